@@ -1,0 +1,72 @@
+# coachmentor. `make run` starts the advisor; `make test` runs every test.
+GO        ?= go
+BIN       ?= bin/coachmentor
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X github.com/coachmentor/coachmentor/internal/cli.Version=$(VERSION)
+FUZZTIME  ?= 30s
+STATICCHECK_VERSION ?= 2026.2.2
+
+.PHONY: all build run test race lint staticcheck bench fuzz fuzz-short generate golden man install clean
+
+all: lint test build
+
+## build: compile bin/coachmentor
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/coachmentor
+
+## run: start the guided questionnaire (pass flags with ARGS="...")
+run: build
+	./$(BIN) $(ARGS)
+
+## test: unit, golden, CLI and end-to-end tests (tmux tests run when tmux is installed)
+test:
+	$(GO) test -count=1 ./...
+
+## race: the tests with the race detector
+race:
+	$(GO) test -count=1 -race ./...
+
+## lint: gofmt, go vet, tidy modules, a current compiled bank
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) mod tidy -diff
+
+## staticcheck: install (pinned) and run staticcheck
+staticcheck:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
+
+## bench: benchmarks of scoring and batch throughput
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/engine ./internal/batch
+
+## fuzz: run every fuzz target for FUZZTIME each (default 30s)
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; done
+
+## fuzz-short: every fuzz target for 10s, as CI does
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+
+## generate: compile questions/default.yaml into questions/default_gen.go
+generate:
+	$(GO) generate ./questions
+
+## golden: rewrite golden files from the current output (review the diff!)
+golden:
+	$(GO) test ./... -update
+
+## man: write man pages to man/
+man:
+	$(GO) run ./internal/tools/mangen -out man
+
+## install: install coachmentor into GOBIN
+install:
+	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/coachmentor
+
+clean:
+	rm -rf bin man

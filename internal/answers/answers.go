@@ -1,0 +1,225 @@
+// Package answers turns answers as people give them (an answers file, `--answer id=value`,
+// a per-question flag, a CSV cell) into a selection the engine can score. Ids are matched
+// loosely, ignoring case, surrounding space and the difference between "-", "_" and " ",
+// because they come from spreadsheets and shells; anything that still does not match is
+// reported with the valid choices.
+package answers
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/strictyaml"
+)
+
+// MaxFileSize is the largest answers file accepted.
+const MaxFileSize = 1 << 20
+
+// Given is one answer as supplied, before it is checked against a bank.
+type Given struct {
+	Question string
+	Answer   string
+	// From says where the answer came from, for error messages: "team.csv:4",
+	// "--answer", "--scope".
+	From string
+}
+
+// Error lists every answer that could not be used, one per line.
+type Error struct {
+	Problems []string
+}
+
+func (e *Error) Error() string { return strings.Join(e.Problems, "\n") }
+
+// Normalize is how ids are compared: lower case, trimmed, with "_" and " " read as "-".
+func Normalize(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r == ' ' {
+			return '-'
+		}
+		return r
+	}, s)
+}
+
+// ParseFile reads an answers file: a YAML or JSON mapping of question id to answer id.
+// Empty values count as not answered.
+func ParseFile(name string, data []byte) ([]Given, error) {
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("%s: larger than the %d MiB limit for an answers file", name, MaxFileSize>>20)
+	}
+	root, err := strictyaml.Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if root.Kind() != strictyaml.Mapping {
+		return nil, root.Errorf("expected a mapping of question id to answer id, e.g. {\"scope\": \"specific-skills\"}; found %s", root.Kind())
+	}
+	pairs, err := root.Mapping()
+	if err != nil {
+		return nil, err
+	}
+	var out []Given
+	var problems []string
+	seen := map[string]int{}
+	for _, p := range pairs {
+		from := fmt.Sprintf("%s:%d", name, p.Line)
+		if prev, dup := seen[Normalize(p.Key)]; dup {
+			problems = append(problems, fmt.Sprintf("%s: question %s is answered twice (also on line %d)", from, strictyaml.Quote(p.Key), prev))
+			continue
+		}
+		seen[Normalize(p.Key)] = p.Line
+		if p.Value.Kind() == strictyaml.Null {
+			continue
+		}
+		v, err := p.Value.String()
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %s: expected an answer id as text, found %s", from, strictyaml.Quote(p.Key), p.Value.Kind()))
+			continue
+		}
+		out = append(out, Given{Question: p.Key, Answer: v, From: from})
+	}
+	if len(problems) > 0 {
+		return nil, &Error{Problems: problems}
+	}
+	return out, nil
+}
+
+// ParseAssignment reads "question=answer", as given to --answer.
+func ParseAssignment(s, from string) (Given, error) {
+	q, a, ok := strings.Cut(s, "=")
+	if !ok || strings.TrimSpace(q) == "" {
+		return Given{}, fmt.Errorf("%s %s: expected question=answer, e.g. scope=specific-skills", from, strictyaml.Quote(s))
+	}
+	return Given{Question: q, Answer: a, From: from}, nil
+}
+
+// Resolve checks answers against a bank and builds the engine's selection. A later answer
+// to the same question replaces an earlier one. Every problem is reported, not just the
+// first.
+func Resolve(b *bank.Bank, given []Given) (engine.Selection, error) {
+	sel := make(engine.Selection, len(b.Questions))
+	var problems []string
+	for _, g := range given {
+		q, err := FindQuestion(b, g.Question)
+		if err != nil {
+			problems = append(problems, prefix(g.From, err.Error()))
+			continue
+		}
+		o, err := FindOption(q, g.Answer)
+		if err != nil {
+			problems = append(problems, prefix(g.From, err.Error()))
+			continue
+		}
+		sel[q.Index] = o
+	}
+	if len(problems) > 0 {
+		return nil, &Error{Problems: problems}
+	}
+	return sel, nil
+}
+
+// FindQuestion looks a question up by id.
+func FindQuestion(b *bank.Bank, id string) (*bank.Question, error) {
+	if q, ok := b.Question(Normalize(id)); ok {
+		return q, nil
+	}
+	ids := b.QuestionIDs()
+	return nil, fmt.Errorf("unknown question %s%s; questions: %s", strictyaml.Quote(id), didYouMean(Normalize(id), ids), strings.Join(ids, ", "))
+}
+
+// FindOption looks an answer up by id. It returns nil for unsure or an empty answer.
+func FindOption(q *bank.Question, id string) (*bank.Option, error) {
+	n := Normalize(id)
+	if n == bank.Unsure || n == "" {
+		return nil, nil
+	}
+	if o, ok := q.Option(n); ok {
+		return o, nil
+	}
+	choices := q.Choices()
+	return nil, fmt.Errorf("unknown answer %s for %s%s; valid: %s", strictyaml.Quote(id), q.ID, didYouMean(n, choices), strings.Join(choices, ", "))
+}
+
+// Map returns a selection as question id to answer id, for answered questions only.
+func Map(b *bank.Bank, sel engine.Selection) map[string]string {
+	out := map[string]string{}
+	for i, o := range sel {
+		if o != nil {
+			out[b.Questions[i].ID] = o.ID
+		}
+	}
+	return out
+}
+
+// IsError reports whether err is a problem with the answers themselves (as opposed to,
+// say, a file that cannot be read).
+func IsError(err error) bool {
+	var e *Error
+	var se *strictyaml.Error
+	return errors.As(err, &e) || errors.As(err, &se)
+}
+
+func prefix(from, msg string) string {
+	if from == "" {
+		return msg
+	}
+	return from + ": " + msg
+}
+
+// didYouMean suggests the closest valid id for a likely typo.
+func didYouMean(s string, valid []string) string {
+	best, bestD := "", 3
+	for _, v := range valid {
+		d := distance(s, v)
+		if strings.HasPrefix(v, s) && len(s) >= 3 {
+			d = min(d, 1)
+		}
+		if d < bestD {
+			best, bestD = v, d
+		}
+	}
+	if best == "" || s == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance, capped for long inputs.
+func distance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// SortedIDs returns the keys of m in order; a helper for stable output.
+func SortedIDs(m map[string]string) []string {
+	ids := make([]string, 0, len(m))
+	for k := range m {
+		ids = append(ids, k)
+	}
+	sort.Strings(ids)
+	return ids
+}

@@ -1,0 +1,262 @@
+// Package bank defines the question bank: the questions, their answers and weights, the
+// ten types and the guidance that reports quote. Banks are written in YAML (see
+// questions/default.yaml); Load reads and validates one, and every problem it finds names
+// the file, the line and the question, option or type it belongs to.
+package bank
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+)
+
+// Unsure is the answer every question accepts. It carries no weight and the question is
+// reported as not answered.
+const Unsure = "unsure"
+
+// The two families every bank scores.
+const (
+	Coaching  = "coaching"
+	Mentoring = "mentoring"
+)
+
+// Bank is a validated question bank. Treat it as read-only once loaded.
+type Bank struct {
+	Version    string      `json:"version"`
+	Title      string      `json:"title,omitempty"`
+	MinShare   float64     `json:"min_share"`
+	Sources    []*Source   `json:"sources"`
+	Families   []*Family   `json:"families"`
+	Blend      Guidance    `json:"blend"`
+	Essentials []string    `json:"essentials,omitempty"`
+	Questions  []*Question `json:"questions"`
+	Types      []*Type     `json:"types"`
+
+	// Hash is a short hash of the content above, printed on every report so a report can
+	// be traced to the exact rubric. Formatting and comments do not change it.
+	Hash string `json:"hash"`
+	// File is the name the bank was loaded from; Raw is its text as written.
+	File string `json:"-"`
+	Raw  []byte `json:"-"`
+
+	questions map[string]*Question
+	types     map[string]*Type
+	sources   map[string]*Source
+}
+
+// Source is a publication the bank draws on.
+type Source struct {
+	ID        string `json:"id"`
+	Publisher string `json:"publisher"`
+	Title     string `json:"title,omitempty"`
+	URL       string `json:"url,omitempty"`
+}
+
+// Family is coaching or mentoring.
+type Family struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Summary string   `json:"summary"`
+	Sources []string `json:"sources,omitempty"`
+}
+
+// Guidance is advice for recommending both families together.
+type Guidance struct {
+	Summary string   `json:"summary"`
+	Steps   []string `json:"steps,omitempty"`
+	Sources []string `json:"sources,omitempty"`
+}
+
+// Question is one decision criterion.
+type Question struct {
+	ID      string    `json:"id"`
+	Title   string    `json:"title"`
+	Prompt  string    `json:"prompt"`
+	Help    string    `json:"help"`
+	Sources []string  `json:"sources,omitempty"`
+	Options []*Option `json:"options"`
+	// Index is the question's position in the bank.
+	Index int `json:"-"`
+}
+
+// Option is one answer to a question and the points it gives.
+type Option struct {
+	ID          string       `json:"id"`
+	Label       string       `json:"label"`
+	Description string       `json:"description"`
+	Coaching    float64      `json:"coaching"`
+	Mentoring   float64      `json:"mentoring"`
+	Types       []TypeWeight `json:"types,omitempty"`
+	Explain     string       `json:"explain"`
+	// Index is the option's position in its question.
+	Index int `json:"-"`
+}
+
+// TypeWeight is the points an option gives one type.
+type TypeWeight struct {
+	Type   string  `json:"type"`
+	Weight float64 `json:"weight"`
+}
+
+// Type is one of the kinds of coaching or mentoring.
+type Type struct {
+	ID      string   `json:"id"`
+	Family  string   `json:"family"`
+	Name    string   `json:"name"`
+	Summary string   `json:"summary"`
+	Fits    string   `json:"fits"`
+	Setup   Setup    `json:"setup"`
+	Sources []string `json:"sources,omitempty"`
+	// Index is the type's position in the bank, which is also the tie order.
+	Index int `json:"-"`
+}
+
+// Setup is how to start a type: how long, how often, who guides and how success is judged.
+type Setup struct {
+	Length  string   `json:"length"`
+	Cadence string   `json:"cadence"`
+	Guide   string   `json:"guide"`
+	Success string   `json:"success"`
+	Steps   []string `json:"steps,omitempty"`
+}
+
+// Index fills in positions and lookup tables and computes the content hash. Load calls it;
+// code that builds a Bank by hand (the compiled default bank) must call it too.
+func (b *Bank) Index() *Bank {
+	b.questions = make(map[string]*Question, len(b.Questions))
+	for i, q := range b.Questions {
+		q.Index = i
+		b.questions[q.ID] = q
+		for j, o := range q.Options {
+			o.Index = j
+		}
+	}
+	b.types = make(map[string]*Type, len(b.Types))
+	for i, t := range b.Types {
+		t.Index = i
+		b.types[t.ID] = t
+	}
+	b.sources = make(map[string]*Source, len(b.Sources))
+	for _, s := range b.Sources {
+		b.sources[s.ID] = s
+	}
+	if b.Hash == "" {
+		b.Hash = b.ContentHash()
+	}
+	return b
+}
+
+// ContentHash hashes the bank's content in a canonical form.
+func (b *Bank) ContentHash() string {
+	c := *b
+	c.Hash = ""
+	data, err := json.Marshal(&c)
+	if err != nil { // cannot happen: the bank holds only strings, numbers and lists
+		panic(err)
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:6])
+}
+
+// Question returns the question with the given id.
+func (b *Bank) Question(id string) (*Question, bool) {
+	q, ok := b.questions[id]
+	return q, ok
+}
+
+// Type returns the type with the given id.
+func (b *Bank) Type(id string) (*Type, bool) {
+	t, ok := b.types[id]
+	return t, ok
+}
+
+// Source returns the source with the given id.
+func (b *Bank) Source(id string) (*Source, bool) {
+	s, ok := b.sources[id]
+	return s, ok
+}
+
+// Family returns the family with the given id.
+func (b *Bank) Family(id string) *Family {
+	for _, f := range b.Families {
+		if f.ID == id {
+			return f
+		}
+	}
+	return &Family{ID: id, Name: id}
+}
+
+// QuestionIDs lists the question ids in bank order.
+func (b *Bank) QuestionIDs() []string {
+	ids := make([]string, len(b.Questions))
+	for i, q := range b.Questions {
+		ids[i] = q.ID
+	}
+	return ids
+}
+
+// CitedSources lists, in bank order, the sources cited anywhere in the bank.
+func (b *Bank) CitedSources(ids ...[]string) []*Source {
+	seen := map[string]bool{}
+	for _, list := range ids {
+		for _, id := range list {
+			seen[id] = true
+		}
+	}
+	var out []*Source
+	for _, s := range b.Sources {
+		if seen[s.ID] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Option returns the option with the given id.
+func (q *Question) Option(id string) (*Option, bool) {
+	for _, o := range q.Options {
+		if o.ID == id {
+			return o, true
+		}
+	}
+	return nil, false
+}
+
+// Choices lists the answers the question accepts, `unsure` last.
+func (q *Question) Choices() []string {
+	ids := make([]string, 0, len(q.Options)+1)
+	for _, o := range q.Options {
+		ids = append(ids, o.ID)
+	}
+	return append(ids, Unsure)
+}
+
+// Favours names the family an option leans to: coaching, mentoring, both or neither.
+func (o *Option) Favours() string {
+	switch {
+	case o.Coaching > o.Mentoring:
+		return Coaching
+	case o.Mentoring > o.Coaching:
+		return Mentoring
+	case o.Coaching > 0:
+		return "both"
+	}
+	return "neither"
+}
+
+// TypeWeight returns the option's points for a type.
+func (o *Option) TypeWeight(typeID string) float64 {
+	for _, tw := range o.Types {
+		if tw.Type == typeID {
+			return tw.Weight
+		}
+	}
+	return 0
+}
+
+// sortTypeWeights puts an option's type weights in bank type order, so that output built
+// from them does not depend on how the file ordered them.
+func sortTypeWeights(tws []TypeWeight, order map[string]int) {
+	sort.SliceStable(tws, func(i, j int) bool { return order[tws[i].Type] < order[tws[j].Type] })
+}

@@ -1,0 +1,136 @@
+// Package questionscmd implements `coachmentor questions`: list the question bank so that
+// scripts can discover question and answer ids, and write it out as a starting point for a
+// custom bank.
+package questionscmd
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/iostreams"
+	"github.com/coachmentor/coachmentor/internal/report"
+)
+
+// Options are the parsed flags.
+type Options struct {
+	IO     *iostreams.IOStreams
+	Bank   func() (*bank.Bank, error)
+	Format string
+}
+
+const formatYAML report.Format = "yaml"
+
+// NewCmdQuestions builds the command.
+func NewCmdQuestions(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Bank: f.Bank}
+	cmd := &cobra.Command{
+		Use:   "questions",
+		Short: "List the questions, their answer ids and the types",
+		Long: `List the question bank: every question with its answer ids, and the types.
+
+With --format yaml it prints the bank file itself, a starting point for a custom bank
+that loads back unchanged:
+
+  coachmentor questions --format yaml > my-bank.yaml`,
+		Example: `  coachmentor questions
+  coachmentor questions --format json | jq -r '.questions[].id'
+  coachmentor questions --format yaml > my-bank.yaml`,
+		Args: cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return questionsRun(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown, json or yaml")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "markdown", "json", "yaml"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func questionsRun(opts *Options) error {
+	format, err := report.ParseFormat(opts.Format, report.FormatText, report.FormatMarkdown, report.FormatJSON, formatYAML)
+	if err != nil {
+		return &cmdutil.InvalidError{Err: err}
+	}
+	b, err := opts.Bank()
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(opts.IO.Out)
+	switch format {
+	case formatYAML:
+		_, err = w.Write(b.Raw)
+	case report.FormatJSON:
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		err = enc.Encode(b)
+	case report.FormatMarkdown:
+		writeMarkdown(w, b)
+	default:
+		writeText(w, b)
+	}
+	if err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+func writeText(w io.Writer, b *bank.Bank) {
+	fmt.Fprintf(w, "Question bank %s (%s): %d questions, %d types.\n", b.Version, b.Hash, len(b.Questions), len(b.Types))
+	fmt.Fprintf(w, "Every question also accepts %q, which carries no weight.\n", bank.Unsure)
+	for _, q := range b.Questions {
+		fmt.Fprintf(w, "\n%s  %s: %s\n", q.ID, q.Title, q.Prompt)
+		width := 0
+		for _, o := range q.Options {
+			width = max(width, len(o.ID))
+		}
+		for _, o := range q.Options {
+			fmt.Fprintf(w, "  %-*s  %s (%s)\n", width, o.ID, o.Label, favours(o))
+		}
+	}
+	fmt.Fprintln(w, "\nTypes:")
+	for _, t := range b.Types {
+		fmt.Fprintf(w, "  %-22s %s (%s)\n", t.ID, t.Name, t.Family)
+	}
+}
+
+func writeMarkdown(w io.Writer, b *bank.Bank) {
+	fmt.Fprintf(w, "# Question bank %s\n\n", report.MDEscape(b.Version))
+	if b.Title != "" {
+		fmt.Fprintf(w, "%s. Hash `%s`.\n\n", report.MDEscape(b.Title), b.Hash)
+	}
+	fmt.Fprintf(w, "Every question also accepts `%s`, which carries no weight.\n\n", bank.Unsure)
+	for _, q := range b.Questions {
+		fmt.Fprintf(w, "## %s (`%s`)\n\n%s %s\n\n", report.MDEscape(q.Title), q.ID, report.MDEscape(q.Prompt), report.MDEscape(q.Help))
+		fmt.Fprintln(w, "| Answer id | Answer | Favours | Points |")
+		fmt.Fprintln(w, "| --- | --- | --- | --- |")
+		for _, o := range q.Options {
+			fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", o.ID, report.MDCell(o.Label+": "+o.Description), o.Favours(), report.MDCell(report.Points(b, o)))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, "## Types")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| Type id | Name | Family | What it is |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- |")
+	for _, t := range b.Types {
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", t.ID, report.MDCell(t.Name), t.Family, report.MDCell(t.Summary))
+	}
+}
+
+func favours(o *bank.Option) string {
+	f := o.Favours()
+	if f == "neither" {
+		return "narrows the type"
+	}
+	return strings.Replace(f, "both", "coaching and mentoring", 1)
+}

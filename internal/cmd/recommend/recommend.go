@@ -1,0 +1,148 @@
+// Package recommend implements `coachmentor recommend`: score answers given as flags or in
+// a file and print the recommendation. It never prompts.
+package recommend
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/muesli/termenv"
+	"github.com/spf13/cobra"
+
+	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/iostreams"
+	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
+	"github.com/coachmentor/coachmentor/questions"
+)
+
+// Options are the parsed flags and what the command needs to run.
+type Options struct {
+	IO   *iostreams.IOStreams
+	Bank func() (*bank.Bank, error)
+	Ctx  context.Context
+
+	AnswersFile string
+	Assignments []string        // --answer, in order
+	PerQuestion []answers.Given // per-question flags that were set, in bank order
+	Format      string
+	FormatSet   bool
+	Output      string
+	Force       bool
+	For         string
+}
+
+// NewCmdRecommend builds the command. runF replaces the run function in tests.
+func NewCmdRecommend(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Bank: f.Bank}
+	perQuestion := map[string]*string{}
+	def := questions.Default()
+
+	cmd := &cobra.Command{
+		Use:   "recommend [flags]",
+		Short: "Score answers and print the recommendation, without prompting",
+		Long: `Score answers given as flags or in a file and print the recommendation: coaching,
+mentoring or a blend, the types ranked, why, and what would change it.
+
+Answers can be combined; a later source overrides an earlier one in this order: the
+--answers file, then each --answer, then the per-question flags. Any question may be
+left out or answered "unsure"; it then carries no weight. Ids ignore case, and "_" or a
+space may stand for "-".`,
+		Example: `  coachmentor recommend --scope specific-skills --duration weeks --goal performance
+  coachmentor recommend --answers answers.yaml --format markdown --output report.md
+  echo '{"scope": "broad-development"}' | coachmentor recommend --answers - --format json
+  coachmentor recommend --questions client-bank.yaml --answer pace=fast`,
+		Args: cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
+			opts.FormatSet = cmd.Flags().Changed("format")
+			for _, q := range def.Questions {
+				if cmd.Flags().Changed(q.ID) {
+					opts.PerQuestion = append(opts.PerQuestion, answers.Given{Question: q.ID, Answer: *perQuestion[q.ID], From: "--" + q.ID})
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return recommendRun(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.AnswersFile, "answers", "", "read answers from a YAML or JSON `file` (\"-\" for standard input)")
+	fl.StringArrayVar(&opts.Assignments, "answer", nil, "answer a question: `question=answer` (repeatable; works with any bank)")
+	fl.StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown or json")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output (format from .md/.json if --format is not given)")
+	fl.BoolVar(&opts.Force, "force", false, "replace the --output file if it exists")
+	fl.StringVar(&opts.For, "for", "", "`name` of the person or team, printed on the report")
+	for _, q := range def.Questions {
+		perQuestion[q.ID] = fl.String(q.ID, "", fmt.Sprintf("%s %s", q.Prompt, strings.Join(q.Choices(), "|")))
+		_ = cmd.RegisterFlagCompletionFunc(q.ID, cobra.FixedCompletions(q.Choices(), cobra.ShellCompDirectiveNoFileComp))
+	}
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("answer", cmdutil.CompleteAssignment(f))
+	return cmd
+}
+
+func recommendRun(opts *Options) error {
+	format := report.FormatText
+	if opts.FormatSet || opts.Output == "" {
+		f, err := report.ParseFormat(opts.Format, report.FormatText, report.FormatMarkdown, report.FormatJSON)
+		if err != nil {
+			return &cmdutil.InvalidError{Err: err}
+		}
+		format = f
+	} else {
+		format = report.FormatFromPath(opts.Output, report.FormatText)
+	}
+	name := textsafe.Line(opts.For)
+
+	b, err := opts.Bank()
+	if err != nil {
+		return err
+	}
+	var given []answers.Given
+	if opts.AnswersFile != "" {
+		g, err := cmdutil.ReadAnswersFile(opts.IO, opts.AnswersFile)
+		if err != nil {
+			return err
+		}
+		given = append(given, g...)
+	}
+	for _, a := range opts.Assignments {
+		g, err := answers.ParseAssignment(a, "--answer")
+		if err != nil {
+			return &cmdutil.InvalidError{Err: err}
+		}
+		given = append(given, g)
+	}
+	given = append(given, opts.PerQuestion...)
+	sel, err := answers.Resolve(b, given)
+	if err != nil {
+		return err
+	}
+
+	res := engine.New(b).Evaluate(sel)
+	ropts := report.Options{For: name}
+	if opts.Output == "" {
+		return report.Render(opts.IO.Out, format, b, res, ropts, opts.IO.ColorProfile(), opts.IO.TerminalWidth())
+	}
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := safefile.WriteFunc(ctx, opts.Output, opts.Force, func(w io.Writer) error {
+		return report.Render(w, format, b, res, ropts, termenv.Ascii, 80)
+	}); err != nil {
+		return err
+	}
+	if opts.IO.IsStderrTTY() {
+		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s\n", opts.Output)
+	}
+	return nil
+}

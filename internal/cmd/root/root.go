@@ -1,0 +1,73 @@
+// Package root builds the `coachmentor` command tree. Run alone in a terminal, the root
+// command starts the guided questionnaire.
+package root
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/coachmentor/coachmentor/internal/cmd/questionscmd"
+	"github.com/coachmentor/coachmentor/internal/cmd/recommend"
+	"github.com/coachmentor/coachmentor/internal/cmd/validate"
+	"github.com/coachmentor/coachmentor/internal/cmd/version"
+	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/questions"
+)
+
+// NewCmdRoot builds the root command and its subcommands.
+func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{RunE: func(cmd *cobra.Command, args []string) error {
+		return cmdutil.Invalidf("the guided questionnaire is not available yet; use coachmentor recommend")
+	}}
+	cmd.Use = "coachmentor"
+	cmd.Short = "Decide between coaching and mentoring, and which kind of each"
+	cmd.Long = `coachmentor helps managers and L&D consultants decide, for a person or a team, between
+coaching and mentoring, and which of ten types fits: performance, executive, team, skills
+or career coaching; one-on-one, peer, group, reverse or situational mentoring.
+
+Run it alone in a terminal for the guided questionnaire. Script it with "recommend" and
+"batch". Every recommendation explains each point and what would change it.`
+	cmd.Example = `  coachmentor                                    # the guided questionnaire
+  coachmentor recommend --scope specific-skills --duration weeks
+  coachmentor batch team.csv --format csv
+  coachmentor questions`
+	def := questions.Default()
+	cmd.Version = version.Format(f.Version, def.Version, def.Hash)
+	cmd.SilenceErrors = true
+	cmd.SilenceUsage = true
+	cmd.Args = rootArgs
+	cmd.SetVersionTemplate("{{.Version}}\n")
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &cmdutil.InvalidError{Err: err}
+	})
+	cmd.CompletionOptions.HiddenDefaultCmd = false
+	cmd.PersistentFlags().StringVar(&f.BankPath, "questions", "", "use the question bank in `file` instead of the default")
+
+	cmd.AddCommand(
+		recommend.NewCmdRecommend(f, nil),
+		questionscmd.NewCmdQuestions(f, nil),
+		validate.NewCmdValidate(f, nil),
+		version.NewCmdVersion(f),
+	)
+	return cmd
+}
+
+// rootArgs reports an unknown command as invalid usage, with a suggestion.
+func rootArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	hint := ""
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		hint = " (did you mean \"" + s[0] + "\"?)"
+	}
+	return cmdutil.Invalidf("unknown command %s%s; commands: %s", strictyaml.Quote(args[0]), hint, strings.Join(names, ", "))
+}

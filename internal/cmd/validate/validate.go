@@ -1,0 +1,66 @@
+// Package validate implements `coachmentor validate`: check a custom question bank and list
+// every problem with its file, line and id.
+package validate
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/iostreams"
+)
+
+// Options are the parsed arguments.
+type Options struct {
+	IO   *iostreams.IOStreams
+	File string
+}
+
+// NewCmdValidate builds the command.
+func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams}
+	return &cobra.Command{
+		Use:   "validate FILE",
+		Short: "Check a question bank and list every problem",
+		Long: `Check a question bank file and list every problem, each with its file, line and the
+question, option or type it belongs to. Exits 2 if there are any. The same checks run
+whenever a bank is loaded with --questions.
+
+A valid bank may still get notes: a type no answer gives points to, a question that
+carries no weight, or a rubric that can give one family far more points than the other.`,
+		Example: `  coachmentor questions --format yaml > my-bank.yaml
+  coachmentor validate my-bank.yaml`,
+		Args: cmdutil.ExactArgs(1, "the bank file to check"),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return []cobra.Completion{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return validateRun(opts)
+		},
+	}
+}
+
+func validateRun(opts *Options) error {
+	b, err := cmdutil.LoadBank(opts.IO, opts.File)
+	var be *bank.Error
+	if errors.As(err, &be) {
+		fmt.Fprintln(opts.IO.ErrOut, be.Error())
+		fmt.Fprintf(opts.IO.ErrOut, "%d problem(s) in %s\n", len(be.Problems), be.Problems[0].File)
+		return &cmdutil.SilentError{Code: cmdutil.ExitInvalid}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "%s: valid question bank %s (%s): %d questions, %d types\n", b.File, b.Version, b.Hash, len(b.Questions), len(b.Types))
+	for _, n := range b.Notes() {
+		fmt.Fprintf(opts.IO.Out, "note: %s\n", n)
+	}
+	return nil
+}

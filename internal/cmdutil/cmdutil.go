@@ -1,0 +1,214 @@
+// Package cmdutil holds what every command shares: the factory that gives commands their
+// streams and the question bank, the error kinds that decide the exit status, and reading
+// input files with limits and clear messages.
+package cmdutil
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/iostreams"
+	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/questions"
+)
+
+// Exit statuses, as the scripting contract defines them.
+const (
+	ExitOK          = 0
+	ExitFailure     = 1
+	ExitInvalid     = 2
+	ExitInterrupted = 130
+)
+
+// Factory gives commands what they need. Fields are functions so that nothing is loaded
+// until a command asks for it.
+type Factory struct {
+	IOStreams *iostreams.IOStreams
+	// Version is the program's version.
+	Version string
+	// BankPath is the --questions file; empty for the default bank.
+	BankPath string
+
+	bankOnce sync.Once
+	bank     *bank.Bank
+	bankErr  error
+}
+
+// New returns a factory for the given streams.
+func New(ios *iostreams.IOStreams, version string) *Factory {
+	return &Factory{IOStreams: ios, Version: version}
+}
+
+// Bank loads the question bank once: the --questions file if given, else the default.
+func (f *Factory) Bank() (*bank.Bank, error) {
+	f.bankOnce.Do(func() {
+		if f.BankPath == "" {
+			f.bank = questions.Default()
+			return
+		}
+		f.bank, f.bankErr = LoadBank(f.IOStreams, f.BankPath)
+	})
+	return f.bank, f.bankErr
+}
+
+// LoadBank reads and validates a bank file ("-" for standard input).
+func LoadBank(ios *iostreams.IOStreams, path string) (*bank.Bank, error) {
+	data, name, err := ReadInput(ios, path, bank.MaxSize, "question bank")
+	if err != nil {
+		return nil, err
+	}
+	return bank.Parse(name, data)
+}
+
+// InvalidError marks invalid usage or input: exit status 2.
+type InvalidError struct {
+	Err error
+}
+
+func (e *InvalidError) Error() string { return e.Err.Error() }
+func (e *InvalidError) Unwrap() error { return e.Err }
+
+// Invalidf makes an InvalidError.
+func Invalidf(format string, a ...any) error {
+	return &InvalidError{Err: fmt.Errorf(format, a...)}
+}
+
+// ErrSilent is returned when the command has already reported its problems and only the
+// exit status remains to be set.
+type SilentError struct {
+	Code int
+}
+
+func (e *SilentError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
+
+// ErrInterrupted is returned when the user pressed Ctrl+C.
+var ErrInterrupted = errors.New("interrupted")
+
+// ExitCode maps an error to the exit status the contract promises.
+func ExitCode(err error) int {
+	var silent *SilentError
+	var invalid *InvalidError
+	var bankErr *bank.Error
+	var exists *safefile.ExistsError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &silent):
+		return silent.Code
+	case errors.Is(err, ErrInterrupted), errors.Is(err, context.Canceled):
+		return ExitInterrupted
+	case errors.As(err, &invalid), errors.As(err, &bankErr), errors.As(err, &exists), answers.IsError(err):
+		return ExitInvalid
+	}
+	return ExitFailure
+}
+
+// ReadInput reads a file named on the command line, or standard input for "-", refusing
+// folders and anything over limit bytes. It returns the name to use in messages.
+func ReadInput(ios *iostreams.IOStreams, path string, limit int64, what string) ([]byte, string, error) {
+	var r io.Reader
+	name := path
+	if path == "-" {
+		r, name = ios.In, "<stdin>"
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, name, &InvalidError{Err: fmt.Errorf("%s %s: %s", what, strictyaml.Quote(path), describe(err))}
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, name, Invalidf("%s %s is a folder; expected a file", what, strictyaml.Quote(path))
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, name, &InvalidError{Err: fmt.Errorf("%s %s: %s", what, strictyaml.Quote(path), describe(err))}
+	}
+	if int64(len(data)) > limit {
+		return nil, name, Invalidf("%s %s is larger than the %s limit", what, strictyaml.Quote(path), size(limit))
+	}
+	return data, name, nil
+}
+
+func describe(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func size(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", n>>10)
+}
+
+// ReadAnswersFile reads an answers file ("-" for standard input).
+func ReadAnswersFile(ios *iostreams.IOStreams, path string) ([]answers.Given, error) {
+	data, name, err := ReadInput(ios, path, answers.MaxFileSize, "answers file")
+	if err != nil {
+		return nil, err
+	}
+	return answers.ParseFile(name, data)
+}
+
+// NoArgs rejects positional arguments as invalid usage.
+func NoArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return Invalidf("unexpected argument %s for %q; see --help", strictyaml.Quote(args[0]), cmd.CommandPath())
+	}
+	return nil
+}
+
+// ExactArgs requires n positional arguments, named in the message.
+func ExactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return Invalidf("%q needs %s; see --help", cmd.CommandPath(), what)
+		}
+		return nil
+	}
+}
+
+// CompleteAssignment completes --answer values: question ids, then "question=answer".
+func CompleteAssignment(f *Factory) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		b, err := f.Bank()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		var out []cobra.Completion
+		if qid, _, ok := strings.Cut(toComplete, "="); ok {
+			if q, ok := b.Question(answers.Normalize(qid)); ok {
+				for _, c := range q.Choices() {
+					out = append(out, q.ID+"="+c)
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		}
+		for _, q := range b.Questions {
+			out = append(out, cobra.CompletionWithDesc(q.ID+"=", q.Title))
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
+}

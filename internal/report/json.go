@@ -1,0 +1,200 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+)
+
+// Document is the JSON form of a result. The first eight keys are the scripting contract's;
+// the rest extend it. Keys keep this order, and maps keep bank order.
+type Document struct {
+	ID              string          `json:"id,omitempty"`
+	Recommendation  string          `json:"recommendation"`
+	Confidence      float64         `json:"confidence"`
+	Scores          Scores          `json:"scores"`
+	Types           []TypeDoc       `json:"types"`
+	Answers         Ordered[string] `json:"answers"`
+	Unanswered      []string        `json:"unanswered"`
+	Explanations    []Explanation   `json:"explanations"`
+	WhatWouldChange []ChangeDoc     `json:"what_would_change"`
+	CannotChange    []string        `json:"cannot_change"`
+	TippingPoint    *TippingDoc     `json:"tipping_point"`
+	CoachingShare   float64         `json:"coaching_share"`
+	TopType         string          `json:"top_type"`
+	For             string          `json:"for,omitempty"`
+	Bank            BankDoc         `json:"bank"`
+}
+
+// Scores are the two family totals.
+type Scores struct {
+	Coaching  float64 `json:"coaching"`
+	Mentoring float64 `json:"mentoring"`
+}
+
+// TypeDoc is one ranked type.
+type TypeDoc struct {
+	ID     string  `json:"id"`
+	Family string  `json:"family"`
+	Name   string  `json:"name"`
+	Score  float64 `json:"score"`
+}
+
+// Explanation is what one answer contributed.
+type Explanation struct {
+	Question  string           `json:"question"`
+	Answer    string           `json:"answer"`
+	Favours   string           `json:"favours"`
+	Text      string           `json:"text"`
+	Coaching  float64          `json:"coaching"`
+	Mentoring float64          `json:"mentoring"`
+	Types     Ordered[float64] `json:"types"`
+}
+
+// ChangeDoc is one alternative answer that would change the result.
+type ChangeDoc struct {
+	Question       string   `json:"question"`
+	Answer         string   `json:"answer"`
+	Recommendation string   `json:"recommendation"`
+	From           string   `json:"from"`
+	Confidence     float64  `json:"confidence"`
+	TopType        string   `json:"top_type"`
+	Changes        []string `json:"changes"`
+	Shift          float64  `json:"shift"`
+}
+
+// TippingDoc is the fewest answer changes that alter the recommendation.
+type TippingDoc struct {
+	Recommendation string       `json:"recommendation"`
+	Answers        []AnswerDiff `json:"answers"`
+}
+
+// AnswerDiff is one changed answer.
+type AnswerDiff struct {
+	Question string `json:"question"`
+	From     string `json:"from"`
+	Answer   string `json:"answer"`
+}
+
+// BankDoc identifies the rubric that produced a result.
+type BankDoc struct {
+	Version string `json:"version"`
+	Hash    string `json:"hash"`
+}
+
+// KV is one entry of an Ordered map.
+type KV[V any] struct {
+	Key   string
+	Value V
+}
+
+// Ordered is a JSON object that keeps its keys in the order given.
+type Ordered[V any] []KV[V]
+
+// MarshalJSON writes the entries in order.
+func (o Ordered[V]) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	for i, kv := range o {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		k, err := json.Marshal(kv.Key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(kv.Value)
+		if err != nil {
+			return nil, err
+		}
+		buf.Write(k)
+		buf.WriteByte(':')
+		buf.Write(v)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// Get returns the value for key.
+func (o Ordered[V]) Get(key string) (V, bool) {
+	for _, kv := range o {
+		if kv.Key == key {
+			return kv.Value, true
+		}
+	}
+	var zero V
+	return zero, false
+}
+
+// NewDocument builds the JSON form of a result.
+func NewDocument(b *bank.Bank, r *engine.Result, opts Options) *Document {
+	d := &Document{
+		Recommendation:  r.Recommendation,
+		Confidence:      Round(r.Confidence),
+		Scores:          Scores{Coaching: Round(r.Coaching), Mentoring: Round(r.Mentoring)},
+		Types:           make([]TypeDoc, len(r.Types)),
+		Answers:         Ordered[string]{},
+		Unanswered:      []string{},
+		Explanations:    []Explanation{},
+		WhatWouldChange: []ChangeDoc{},
+		CannotChange:    []string{},
+		CoachingShare:   Round(r.Lean()),
+		For:             opts.For,
+		Bank:            BankDoc{Version: b.Version, Hash: b.Hash},
+	}
+	if HasTypeSignal(r) {
+		d.TopType = r.TopType().ID
+	}
+	for i, ts := range r.Types {
+		d.Types[i] = TypeDoc{ID: ts.Type.ID, Family: ts.Type.Family, Name: ts.Type.Name, Score: Round(ts.Score)}
+	}
+	for _, a := range r.Answered {
+		d.Answers = append(d.Answers, KV[string]{a.Question.ID, a.Option.ID})
+		e := Explanation{
+			Question: a.Question.ID, Answer: a.Option.ID, Favours: a.Option.Favours(), Text: a.Option.Explain,
+			Coaching: Round(a.Option.Coaching), Mentoring: Round(a.Option.Mentoring), Types: Ordered[float64]{},
+		}
+		for _, tw := range a.Option.Types {
+			e.Types = append(e.Types, KV[float64]{tw.Type, Round(tw.Weight)})
+		}
+		d.Explanations = append(d.Explanations, e)
+	}
+	for _, q := range r.Unanswered {
+		d.Unanswered = append(d.Unanswered, q.ID)
+	}
+	for _, c := range r.Changes {
+		cd := ChangeDoc{
+			Question: c.Question.ID, Answer: AnswerID(c.To), Recommendation: c.Recommendation, From: AnswerID(c.From),
+			Confidence: Round(c.Confidence), TopType: c.TopType.ID, Changes: []string{}, Shift: Round(c.Shift),
+		}
+		if c.ChangesRecommendation {
+			cd.Changes = append(cd.Changes, "recommendation")
+		}
+		if c.ChangesTopType {
+			cd.Changes = append(cd.Changes, "top_type")
+		}
+		d.WhatWouldChange = append(d.WhatWouldChange, cd)
+	}
+	for _, q := range r.Fixed {
+		d.CannotChange = append(d.CannotChange, q.ID)
+	}
+	if r.Tipping != nil {
+		t := &TippingDoc{Recommendation: r.Tipping.Recommendation}
+		for _, c := range r.Tipping.Changes {
+			t.Answers = append(t.Answers, AnswerDiff{Question: c.Question.ID, From: AnswerID(c.From), Answer: AnswerID(c.To)})
+		}
+		d.TippingPoint = t
+	}
+	return d
+}
+
+// JSON writes the result as one indented JSON object followed by a newline.
+func JSON(w io.Writer, b *bank.Bank, r *engine.Result, opts Options) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(NewDocument(b, r, opts))
+}

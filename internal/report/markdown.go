@@ -1,0 +1,299 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
+)
+
+// Markdown writes a report a manager can send as it is.
+func Markdown(w io.Writer, b *bank.Bank, r *engine.Result, opts Options) error {
+	bw := bufio.NewWriter(w)
+	m := &mdWriter{w: bw}
+	m.line("# Coaching or mentoring?")
+	m.blank()
+	if opts.For != "" {
+		m.line("**For:** " + MDEscape(opts.For))
+		m.blank()
+	}
+	writeMarkdownBody(m, b, r, 2)
+	m.line("---")
+	m.blank()
+	m.line(fmt.Sprintf("Question bank %s, hash `%s`. Made with coachmentor.", MDEscape(b.Version), b.Hash))
+	if err := m.err; err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// writeMarkdownBody writes everything below the title, with headings at level h; the team
+// report reuses it for each person.
+func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
+	hd := strings.Repeat("#", h)
+	m.line(fmt.Sprintf("%s Recommendation: %s", hd, Title(r.Recommendation)))
+	m.blank()
+	m.line(fmt.Sprintf("Confidence **%s** of 1. Coaching %s points, mentoring %s points (%s%% coaching).",
+		Num(r.Confidence), Num(r.Coaching), Num(r.Mentoring), Num(r.Lean()*100)))
+	m.blank()
+	switch {
+	case len(r.Answered) == 0:
+		m.line("No questions were answered, so neither approach leads yet.")
+	case r.Recommendation == engine.Blend:
+		m.line(MDEscape(b.Blend.Summary))
+	default:
+		m.line(MDEscape(b.Family(r.Recommendation).Summary))
+	}
+	m.blank()
+	if note := FamilyNote(r); note != "" {
+		m.line("> " + MDEscape(note))
+		m.blank()
+	}
+	if r.Recommendation == engine.Blend && len(b.Blend.Steps) > 0 && len(r.Answered) > 0 {
+		m.line("How to combine them:")
+		m.blank()
+		for _, s := range b.Blend.Steps {
+			m.line("- " + MDEscape(s))
+		}
+		m.blank()
+	}
+	writeChart(m, r)
+
+	m.line(hd + "# Answers")
+	m.blank()
+	if len(r.Answered) == 0 {
+		m.line("None yet.")
+	} else {
+		m.line("| Question | Answer | Favours | Points |")
+		m.line("| --- | --- | --- | --- |")
+		for _, a := range r.Answered {
+			m.line(fmt.Sprintf("| %s | %s | %s | %s |", MDCell(a.Question.Title), MDCell(a.Option.Label),
+				a.Option.Favours(), MDCell(Points(b, a.Option))))
+		}
+	}
+	m.blank()
+
+	if len(r.Answered) > 0 {
+		m.line(hd + "# Why")
+		m.blank()
+		for _, a := range r.Answered {
+			m.line(fmt.Sprintf("- **%s: %s.** %s", MDEscape(a.Question.Title), MDEscape(a.Option.Label), MDEscape(a.Option.Explain)))
+		}
+		m.blank()
+	}
+
+	m.line(hd + "# Types, best first")
+	m.blank()
+	m.line("| Rank | Type | Family | Score |")
+	m.line("| ---: | --- | --- | ---: |")
+	for i, ts := range r.Types {
+		m.line(fmt.Sprintf("| %d | %s | %s | %s |", i+1, MDCell(ts.Type.Name), ts.Type.Family, Num(ts.Score)))
+	}
+	m.blank()
+	if !HasTypeSignal(r) {
+		m.line("No type stands out yet: answer the goal and who takes part to narrow it down.")
+		m.blank()
+	} else {
+		for i, ts := range TopN(r, 3) {
+			writeType(m, ts.Type, i+1, hd+"#", i == 0)
+		}
+	}
+
+	m.line(hd + "# What would change it")
+	m.blank()
+	writeChanges(m, b, r)
+
+	if len(r.Unanswered) > 0 {
+		m.line(hd + "# Not answered")
+		m.blank()
+		m.line("These carried no weight. Answering them can only make the recommendation firmer or change it:")
+		m.blank()
+		for _, q := range r.Unanswered {
+			m.line(fmt.Sprintf("- **%s** (`%s`): %s", MDEscape(q.Title), q.ID, MDEscape(q.Prompt)))
+		}
+		m.blank()
+	}
+
+	if len(b.Essentials) > 0 {
+		m.line(hd + "# What makes either work")
+		m.blank()
+		for _, e := range b.Essentials {
+			m.line("- " + MDEscape(e))
+		}
+		m.blank()
+	}
+
+	if cited := Cited(b, r); len(cited) > 0 {
+		m.line(hd + "# Sources")
+		m.blank()
+		for _, s := range cited {
+			m.line("- " + sourceLine(s))
+		}
+		m.blank()
+	}
+}
+
+func writeType(m *mdWriter, t *bank.Type, rank int, hd string, steps bool) {
+	m.line(fmt.Sprintf("%s %d. %s", hd, rank, MDEscape(t.Name)))
+	m.blank()
+	m.line(MDEscape(t.Summary) + " **When it fits:** " + MDEscape(t.Fits))
+	m.blank()
+	m.line("- **Length:** " + MDEscape(t.Setup.Length))
+	m.line("- **Cadence:** " + MDEscape(t.Setup.Cadence))
+	m.line("- **Who guides:** " + MDEscape(t.Setup.Guide))
+	m.line("- **Success:** " + MDEscape(t.Setup.Success))
+	m.blank()
+	if steps && len(t.Setup.Steps) > 0 {
+		m.line("Next steps:")
+		m.blank()
+		for i, s := range t.Setup.Steps {
+			m.line(fmt.Sprintf("%d. %s", i+1, MDEscape(s)))
+		}
+		m.blank()
+	}
+}
+
+func writeChanges(m *mdWriter, b *bank.Bank, r *engine.Result) {
+	if len(r.Changes) == 0 {
+		m.line("No single answer would change the recommendation or the top type.")
+	} else {
+		m.line("Each row changes one answer and leaves the rest as they are; the smallest changes come first.")
+		m.blank()
+		m.line("| Question | Instead of | Answer | Result | Balance moves |")
+		m.line("| --- | --- | --- | --- | --- |")
+		for _, c := range r.Changes {
+			m.line(fmt.Sprintf("| %s | %s | %s | %s | %s |", MDCell(c.Question.Title), MDCell(AnswerLabel(c.From)),
+				MDCell(AnswerLabel(c.To)), MDCell(Outcome(r, c)), Direction(c.Shift)))
+		}
+	}
+	m.blank()
+	if t := r.Tipping; t != nil && (len(t.Changes) > 1 || len(r.Changes) == 0) {
+		m.line(fmt.Sprintf("To change the recommendation, at least %d answers would have to change, for example to reach %s:",
+			len(t.Changes), strings.ToLower(Title(t.Recommendation))))
+		m.blank()
+		for _, c := range t.Changes {
+			m.line(fmt.Sprintf("- %s: %s instead of %s", MDEscape(c.Question.Title), MDEscape(AnswerLabel(c.To)), MDEscape(AnswerLabel(c.From))))
+		}
+		m.blank()
+	}
+	if len(r.Fixed) > 0 {
+		names := make([]string, len(r.Fixed))
+		for i, q := range r.Fixed {
+			names[i] = MDEscape(q.Title)
+		}
+		m.line("No answer to these questions would change either: " + strings.Join(names, ", ") + ".")
+		m.blank()
+	}
+}
+
+// writeChart draws the scores as Mermaid charts, which GitHub, GitLab and many editors
+// render; elsewhere they read as a plain list of numbers.
+func writeChart(m *mdWriter, r *engine.Result) {
+	if r.Coaching+r.Mentoring > 0 {
+		m.line("```mermaid")
+		m.line("pie showData title Coaching and mentoring points")
+		m.line(fmt.Sprintf("    \"Coaching\" : %s", Num(r.Coaching)))
+		m.line(fmt.Sprintf("    \"Mentoring\" : %s", Num(r.Mentoring)))
+		m.line("```")
+		m.blank()
+	}
+	if HasTypeSignal(r) {
+		names := make([]string, len(r.Types))
+		scores := make([]string, len(r.Types))
+		for i, ts := range r.Types {
+			names[i] = `"` + mermaidLabel(ts.Type.Name) + `"`
+			scores[i] = Num(ts.Score)
+		}
+		m.line("```mermaid")
+		m.line("xychart-beta horizontal")
+		m.line("    title \"Points per type\"")
+		m.line("    x-axis [" + strings.Join(names, ", ") + "]")
+		m.line(fmt.Sprintf("    y-axis \"Points\" 0 --> %s", Num(r.Types[0].Score)))
+		m.line("    bar [" + strings.Join(scores, ", ") + "]")
+		m.line("```")
+		m.blank()
+	}
+}
+
+func sourceLine(s *bank.Source) string {
+	line := MDEscape(s.Publisher)
+	if s.Title != "" {
+		title := MDEscape(s.Title)
+		if s.URL != "" {
+			title = "[" + title + "](" + mdURL(s.URL) + ")"
+		}
+		line += ", " + title
+	} else if s.URL != "" {
+		line += ", <" + mdURL(s.URL) + ">"
+	}
+	return line
+}
+
+// MDEscape makes text safe as inline Markdown: characters that would start emphasis,
+// links, code, HTML or a table cell are escaped, and line breaks become spaces.
+func MDEscape(s string) string {
+	s = textsafe.Line(s)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '|', '~':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '#', '+', '-', '=':
+			// Only at the start could these make a heading, a list or a rule.
+			if i == 0 {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// MDCell is MDEscape for a table cell, never empty.
+func MDCell(s string) string {
+	e := MDEscape(s)
+	if e == "" {
+		return " "
+	}
+	return e
+}
+
+// mermaidLabel keeps a label from closing its quotes or the code block.
+func mermaidLabel(s string) string {
+	s = textsafe.Line(s)
+	return strings.NewReplacer(`"`, "'", "`", "'", "\\", "/").Replace(s)
+}
+
+// mdURL keeps a URL from closing its link.
+func mdURL(u string) string {
+	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(u)
+}
+
+// mdWriter writes lines and remembers the first error.
+type mdWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (m *mdWriter) line(s string) {
+	if m.err != nil {
+		return
+	}
+	_, m.err = m.w.WriteString(s + "\n")
+}
+
+func (m *mdWriter) blank() { m.line("") }

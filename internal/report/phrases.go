@@ -1,0 +1,162 @@
+// Package report renders an engine result as text for a terminal, as Markdown for people
+// and as JSON for programs. Renderers only format: every number and every judgement comes
+// from the engine, and every sentence about an answer or a type comes from the bank. The
+// same result always renders to the same bytes.
+package report
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+)
+
+// Options are what a report needs besides the result.
+type Options struct {
+	// For names the person or team the report is for; optional.
+	For string
+}
+
+// Title is the recommendation as a heading word.
+func Title(rec string) string {
+	switch rec {
+	case engine.Coaching:
+		return "Coaching"
+	case engine.Mentoring:
+		return "Mentoring"
+	}
+	return "Blend"
+}
+
+// Headline is the one-line verdict, e.g. "Recommendation: Coaching (confidence 0.71)".
+func Headline(r *engine.Result) string {
+	return "Recommendation: " + Title(r.Recommendation) + " (confidence " + Num(r.Confidence) + ")"
+}
+
+// Num formats a score or confidence: at most two decimals, no trailing zeros.
+func Num(x float64) string {
+	return strconv.FormatFloat(Round(x), 'f', -1, 64)
+}
+
+// Round rounds to two decimals, the precision every output uses.
+func Round(x float64) float64 {
+	r := math.Round(x*100) / 100
+	if r == 0 { // no "-0"
+		return 0
+	}
+	return r
+}
+
+// Signed formats a weight with its sign, e.g. "+3".
+func Signed(x float64) string {
+	if x >= 0 {
+		return "+" + Num(x)
+	}
+	return Num(x)
+}
+
+// AnswerLabel is how an answer is named in prose: its label, or "Not sure".
+func AnswerLabel(o *bank.Option) string {
+	if o == nil {
+		return "Not sure"
+	}
+	return o.Label
+}
+
+// AnswerID is an answer's id, `unsure` for none.
+func AnswerID(o *bank.Option) string {
+	if o == nil {
+		return bank.Unsure
+	}
+	return o.ID
+}
+
+// Points lists what an option gives, e.g. "coaching +3; Performance coaching +2".
+func Points(b *bank.Bank, o *bank.Option) string {
+	var parts []string
+	if o.Coaching != 0 {
+		parts = append(parts, "coaching "+Signed(o.Coaching))
+	}
+	if o.Mentoring != 0 {
+		parts = append(parts, "mentoring "+Signed(o.Mentoring))
+	}
+	var types []string
+	for _, tw := range o.Types {
+		name := tw.Type
+		if t, ok := b.Type(tw.Type); ok {
+			name = t.Name
+		}
+		types = append(types, name+" "+Signed(tw.Weight))
+	}
+	if len(types) > 0 {
+		parts = append(parts, strings.Join(types, ", "))
+	}
+	if len(parts) == 0 {
+		return "no points"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Outcome describes what a change leads to, e.g. "mentoring (0.45)" or "top type Skills
+// coaching".
+func Outcome(r *engine.Result, c engine.Change) string {
+	var parts []string
+	if c.ChangesRecommendation {
+		parts = append(parts, strings.ToLower(Title(c.Recommendation))+" ("+Num(c.Confidence)+")")
+	}
+	if c.ChangesTopType {
+		parts = append(parts, "top type "+c.TopType.Name)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Direction says which way a change moves the balance, e.g. "2 points toward mentoring".
+func Direction(shift float64) string {
+	switch {
+	case shift > 0:
+		return Num(shift) + " toward coaching"
+	case shift < 0:
+		return Num(-shift) + " toward mentoring"
+	}
+	return "no change in the balance"
+}
+
+// HasTypeSignal reports whether any type has points; with none, no type stands out.
+func HasTypeSignal(r *engine.Result) bool {
+	return len(r.Types) > 0 && r.Types[0].Score > 0
+}
+
+// FamilyNote points out a top type from the other family than the recommendation.
+func FamilyNote(r *engine.Result) string {
+	top := r.TopType()
+	if top == nil || !HasTypeSignal(r) || r.Recommendation == engine.Blend || top.Family == r.Recommendation {
+		return ""
+	}
+	return "The best-fitting type is a " + top.Family + " type although the balance favours " +
+		r.Recommendation + "; consider a blend, or look at the best " + r.Recommendation + " type below."
+}
+
+// TopN returns the first n types.
+func TopN(r *engine.Result, n int) []engine.TypeScore {
+	return r.Types[:min(n, len(r.Types))]
+}
+
+// Cited gathers the sources behind a result: the answered questions, the top types and the
+// recommended family.
+func Cited(b *bank.Bank, r *engine.Result) []*bank.Source {
+	var ids [][]string
+	for _, a := range r.Answered {
+		ids = append(ids, a.Question.Sources)
+	}
+	for _, ts := range TopN(r, 3) {
+		ids = append(ids, ts.Type.Sources)
+	}
+	if r.Recommendation == engine.Blend {
+		ids = append(ids, b.Blend.Sources)
+	} else {
+		ids = append(ids, b.Family(r.Recommendation).Sources)
+	}
+	return b.CitedSources(ids...)
+}

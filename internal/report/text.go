@@ -1,0 +1,182 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+)
+
+// TextOptions control the terminal rendering.
+type TextOptions struct {
+	Options
+	// Profile is the colour profile; termenv.Ascii gives plain text.
+	Profile termenv.Profile
+	// Width is the column to wrap at; 0 means 80.
+	Width int
+}
+
+// Styles are the text report's styles. They use the terminal's own 16 colours, which suit
+// light and dark backgrounds alike and need no query of the terminal.
+type Styles struct {
+	Heading   lipgloss.Style
+	Verdict   lipgloss.Style
+	Coaching  lipgloss.Style
+	Mentoring lipgloss.Style
+	Track     lipgloss.Style
+	Faint     lipgloss.Style
+	Bold      lipgloss.Style
+}
+
+// NewStyles builds the styles for a renderer.
+func NewStyles(r *lipgloss.Renderer) Styles {
+	return Styles{
+		Heading:   r.NewStyle().Bold(true).Underline(true),
+		Verdict:   r.NewStyle().Bold(true),
+		Coaching:  r.NewStyle().Foreground(lipgloss.ANSIColor(6)),
+		Mentoring: r.NewStyle().Foreground(lipgloss.ANSIColor(5)),
+		Track:     r.NewStyle().Faint(true),
+		Faint:     r.NewStyle().Faint(true),
+		Bold:      r.NewStyle().Bold(true),
+	}
+}
+
+// Text writes a readable summary: the verdict, the lean, the top types, why, what would
+// change it and the next steps for the top type.
+func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
+	rend := lipgloss.NewRenderer(w)
+	rend.SetColorProfile(opts.Profile)
+	rend.SetHasDarkBackground(true) // decided here so the terminal is never asked
+	st := NewStyles(rend)
+	width := opts.Width
+	if width <= 0 {
+		width = 80
+	}
+	width = min(width, 100)
+	wrap := func(indent int, s string) string {
+		return ansi.Wrap(s, width-indent, "")
+	}
+	pad := func(indent int, s string) string {
+		p := strings.Repeat(" ", indent)
+		return p + strings.ReplaceAll(s, "\n", "\n"+p)
+	}
+
+	var out strings.Builder
+	line := func(s string) { out.WriteString(s + "\n") }
+
+	if opts.For != "" {
+		line(st.Faint.Render("For: " + opts.For))
+	}
+	line(st.Verdict.Render("Recommendation: "+Title(r.Recommendation)) + fmt.Sprintf(" (confidence %s)", Num(r.Confidence)))
+	line("")
+	line(LeanBar(st, r, min(40, width-22)))
+	line(fmt.Sprintf("%s coaching · coaching %s points, mentoring %s points", pct(r.Lean()), Num(r.Coaching), Num(r.Mentoring)))
+	line("")
+	switch {
+	case len(r.Answered) == 0:
+		line(wrap(0, "No questions answered yet, so neither approach leads. Give answers with flags, --answer or --answers; `coachmentor questions` lists them."))
+	case r.Recommendation == engine.Blend:
+		line(wrap(0, b.Blend.Summary))
+	default:
+		line(wrap(0, b.Family(r.Recommendation).Summary))
+	}
+	if note := FamilyNote(r); note != "" {
+		line(wrap(0, note))
+	}
+	line("")
+
+	line(st.Heading.Render("Top types"))
+	if !HasTypeSignal(r) {
+		line("  No type stands out yet: answer the goal and who takes part.")
+	} else {
+		nameW := 0
+		for _, ts := range TopN(r, 3) {
+			nameW = max(nameW, len(ts.Type.Name))
+		}
+		for i, ts := range TopN(r, 3) {
+			fam := st.Coaching
+			if ts.Type.Family == bank.Mentoring {
+				fam = st.Mentoring
+			}
+			line(fmt.Sprintf("  %d. %s %5s  %s", i+1, fam.Render(fmt.Sprintf("%-*s", nameW, ts.Type.Name)), Num(ts.Score), st.Faint.Render(ts.Type.Family)))
+		}
+	}
+	line("")
+
+	if len(r.Answered) > 0 {
+		line(st.Heading.Render("Why"))
+		for _, a := range r.Answered {
+			line(pad(2, wrap(2, st.Bold.Render(a.Question.Title+": "+a.Option.Label)+" ("+Points(b, a.Option)+")")))
+			line(pad(4, wrap(4, st.Faint.Render(a.Option.Explain))))
+		}
+		line("")
+	}
+
+	line(st.Heading.Render("What would change it"))
+	const shown = 5
+	if len(r.Changes) == 0 {
+		line("  No single answer would change the recommendation or the top type.")
+	}
+	for i, c := range r.Changes {
+		if i == shown {
+			line(st.Faint.Render(fmt.Sprintf("  … and %d more: see --format markdown", len(r.Changes)-shown)))
+			break
+		}
+		line(pad(2, wrap(2, fmt.Sprintf("%s: %s instead of %s → %s", c.Question.Title, AnswerLabel(c.To), AnswerLabel(c.From), Outcome(r, c)))))
+	}
+	if t := r.Tipping; t != nil && (len(t.Changes) > 1 || len(r.Changes) == 0) {
+		line(pad(2, wrap(2, fmt.Sprintf("The recommendation holds unless at least %d answers change.", len(t.Changes)))))
+	}
+	if len(r.Fixed) > 0 {
+		names := make([]string, len(r.Fixed))
+		for i, q := range r.Fixed {
+			names[i] = q.ID
+		}
+		line(pad(2, wrap(2, st.Faint.Render("Cannot change it: "+strings.Join(names, ", ")))))
+	}
+	line("")
+
+	if len(r.Unanswered) > 0 {
+		ids := make([]string, len(r.Unanswered))
+		for i, q := range r.Unanswered {
+			ids[i] = q.ID
+		}
+		line(wrap(0, fmt.Sprintf("Not answered (%d): %s", len(ids), strings.Join(ids, ", "))))
+		line("")
+	}
+
+	if HasTypeSignal(r) {
+		t := r.TopType()
+		line(st.Heading.Render("Next steps: " + t.Name))
+		line(pad(2, wrap(2, fmt.Sprintf("%s. %s; %s. Guide: %s. Success: %s.", t.Summary, t.Setup.Length, t.Setup.Cadence, t.Setup.Guide, t.Setup.Success))))
+		for i, s := range t.Setup.Steps {
+			line(pad(2, wrap(2, fmt.Sprintf("%d. %s", i+1, s))))
+		}
+		line("")
+	}
+
+	line(st.Faint.Render(fmt.Sprintf("Question bank %s (%s). Full report: --format markdown.", b.Version, b.Hash)))
+
+	bw := bufio.NewWriter(w)
+	if _, err := bw.WriteString(out.String()); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// LeanBar draws the balance between coaching (left) and mentoring (right).
+func LeanBar(st Styles, r *engine.Result, width int) string {
+	width = max(width, 10)
+	filled := int(r.Lean()*float64(width) + 0.5)
+	bar := st.Coaching.Render(strings.Repeat("█", filled)) + st.Mentoring.Render(strings.Repeat("░", width-filled))
+	return st.Coaching.Render("Coaching") + " " + bar + " " + st.Mentoring.Render("Mentoring")
+}
+
+func pct(x float64) string { return Num(x*100) + "%" }

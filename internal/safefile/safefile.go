@@ -1,0 +1,141 @@
+// Package safefile writes files so that nothing a user made is lost: the new content goes to
+// a temporary file in the same folder, is synced, and only then takes the file's name. An
+// existing file is replaced only when asked; after any failure there is no partial file and
+// the old one is untouched.
+package safefile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// ExistsError is returned when a file exists and replacing it was not allowed.
+type ExistsError struct {
+	Path string
+}
+
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("%s already exists; use --force to replace it", e.Path)
+}
+
+// Write writes data to path.
+func Write(path string, data []byte, force bool) error {
+	return WriteFunc(context.Background(), path, force, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFunc writes what fn produces to path. If ctx is cancelled before the file is
+// complete, nothing is written.
+func WriteFunc(ctx context.Context, path string, force bool, fn func(io.Writer) error) (err error) {
+	if path == "" {
+		return errors.New("no file name given")
+	}
+	if st, err := os.Stat(path); err == nil {
+		if st.IsDir() {
+			return fmt.Errorf("%s is a folder; give a file name", path)
+		}
+		if !force {
+			return &ExistsError{Path: path}
+		}
+	}
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("cannot write %s: the folder %s does not exist", path, dir)
+		}
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	} else if !st.IsDir() {
+		return fmt.Errorf("cannot write %s: %s is not a folder", path, dir)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = fn(tmp); err != nil {
+		return err
+	}
+	if err = ctx.Err(); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	if err = ctx.Err(); err != nil {
+		return err
+	}
+	if err = commit(tmp.Name(), path, force); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// commit gives the temporary file its final name. Without force it links rather than
+// renames, which fails if the name was taken meanwhile instead of replacing that file.
+func commit(tmp, path string, force bool) error {
+	if force {
+		if err := os.Rename(tmp, path); err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		}
+		return nil
+	}
+	err := os.Link(tmp, path)
+	switch {
+	case err == nil:
+		os.Remove(tmp)
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return &ExistsError{Path: path}
+	case errors.Is(err, syscall.EPERM), errors.Is(err, syscall.ENOTSUP), errors.Is(err, syscall.EXDEV), errors.Is(err, syscall.EMLINK):
+		// The file system has no hard links: check, then rename.
+		if _, serr := os.Lstat(path); serr == nil {
+			return &ExistsError{Path: path}
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		}
+		return nil
+	}
+	return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// unwrapPath drops the operation and temporary name from an error, keeping the cause
+// ("permission denied", "no space left on device").
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
