@@ -86,6 +86,10 @@ func Parse(name string, data []byte) (*Bank, error) {
 		}
 		return nil, err
 	}
+	if root.Kind() != strictyaml.Mapping {
+		return nil, &Error{Problems: []Problem{{File: name, Line: root.Line(),
+			Msg: fmt.Sprintf("expected a question bank (a mapping with version, questions, types and so on), found %s", root.Kind())}}}
+	}
 	d := &decoder{file: name}
 	raw := d.decodeBank(root)
 	b := d.validate(raw)
@@ -202,20 +206,42 @@ func (d *decoder) fail(where string, err error) {
 
 // fields returns a mapping's values by key and reports keys that are not allowed.
 func (d *decoder) fields(n strictyaml.Node, where string, allowed ...string) (map[string]strictyaml.Node, bool) {
+	return d.fieldsNamed(n, func(map[string]strictyaml.Node) string { return where }, allowed...)
+}
+
+// fieldsNamed is fields for a mapping whose name in messages depends on its own id, so that
+// even an unknown key is reported as, say, `question "scope"` rather than `question`.
+func (d *decoder) fieldsNamed(n strictyaml.Node, where func(map[string]strictyaml.Node) string, allowed ...string) (map[string]strictyaml.Node, bool) {
 	pairs, err := n.Mapping()
 	if err != nil {
-		d.fail(where, err)
+		d.fail(where(nil), err)
 		return nil, false
 	}
 	out := make(map[string]strictyaml.Node, len(pairs))
+	var unknown []strictyaml.Pair
 	for _, p := range pairs {
 		if !contains(allowed, p.Key) {
-			d.problem(p.Line, where, "unknown key %s (expected one of: %s)", strictyaml.Quote(p.Key), strings.Join(allowed, ", "))
+			unknown = append(unknown, p)
 			continue
 		}
 		out[p.Key] = p.Value
 	}
+	for _, p := range unknown {
+		d.problem(p.Line, where(out), "unknown key %s (expected one of: %s)", strictyaml.Quote(p.Key), strings.Join(allowed, ", "))
+	}
 	return out, true
+}
+
+// named builds a where function: the kind, followed by the mapping's id when it has one.
+func named(prefix, kind string) func(map[string]strictyaml.Node) string {
+	return func(m map[string]strictyaml.Node) string {
+		if n, ok := m["id"]; ok {
+			if id, err := n.Text(); err == nil && id != "" {
+				return prefix + kind + " " + strictyaml.Quote(strings.TrimSpace(id))
+			}
+		}
+		return prefix + kind
+	}
 }
 
 func (d *decoder) text(m map[string]strictyaml.Node, key, where string) field {
@@ -345,15 +371,13 @@ func (d *decoder) decodeBank(root strictyaml.Node) rawBank {
 
 func (d *decoder) decodeQuestion(n strictyaml.Node) rawQuestion {
 	q := rawQuestion{line: n.Line()}
-	where := "question"
-	f, ok := d.fields(n, where, "id", "title", "prompt", "help", "sources", "options")
+	name := named("", "question")
+	f, ok := d.fieldsNamed(n, name, "id", "title", "prompt", "help", "sources", "options")
 	if !ok {
 		return q
 	}
+	where := name(f)
 	q.id = d.text(f, "id", where)
-	if q.id.value != "" {
-		where = fmt.Sprintf("question %s", strictyaml.Quote(q.id.value))
-	}
 	q.title = d.text(f, "title", where)
 	q.prompt = d.text(f, "prompt", where)
 	q.help = d.text(f, "help", where)
@@ -368,15 +392,13 @@ func (d *decoder) decodeQuestion(n strictyaml.Node) rawQuestion {
 
 func (d *decoder) decodeOption(n strictyaml.Node, qwhere string) rawOption {
 	o := rawOption{line: n.Line()}
-	where := qwhere + ", option"
-	f, ok := d.fields(n, where, "id", "label", "description", "coaching", "mentoring", "types", "explain")
+	name := named(qwhere+", ", "option")
+	f, ok := d.fieldsNamed(n, name, "id", "label", "description", "coaching", "mentoring", "types", "explain")
 	if !ok {
 		return o
 	}
+	where := name(f)
 	o.id = d.text(f, "id", where)
-	if o.id.value != "" {
-		where = fmt.Sprintf("%s, option %s", qwhere, strictyaml.Quote(o.id.value))
-	}
 	o.label = d.text(f, "label", where)
 	o.description = d.text(f, "description", where)
 	o.explain = d.text(f, "explain", where)
@@ -401,15 +423,13 @@ func (d *decoder) decodeOption(n strictyaml.Node, qwhere string) rawOption {
 
 func (d *decoder) decodeType(n strictyaml.Node) rawType {
 	t := rawType{line: n.Line()}
-	where := "type"
-	f, ok := d.fields(n, where, "id", "family", "name", "summary", "fits", "setup", "sources")
+	name := named("", "type")
+	f, ok := d.fieldsNamed(n, name, "id", "family", "name", "summary", "fits", "setup", "sources")
 	if !ok {
 		return t
 	}
+	where := name(f)
 	t.id = d.text(f, "id", where)
-	if t.id.value != "" {
-		where = fmt.Sprintf("type %s", strictyaml.Quote(t.id.value))
-	}
 	t.family = d.text(f, "family", where)
 	t.name = d.text(f, "name", where)
 	t.summary = d.text(f, "summary", where)

@@ -1,16 +1,232 @@
 package bank_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/questions"
 )
 
-func TestLoadDefault(t *testing.T) {
-	b, err := bank.Load(questions.FS, questions.DefaultFile)
+// minimal is the smallest valid bank; the table below breaks it one way at a time.
+const minimal = `version: "0.1"
+sources:
+  - id: src
+    publisher: Someone
+families:
+  - id: coaching
+    name: Coaching
+    summary: Time-boxed work on a skill.
+  - id: mentoring
+    name: Mentoring
+    summary: A long relationship.
+blend:
+  summary: Use both.
+questions:
+  - id: pace
+    title: Pace
+    prompt: How fast?
+    help: Speed matters.
+    sources: [src]
+    options:
+      - id: fast
+        label: Fast
+        description: Weeks
+        coaching: 2
+        types: {quick-coaching: 1}
+        explain: Fast suits coaching.
+      - id: slow
+        label: Slow
+        description: Years
+        mentoring: 2
+        explain: Slow suits mentoring.
+types:
+  - id: quick-coaching
+    family: coaching
+    name: Quick coaching
+    summary: Short.
+    fits: When time is short.
+    setup:
+      length: 6 weeks
+      cadence: Weekly
+      guide: A coach
+      success: Measured
+      steps: [Start]
+`
+
+func TestParseMinimal(t *testing.T) {
+	b, err := bank.Parse("mini.yaml", []byte(minimal))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Log(len(b.Questions), len(b.Types), b.Hash)
+	if b.MinShare != 0.6 {
+		t.Errorf("min_share defaults to %g, want 0.6", b.MinShare)
+	}
+	q, ok := b.Question("pace")
+	if !ok || len(q.Options) != 2 || q.Options[0].TypeWeight("quick-coaching") != 1 {
+		t.Fatalf("question not decoded: %+v", q)
+	}
+	if got := q.Choices(); strings.Join(got, ",") != "fast,slow,unsure" {
+		t.Errorf("choices %v", got)
+	}
+}
+
+func TestParseProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		from string // replaced in minimal
+		to   string
+		want []string // each must appear in the error
+	}{
+		{"unknown key", "    help: Speed matters.\n", "    help: Speed matters.\n    hint: extra\n",
+			[]string{`mini.yaml:19: question "pace": unknown key "hint" (expected one of: id, title, prompt, help, sources, options)`}},
+		{"unknown type", "types: {quick-coaching: 1}", "types: {slow-coaching: 1}",
+			[]string{`mini.yaml:25: question "pace", option "fast": weight toward unknown type "slow-coaching" (known: quick-coaching)`}},
+		{"duplicate question", "types:\n  - id: quick", "  - id: pace\n    title: Again\n    prompt: P\n    help: H\n    options:\n      - {id: a, label: A, description: D, explain: E}\n      - {id: b, label: B, description: D, explain: E}\ntypes:\n  - id: quick",
+			[]string{`mini.yaml:32: question: duplicate id "pace"`}},
+		{"missing explain", "        explain: Slow suits mentoring.\n", "",
+			[]string{`mini.yaml:27: question "pace", option "slow": missing "explain"`}},
+		{"bad id", "  - id: pace", "  - id: Pace Fast",
+			[]string{`mini.yaml:15: question: invalid id "Pace Fast": ids are lower case letters and digits, joined by single hyphens`}},
+		{"unsure reserved", "      - id: slow", "      - id: unsure",
+			[]string{`option "unsure": "unsure" is reserved`}},
+		{"negative weight", "coaching: 2", "coaching: -2",
+			[]string{`mini.yaml:24: question "pace", option "fast": coaching weight must be from 0 to 100, found -2`}},
+		{"weight as text", "coaching: 2", "coaching: two",
+			[]string{`mini.yaml:24: question "pace", option "fast", coaching: expected a number, found text`}},
+		{"unknown source", "sources: [src]", "sources: [src, nobody]",
+			[]string{`mini.yaml:19: question "pace": cites unknown source "nobody" (known: src)`}},
+		{"one option", "      - id: slow\n        label: Slow\n        description: Years\n        mentoring: 2\n        explain: Slow suits mentoring.\n", "",
+			[]string{`mini.yaml:15: question "pace": needs at least two options`}},
+		{"bad family", "    family: coaching\n    name: Quick", "    family: training\n    name: Quick",
+			[]string{`mini.yaml:34: type "quick-coaching": family must be "coaching" or "mentoring", found "training"`}},
+		{"missing setup", "    setup:\n      length: 6 weeks\n      cadence: Weekly\n      guide: A coach\n      success: Measured\n      steps: [Start]\n", "",
+			[]string{`type "quick-coaching": missing "setup"`}},
+		{"min share", "blend:", "scoring:\n  min_share: 0.4\nblend:",
+			[]string{`mini.yaml:13: scoring: min_share must be above 0.5 and at most 1, found 0.4`}},
+		{"list for mapping", "blend:\n  summary: Use both.", "blend:\n  - Use both.",
+			[]string{`mini.yaml:13: blend: expected a mapping, found a list`}},
+		{"control character", "prompt: How fast?", "prompt: \"How \\e]0;pwned\\a fast?\"",
+			[]string{`mini.yaml:17: question "pace", prompt: contains the control character U+001B; remove it`}},
+		{"alias", "summary: Short.", "summary: &s Short.\n    fits2: *s",
+			[]string{`mini.yaml:36: anchors (&) are not supported`}},
+		{"duplicate key", "    title: Pace\n", "    title: Pace\n    title: Speed\n",
+			[]string{`mini.yaml:17: invalid YAML: mapping key "title" already defined at line 16`}},
+		{"missing family", "  - id: mentoring\n    name: Mentoring\n    summary: A long relationship.\n", "",
+			[]string{`families: missing the "mentoring" family`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(minimal, tt.from, tt.to, 1)
+			if src == minimal {
+				t.Fatalf("test does not change the bank: %q not found", tt.from)
+			}
+			_, err := bank.Parse("mini.yaml", []byte(src))
+			var be *bank.Error
+			if !errors.As(err, &be) {
+				t.Fatalf("want a *bank.Error, got %v", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error does not contain\n  %s\ngot\n  %s", w, strings.ReplaceAll(err.Error(), "\n", "\n  "))
+				}
+			}
+		})
+	}
+}
+
+// All problems are reported at once, not just the first.
+func TestParseReportsEveryProblem(t *testing.T) {
+	src := strings.Replace(minimal, "coaching: 2", "coaching: 200", 1)
+	src = strings.Replace(src, "        explain: Slow suits mentoring.\n", "", 1)
+	src = strings.Replace(src, "    fits: When time is short.\n", "", 1)
+	_, err := bank.Parse("mini.yaml", []byte(src))
+	var be *bank.Error
+	if !errors.As(err, &be) || len(be.Problems) != 3 {
+		t.Fatalf("want 3 problems, got %v", err)
+	}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if !strings.HasPrefix(line, "mini.yaml:") {
+			t.Errorf("problem without file and line: %s", line)
+		}
+	}
+}
+
+func TestParseRejectsShapes(t *testing.T) {
+	for name, src := range map[string]string{
+		"empty":        "",
+		"comment only": "# nothing\n",
+		"list":         "- a\n- b\n",
+		"text":         "hello",
+		"two docs":     minimal + "---\nversion: 2\n",
+		"invalid utf8": "version: \"\xff\"\n",
+		"deep":         strings.Repeat("[", 10000),
+		"huge":         strings.Repeat("#", bank.MaxSize+1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := bank.Parse("x.yaml", []byte(src))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, "x.yaml") || strings.Contains(msg, "\n") {
+				t.Fatalf("want one line naming the file, got %q", msg)
+			}
+		})
+	}
+}
+
+// The hash follows the content, not its formatting.
+func TestHashIgnoresFormatting(t *testing.T) {
+	a, err := bank.Parse("a.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reformatted := "# a comment\n" + strings.Replace(minimal, "types: {quick-coaching: 1}", "types:\n          quick-coaching: 1", 1)
+	b, err := bank.Parse("b.yaml", []byte(reformatted))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Hash != b.Hash {
+		t.Fatalf("hash changed with formatting: %s vs %s", a.Hash, b.Hash)
+	}
+	c, err := bank.Parse("c.yaml", []byte(strings.Replace(minimal, "coaching: 2", "coaching: 3", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Hash == a.Hash {
+		t.Fatal("hash did not change with a weight")
+	}
+}
+
+func TestLoadFromFS(t *testing.T) {
+	fsys := fstest.MapFS{"bank.yaml": {Data: []byte(minimal)}, "dir": {Mode: 0o755 | 1<<31}}
+	if _, err := bank.Load(fsys, "bank.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bank.Load(fsys, "missing.yaml"); err == nil {
+		t.Fatal("missing file accepted")
+	}
+}
+
+func TestDefaultBankHasNoNotes(t *testing.T) {
+	if notes := questions.Default().Notes(); len(notes) > 0 {
+		t.Fatalf("the default bank should need no notes:\n%s", strings.Join(notes, "\n"))
+	}
+}
+
+func TestNotes(t *testing.T) {
+	src := strings.Replace(minimal, "types: {quick-coaching: 1}", "", 1)
+	src = strings.Replace(src, "mentoring: 2", "mentoring: 1", 1)
+	b, err := bank.Parse("n.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(b.Notes(), "\n")
+	for _, w := range []string{`type "quick-coaching" gets no points`, "leans toward coaching: answers can give at most 2 coaching points but 1 mentoring points"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("notes lack %q:\n%s", w, got)
+		}
+	}
 }

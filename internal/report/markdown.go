@@ -63,7 +63,7 @@ func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
 	}
 	writeChart(m, r)
 
-	m.line(hd + "# Answers")
+	m.line(hd + " Answers")
 	m.blank()
 	if len(r.Answered) == 0 {
 		m.line("None yet.")
@@ -72,13 +72,13 @@ func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
 		m.line("| --- | --- | --- | --- |")
 		for _, a := range r.Answered {
 			m.line(fmt.Sprintf("| %s | %s | %s | %s |", MDCell(a.Question.Title), MDCell(a.Option.Label),
-				a.Option.Favours(), MDCell(Points(b, a.Option))))
+				favoursLabel(a.Option), MDCell(Points(b, a.Option))))
 		}
 	}
 	m.blank()
 
 	if len(r.Answered) > 0 {
-		m.line(hd + "# Why")
+		m.line(hd + " Why")
 		m.blank()
 		for _, a := range r.Answered {
 			m.line(fmt.Sprintf("- **%s: %s.** %s", MDEscape(a.Question.Title), MDEscape(a.Option.Label), MDEscape(a.Option.Explain)))
@@ -86,7 +86,7 @@ func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
 		m.blank()
 	}
 
-	m.line(hd + "# Types, best first")
+	m.line(hd + " Types, best first")
 	m.blank()
 	m.line("| Rank | Type | Family | Score |")
 	m.line("| ---: | --- | --- | ---: |")
@@ -103,14 +103,19 @@ func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
 		}
 	}
 
-	m.line(hd + "# What would change it")
+	m.line(hd + " What would change it")
 	m.blank()
-	writeChanges(m, b, r)
+	if len(r.Answered) == 0 {
+		m.line("Any answer would: nothing is answered yet.")
+		m.blank()
+	} else {
+		writeChanges(m, b, r)
+	}
 
 	if len(r.Unanswered) > 0 {
-		m.line(hd + "# Not answered")
+		m.line(hd + " Not answered")
 		m.blank()
-		m.line("These carried no weight. Answering them can only make the recommendation firmer or change it:")
+		m.line("These carried no weight; answering them could make the recommendation firmer or change it.")
 		m.blank()
 		for _, q := range r.Unanswered {
 			m.line(fmt.Sprintf("- **%s** (`%s`): %s", MDEscape(q.Title), q.ID, MDEscape(q.Prompt)))
@@ -119,7 +124,7 @@ func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
 	}
 
 	if len(b.Essentials) > 0 {
-		m.line(hd + "# What makes either work")
+		m.line(hd + " What makes either work")
 		m.blank()
 		for _, e := range b.Essentials {
 			m.line("- " + MDEscape(e))
@@ -128,13 +133,21 @@ func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
 	}
 
 	if cited := Cited(b, r); len(cited) > 0 {
-		m.line(hd + "# Sources")
+		m.line(hd + " Sources")
 		m.blank()
 		for _, s := range cited {
 			m.line("- " + sourceLine(s))
 		}
 		m.blank()
 	}
+}
+
+// outcomeNoun names a recommendation after "make it": coaching, mentoring or a blend.
+func outcomeNoun(rec string) string {
+	if rec == engine.Blend {
+		return "a blend"
+	}
+	return rec
 }
 
 func writeType(m *mdWriter, t *bank.Type, rank int, hd string, steps bool) {
@@ -167,13 +180,13 @@ func writeChanges(m *mdWriter, b *bank.Bank, r *engine.Result) {
 		m.line("| --- | --- | --- | --- | --- |")
 		for _, c := range r.Changes {
 			m.line(fmt.Sprintf("| %s | %s | %s | %s | %s |", MDCell(c.Question.Title), MDCell(AnswerLabel(c.From)),
-				MDCell(AnswerLabel(c.To)), MDCell(Outcome(r, c)), Direction(c.Shift)))
+				MDCell(AnswerLabel(c.To)), MDCell(Outcome(c)), Direction(c.Shift)))
 		}
 	}
 	m.blank()
 	if t := r.Tipping; t != nil && (len(t.Changes) > 1 || len(r.Changes) == 0) {
-		m.line(fmt.Sprintf("To change the recommendation, at least %d answers would have to change, for example to reach %s:",
-			len(t.Changes), strings.ToLower(Title(t.Recommendation))))
+		m.line(fmt.Sprintf("To change the recommendation, at least %d answers would have to change. For example, these would make it %s:",
+			len(t.Changes), outcomeNoun(t.Recommendation)))
 		m.blank()
 		for _, c := range t.Changes {
 			m.line(fmt.Sprintf("- %s: %s instead of %s", MDEscape(c.Question.Title), MDEscape(AnswerLabel(c.To)), MDEscape(AnswerLabel(c.From))))

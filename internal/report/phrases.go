@@ -101,7 +101,7 @@ func Points(b *bank.Bank, o *bank.Option) string {
 
 // Outcome describes what a change leads to, e.g. "mentoring (0.45)" or "top type Skills
 // coaching".
-func Outcome(r *engine.Result, c engine.Change) string {
+func Outcome(c engine.Change) string {
 	var parts []string
 	if c.ChangesRecommendation {
 		parts = append(parts, strings.ToLower(Title(c.Recommendation))+" ("+Num(c.Confidence)+")")
@@ -159,4 +159,13 @@ func Cited(b *bank.Bank, r *engine.Result) []*bank.Source {
 		ids = append(ids, b.Family(r.Recommendation).Sources)
 	}
 	return b.CitedSources(ids...)
+}
+
+// favoursLabel names what an answer favours, for people: an answer that gives no family
+// points only narrows the types.
+func favoursLabel(o *bank.Option) string {
+	if f := o.Favours(); f != "neither" {
+		return f
+	}
+	return "types only"
 }

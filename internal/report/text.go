@@ -61,11 +61,15 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 	}
 	width = min(width, 100)
 	wrap := func(indent int, s string) string {
-		return ansi.Wrap(s, width-indent, "")
+		return Wrap(s, width-indent)
 	}
 	pad := func(indent int, s string) string {
 		p := strings.Repeat(" ", indent)
 		return p + strings.ReplaceAll(s, "\n", "\n"+p)
+	}
+	// hang wraps s to start at column indent, where the line's first part already ends.
+	hang := func(indent int, s string) string {
+		return pad(indent, wrap(indent, s))[indent:]
 	}
 
 	var out strings.Builder
@@ -113,25 +117,30 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 	if len(r.Answered) > 0 {
 		line(st.Heading.Render("Why"))
 		for _, a := range r.Answered {
-			line(pad(2, wrap(2, st.Bold.Render(a.Question.Title+": "+a.Option.Label)+" ("+Points(b, a.Option)+")")))
-			line(pad(4, wrap(4, st.Faint.Render(a.Option.Explain))))
+			line(fmt.Sprintf("  %s  %s", pointsCell(st, a.Option), hang(17, a.Question.Title+": "+a.Option.Label)))
 		}
 		line("")
 	}
 
 	line(st.Heading.Render("What would change it"))
 	const shown = 5
-	if len(r.Changes) == 0 {
+	switch {
+	case len(r.Answered) == 0:
+		line("  Any answer: nothing is answered yet.")
+	case len(r.Changes) == 0:
 		line("  No single answer would change the recommendation or the top type.")
 	}
 	for i, c := range r.Changes {
+		if len(r.Answered) == 0 {
+			break
+		}
 		if i == shown {
 			line(st.Faint.Render(fmt.Sprintf("  … and %d more: see --format markdown", len(r.Changes)-shown)))
 			break
 		}
-		line(pad(2, wrap(2, fmt.Sprintf("%s: %s instead of %s → %s", c.Question.Title, AnswerLabel(c.To), AnswerLabel(c.From), Outcome(r, c)))))
+		line(pad(2, wrap(2, fmt.Sprintf("%s: “%s” instead of “%s” → %s", c.Question.Title, AnswerLabel(c.To), AnswerLabel(c.From), Outcome(c)))))
 	}
-	if t := r.Tipping; t != nil && (len(t.Changes) > 1 || len(r.Changes) == 0) {
+	if t := r.Tipping; t != nil && len(r.Answered) > 0 && (len(t.Changes) > 1 || len(r.Changes) == 0) {
 		line(pad(2, wrap(2, fmt.Sprintf("The recommendation holds unless at least %d answers change.", len(t.Changes)))))
 	}
 	if len(r.Fixed) > 0 {
@@ -155,7 +164,11 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 	if HasTypeSignal(r) {
 		t := r.TopType()
 		line(st.Heading.Render("Next steps: " + t.Name))
-		line(pad(2, wrap(2, fmt.Sprintf("%s. %s; %s. Guide: %s. Success: %s.", t.Summary, t.Setup.Length, t.Setup.Cadence, t.Setup.Guide, t.Setup.Success))))
+		line(pad(2, wrap(2, t.Summary)))
+		for _, f := range [][2]string{{"Length", t.Setup.Length}, {"Cadence", t.Setup.Cadence}, {"Guide", t.Setup.Guide}, {"Success", t.Setup.Success}} {
+			const labelW = 9
+			line("  " + st.Faint.Render(fmt.Sprintf("%-*s", labelW, f[0])) + hang(2+labelW, f[1]))
+		}
 		for i, s := range t.Setup.Steps {
 			line(pad(2, wrap(2, fmt.Sprintf("%d. %s", i+1, s))))
 		}
@@ -180,3 +193,48 @@ func LeanBar(st Styles, r *engine.Result, width int) string {
 }
 
 func pct(x float64) string { return Num(x*100) + "%" }
+
+// pointsCell is an answer's family points in a fixed-width cell, e.g. "coaching +3".
+func pointsCell(st Styles, o *bank.Option) string {
+	var text string
+	style := st.Faint
+	switch o.Favours() {
+	case bank.Coaching:
+		text, style = "coaching "+Signed(o.Coaching-o.Mentoring), st.Coaching
+	case bank.Mentoring:
+		text, style = "mentoring "+Signed(o.Mentoring-o.Coaching), st.Mentoring
+	case "both":
+		text = "both " + Signed(o.Coaching)
+	default:
+		text = "types only"
+	}
+	return style.Render(fmt.Sprintf("%-13s", text))
+}
+
+// Wrap breaks text at spaces so that no line is wider than width cells; styling escapes
+// take no width. A word longer than the line is left whole. Unlike general-purpose
+// wrappers it never breaks at a hyphen, so flags such as --answer stay intact.
+func Wrap(s string, width int) string {
+	var out strings.Builder
+	for i, para := range strings.Split(s, "\n") {
+		if i > 0 {
+			out.WriteByte('\n')
+		}
+		col := 0
+		for j, word := range strings.Fields(para) {
+			w := ansi.StringWidth(word)
+			switch {
+			case j == 0:
+			case col+1+w > width:
+				out.WriteByte('\n')
+				col = 0
+			default:
+				out.WriteByte(' ')
+				col++
+			}
+			out.WriteString(word)
+			col += w
+		}
+	}
+	return out.String()
+}

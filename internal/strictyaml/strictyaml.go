@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -364,8 +365,12 @@ func cleanMessage(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
+	s = positionRef.ReplaceAllString(s, "line $1")
 	return strings.TrimSpace(s)
 }
+
+// positionRef matches the parser's "[line:column]" references.
+var positionRef = regexp.MustCompile(`\[(\d+):\d+\]`)
 
 func lineAt(data []byte, offset int) int {
 	return bytes.Count(data[:offset], []byte("\n")) + 1

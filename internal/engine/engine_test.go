@@ -1,0 +1,453 @@
+package engine_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/questions"
+)
+
+var def = questions.Default()
+
+// evaluate scores "question=answer" pairs with the default bank.
+func evaluate(t testing.TB, pairs ...string) *engine.Result {
+	t.Helper()
+	return engine.New(def).Evaluate(selection(t, pairs...))
+}
+
+func selection(t testing.TB, pairs ...string) engine.Selection {
+	t.Helper()
+	var given []answers.Given
+	for _, p := range pairs {
+		g, err := answers.ParseAssignment(p, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		given = append(given, g)
+	}
+	sel, err := answers.Resolve(def, given)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sel
+}
+
+// The two worked scenarios of the CMOE article, answered as a manager would answer them.
+func TestWorkedExamples(t *testing.T) {
+	tests := []struct {
+		name    string
+		answers []string
+		rec     string
+		top     string
+	}{
+		{
+			// A team member misses deadlines; leadership arranges weekly sessions for six
+			// weeks, and productivity measurably improves.
+			name: "time management coaching",
+			answers: []string{"scope=specific-skills", "duration=weeks", "structure=sessions", "success=metrics",
+				"driver=organization", "focus=task", "start=now", "participants=individual", "goal=performance",
+				"horizon=current-role", "involvement=hands-on"},
+			rec: engine.Coaching, top: "performance-coaching",
+		},
+		{
+			// A promising junior manager is paired with a senior executive through a
+			// mentoring programme and they meet now and then over a year about career goals.
+			name: "junior manager mentoring",
+			answers: []string{"scope=broad-development", "duration=year", "structure=flexible", "success=growth",
+				"driver=participant", "start=planned", "guide=insider", "participants=individual", "goal=growth",
+				"horizon=future-roles", "matching=matched"},
+			rec: engine.Mentoring, top: "one-on-one-mentoring",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := evaluate(t, tt.answers...)
+			if r.Recommendation != tt.rec || r.TopType().ID != tt.top {
+				t.Fatalf("got %s / %s, want %s / %s", r.Recommendation, r.TopType().ID, tt.rec, tt.top)
+			}
+			if r.Confidence < 0.7 {
+				t.Errorf("confidence %.2f: a consistent scenario should read as fairly sure", r.Confidence)
+			}
+		})
+	}
+}
+
+// Each row of the CMOE table of ideal situations, answered with the options that express it.
+func TestIdealSituations(t *testing.T) {
+	tests := []struct {
+		situation string
+		answers   []string
+		rec       string
+		top       string // empty when the row names no particular type
+	}{
+		// Ideal situations for coaching.
+		{"improving specific work behaviours", []string{"goal=performance", "scope=specific-skills"}, engine.Coaching, "performance-coaching"},
+		{"implementing new processes", []string{"goal=skill", "horizon=current-role"}, engine.Coaching, "skills-coaching"},
+		{"developing specialised skills", []string{"goal=skill", "scope=specific-skills", "involvement=hands-on"}, engine.Coaching, "skills-coaching"},
+		{"preparing for new responsibilities", []string{"goal=transition", "participants=senior-leader"}, engine.Coaching, "executive-coaching"},
+		{"clearly defined short-term goals", []string{"duration=weeks", "success=metrics", "structure=sessions"}, engine.Coaching, ""},
+		{"reinforcing training concepts", []string{"goal=skill", "involvement=hands-on"}, engine.Coaching, "skills-coaching"},
+		{"meeting immediate organizational objectives", []string{"start=now", "driver=organization", "horizon=current-role"}, engine.Coaching, ""},
+		// Ideal situations for mentoring.
+		{"supporting overall career advancement", []string{"goal=career-move", "scope=broad-development", "duration=years"}, engine.Mentoring, ""},
+		{"facilitating long-term professional growth", []string{"goal=growth", "duration=years"}, engine.Mentoring, "one-on-one-mentoring"},
+		{"transferring institutional knowledge", []string{"goal=knowledge", "guide=insider", "participants=cohort"}, engine.Mentoring, "group-mentoring"},
+		{"developing role or leadership capabilities", []string{"goal=growth", "horizon=future-roles", "guide=insider"}, engine.Mentoring, "one-on-one-mentoring"},
+		{"building networks and relationships", []string{"goal=network", "structure=flexible"}, engine.Mentoring, "one-on-one-mentoring"},
+		{"navigating industry and organizational culture", []string{"goal=network", "guide=insider"}, engine.Mentoring, "one-on-one-mentoring"},
+		{"bolstering ongoing career growth", []string{"goal=growth", "duration=years", "success=growth"}, engine.Mentoring, "one-on-one-mentoring"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.situation, func(t *testing.T) {
+			r := evaluate(t, tt.answers...)
+			if r.Recommendation != tt.rec {
+				t.Errorf("recommendation %s, want %s (coaching %g, mentoring %g)", r.Recommendation, tt.rec, r.Coaching, r.Mentoring)
+			}
+			if tt.top != "" && r.TopType().ID != tt.top {
+				t.Errorf("top type %s, want %s", r.TopType().ID, tt.top)
+			}
+			if top := r.TopType(); tt.top == "" && top.Family != tt.rec {
+				t.Errorf("top type %s is not a %s type", top.ID, tt.rec)
+			}
+		})
+	}
+}
+
+// Each differentiator of Insala and Voluntary Action Camden, answered alone, must point to
+// its own side.
+func TestDifferentiators(t *testing.T) {
+	tests := []struct {
+		source, coaching, mentoring string
+	}{
+		{"Insala: who drives", "driver=organization", "driver=participant"},
+		{"Insala: assigned or matched", "matching=assigned", "matching=matched"},
+		{"Insala: trained facilitator or similar path", "guide=expert", "guide=insider"},
+		{"Insala: limited or large capacity", "capacity=few-funded", "capacity=many-volunteer"},
+		{"Insala: 3 or 6 months against 8 to 12", "duration=months", "duration=year"},
+		{"VAC: task or relationship oriented", "focus=task", "focus=whole-person"},
+		{"VAC: short or long term", "duration=weeks", "duration=years"},
+		{"VAC: performance or development driven", "horizon=current-role", "horizon=future-roles"},
+		{"VAC: no design or a design phase", "start=now", "start=planned"},
+		{"CMOE: specific skills or broad development", "scope=specific-skills", "scope=broad-development"},
+		{"CMOE: sessions or relationship", "structure=sessions", "structure=flexible"},
+		{"CMOE: metrics or growth", "success=metrics", "success=growth"},
+		{"CTI: hands-on or pointing the way", "involvement=hands-on", "involvement=direction"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.source, func(t *testing.T) {
+			if r := evaluate(t, tt.coaching); r.Recommendation != engine.Coaching {
+				t.Errorf("%s alone: %s, want coaching", tt.coaching, r.Recommendation)
+			}
+			if r := evaluate(t, tt.mentoring); r.Recommendation != engine.Mentoring {
+				t.Errorf("%s alone: %s, want mentoring", tt.mentoring, r.Recommendation)
+			}
+		})
+	}
+}
+
+func TestNoAnswersIsBlendWithZeroConfidence(t *testing.T) {
+	r := evaluate(t)
+	if r.Recommendation != engine.Blend || r.Confidence != 0 {
+		t.Fatalf("got %s %.2f, want blend 0", r.Recommendation, r.Confidence)
+	}
+	if len(r.Answered) != 0 || len(r.Unanswered) != len(def.Questions) {
+		t.Fatalf("answered %d, unanswered %d", len(r.Answered), len(r.Unanswered))
+	}
+	// Unsure is the same as leaving a question out.
+	all := make([]string, 0, len(def.Questions))
+	for _, q := range def.Questions {
+		all = append(all, q.ID+"=unsure")
+	}
+	if u := evaluate(t, all...); !reflect.DeepEqual(u, r) {
+		t.Fatal("answering unsure everywhere differs from answering nothing")
+	}
+}
+
+func TestBalancedAnswersAreABlend(t *testing.T) {
+	r := evaluate(t, "scope=specific-skills", "duration=years", "structure=sessions", "success=growth")
+	if r.Recommendation != engine.Blend {
+		t.Fatalf("got %s (coaching %g, mentoring %g), want blend", r.Recommendation, r.Coaching, r.Mentoring)
+	}
+	if r.Confidence <= 0 || r.Confidence > 1 {
+		t.Fatalf("blend confidence %.2f out of (0, 1]", r.Confidence)
+	}
+}
+
+func TestTypesRankedWithAllTen(t *testing.T) {
+	r := evaluate(t, "goal=teamwork", "participants=team")
+	if len(r.Types) != len(def.Types) {
+		t.Fatalf("%d types ranked, want %d", len(r.Types), len(def.Types))
+	}
+	for i := 1; i < len(r.Types); i++ {
+		a, b := r.Types[i-1], r.Types[i]
+		if a.Score < b.Score || (a.Score == b.Score && a.Type.Index > b.Type.Index) {
+			t.Fatalf("types out of order at %d: %s %g before %s %g", i, a.Type.ID, a.Score, b.Type.ID, b.Score)
+		}
+	}
+	if r.TopType().ID != "team-coaching" {
+		t.Fatalf("top type %s, want team-coaching", r.TopType().ID)
+	}
+}
+
+// Moving any one answer toward mentoring never raises coaching's share, from any starting
+// point. "Toward mentoring" means mentoring points do not fall and coaching points do not
+// rise.
+func TestTowardMentoringNeverRaisesCoachingShare(t *testing.T) {
+	s := engine.New(def)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		sel := randomSelection(rng)
+		base := s.Evaluate(sel)
+		for qi, q := range def.Questions {
+			cur := sel[qi]
+			cc, cm := 0.0, 0.0
+			if cur != nil {
+				cc, cm = cur.Coaching, cur.Mentoring
+			}
+			for _, o := range append([]*bank.Option{nil}, q.Options...) {
+				oc, om := 0.0, 0.0
+				if o != nil {
+					oc, om = o.Coaching, o.Mentoring
+				}
+				if oc > cc || om < cm {
+					continue // not a move toward mentoring
+				}
+				alt := append(engine.Selection(nil), sel...)
+				alt[qi] = o
+				r := s.Evaluate(alt)
+				if r.Lean() > base.Lean()+1e-12 {
+					t.Fatalf("%s: %s -> %s raised coaching's share %.3f -> %.3f", q.ID, id(cur), id(o), base.Lean(), r.Lean())
+				}
+				if rank(r.Recommendation) > rank(base.Recommendation) {
+					t.Fatalf("%s: %s -> %s moved the recommendation toward coaching: %s -> %s", q.ID, id(cur), id(o), base.Recommendation, r.Recommendation)
+				}
+			}
+		}
+	}
+}
+
+// rank orders recommendations from mentoring to coaching.
+func rank(rec string) int {
+	return map[string]int{engine.Mentoring: 0, engine.Blend: 1, engine.Coaching: 2}[rec]
+}
+
+// Within each question of the default bank, each option either leans one way or gives no
+// family points, so every "toward mentoring" move is also a dominance move, and the
+// property above covers every pair of answers ordered by lean.
+func TestDefaultOptionsLeanOneWay(t *testing.T) {
+	for _, q := range def.Questions {
+		for _, o := range q.Options {
+			if o.Coaching > 0 && o.Mentoring > 0 && o.Coaching != o.Mentoring {
+				t.Errorf("%s=%s gives both families unequal points", q.ID, o.ID)
+			}
+		}
+	}
+}
+
+func TestOrderIndependent(t *testing.T) {
+	pairs := []string{"scope=specific-skills", "duration=years", "goal=network", "participants=peers", "guide=expert", "capacity=many-volunteer"}
+	want := evaluate(t, pairs...)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 50 {
+		rng.Shuffle(len(pairs), func(i, j int) { pairs[i], pairs[j] = pairs[j], pairs[i] })
+		if got := evaluate(t, pairs...); !reflect.DeepEqual(got, want) {
+			t.Fatalf("order %v gave a different result", pairs)
+		}
+	}
+}
+
+func TestLaterAnswerOverrides(t *testing.T) {
+	r := evaluate(t, "scope=specific-skills", "scope=broad-development")
+	if r.Recommendation != engine.Mentoring {
+		t.Fatalf("got %s; the later answer should win", r.Recommendation)
+	}
+}
+
+// Every change listed really changes the result, every alternative not listed does not,
+// and the fixed questions are exactly those with no listed change.
+func TestWhatWouldChangeIsComplete(t *testing.T) {
+	s := engine.New(def)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 300 {
+		sel := randomSelection(rng)
+		r := s.Evaluate(sel)
+		listed := map[string]engine.Change{}
+		for _, c := range r.Changes {
+			listed[c.Question.ID+"="+id(c.To)] = c
+		}
+		fixed := map[string]bool{}
+		for _, q := range r.Fixed {
+			fixed[q.ID] = true
+		}
+		for qi, q := range def.Questions {
+			any := false
+			for _, o := range append([]*bank.Option{nil}, q.Options...) {
+				if o == sel[qi] {
+					continue
+				}
+				alt := append(engine.Selection(nil), sel...)
+				alt[qi] = o
+				ar := s.Evaluate(alt)
+				changes := ar.Recommendation != r.Recommendation || ar.TopType() != r.TopType()
+				c, ok := listed[q.ID+"="+id(o)]
+				if changes != ok {
+					t.Fatalf("%s=%s: changes=%v but listed=%v", q.ID, id(o), changes, ok)
+				}
+				if ok && (c.Recommendation != ar.Recommendation || c.TopType != ar.TopType() || math.Abs(c.Confidence-ar.Confidence) > 1e-9) {
+					t.Fatalf("%s=%s: listed as %s/%s/%.3f, really %s/%s/%.3f", q.ID, id(o), c.Recommendation, c.TopType.ID, c.Confidence, ar.Recommendation, ar.TopType().ID, ar.Confidence)
+				}
+				any = any || changes
+			}
+			if fixed[q.ID] == any {
+				t.Fatalf("%s: fixed=%v but has changes=%v", q.ID, fixed[q.ID], any)
+			}
+		}
+		for i := 1; i < len(r.Changes); i++ {
+			if math.Abs(r.Changes[i-1].Shift) > math.Abs(r.Changes[i].Shift) {
+				t.Fatalf("changes not smallest first: %g before %g", r.Changes[i-1].Shift, r.Changes[i].Shift)
+			}
+		}
+	}
+}
+
+// The tipping point changes the recommendation, and no smaller set of changes does. The
+// search below is exhaustive up to three changes.
+func TestTippingPointIsMinimal(t *testing.T) {
+	s := engine.New(def)
+	rng := rand.New(rand.NewPCG(7, 8))
+	checked := 0
+	for range 400 {
+		sel := randomSelection(rng)
+		r := s.Evaluate(sel)
+		tp := r.Tipping
+		if tp == nil {
+			t.Fatalf("no tipping point for %v", describe(sel))
+		}
+		alt := append(engine.Selection(nil), sel...)
+		for _, c := range tp.Changes {
+			if alt[c.Question.Index] != c.From {
+				t.Fatalf("tipping change for %s starts from %s, but the answer is %s", c.Question.ID, id(c.From), id(alt[c.Question.Index]))
+			}
+			alt[c.Question.Index] = c.To
+		}
+		if got := s.Evaluate(alt).Recommendation; got == r.Recommendation || got != tp.Recommendation {
+			t.Fatalf("applying the tipping point gives %s (was %s, promised %s)", got, r.Recommendation, tp.Recommendation)
+		}
+		if k := len(tp.Changes); k > 1 && k <= 4 {
+			checked++
+			if smaller := search(s, sel, r.Recommendation, k-1); smaller != "" {
+				t.Fatalf("tipping point needs %d changes but %s does it", k, smaller)
+			}
+		}
+	}
+	if checked < 50 {
+		t.Fatalf("only %d selections had a tipping point of 2 to 4 changes; the test checks too little", checked)
+	}
+}
+
+// search looks for up to n changes that alter the recommendation.
+func search(s *engine.Scorer, sel engine.Selection, rec string, n int) string {
+	if n == 0 {
+		return ""
+	}
+	for qi, q := range def.Questions {
+		for _, o := range append([]*bank.Option{nil}, q.Options...) {
+			if o == sel[qi] {
+				continue
+			}
+			alt := append(engine.Selection(nil), sel...)
+			alt[qi] = o
+			if s.Evaluate(alt).Recommendation != rec {
+				return q.ID + "=" + id(o)
+			}
+			if found := search(s, alt, rec, n-1); found != "" {
+				return q.ID + "=" + id(o) + " " + found
+			}
+		}
+	}
+	return ""
+}
+
+func TestConfidenceInRange(t *testing.T) {
+	s := engine.New(def)
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 5000 {
+		r := s.Evaluate(randomSelection(rng))
+		if r.Confidence < 0 || r.Confidence > 1 || math.IsNaN(r.Confidence) {
+			t.Fatalf("confidence %v", r.Confidence)
+		}
+	}
+	// Every question answered the most coaching way is as sure as it gets.
+	var pairs []string
+	for _, q := range def.Questions {
+		best := q.Options[0]
+		for _, o := range q.Options {
+			if o.Coaching-o.Mentoring > best.Coaching-best.Mentoring {
+				best = o
+			}
+		}
+		pairs = append(pairs, q.ID+"="+best.ID)
+	}
+	if r := evaluate(t, pairs...); r.Recommendation != engine.Coaching || r.Confidence != 1 {
+		t.Fatalf("all coaching: %s %.3f, want coaching 1", r.Recommendation, r.Confidence)
+	}
+}
+
+// A custom bank's min_share decides where a blend begins.
+func TestMinShareFromBank(t *testing.T) {
+	strict := *def
+	strict.MinShare = 0.9
+	strict.Hash = ""
+	b := strict.Index()
+	sel := selection(t, "scope=specific-skills", "duration=weeks", "structure=flexible") // 6 to 2: 75%
+	if got := engine.New(def).Evaluate(sel).Recommendation; got != engine.Coaching {
+		t.Fatalf("default bank: %s, want coaching", got)
+	}
+	if got := engine.New(b).Evaluate(sel).Recommendation; got != engine.Blend {
+		t.Fatalf("min_share 0.9: %s, want blend", got)
+	}
+}
+
+func randomSelection(rng *rand.Rand) engine.Selection {
+	sel := make(engine.Selection, len(def.Questions))
+	for qi, q := range def.Questions {
+		if n := rng.IntN(len(q.Options) + 2); n < len(q.Options) {
+			sel[qi] = q.Options[n]
+		}
+	}
+	return sel
+}
+
+func id(o *bank.Option) string {
+	if o == nil {
+		return bank.Unsure
+	}
+	return o.ID
+}
+
+func describe(sel engine.Selection) string {
+	var parts []string
+	for i, o := range sel {
+		if o != nil {
+			parts = append(parts, fmt.Sprintf("%s=%s", def.Questions[i].ID, o.ID))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func BenchmarkEvaluate(b *testing.B) {
+	s := engine.New(def)
+	sel := selection(b, "scope=specific-skills", "duration=weeks", "structure=sessions", "success=metrics",
+		"driver=organization", "focus=task", "start=now", "participants=individual", "goal=performance", "horizon=current-role")
+	b.ReportAllocs()
+	for b.Loop() {
+		s.Evaluate(sel)
+	}
+}
