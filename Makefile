@@ -1,5 +1,6 @@
 # coachmentor. `make run` starts the advisor; `make test` runs every test.
 GO        ?= go
+export CGO_ENABLED ?= 0
 BIN       ?= bin/coachmentor
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -s -w -X github.com/coachmentor/coachmentor/internal/cli.Version=$(VERSION)

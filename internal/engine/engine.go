@@ -112,8 +112,6 @@ type Change struct {
 	// Which parts of the result change.
 	ChangesRecommendation bool
 	ChangesTopType        bool
-
-	size float64 // the ordering key: how far the answer moves the scores
 }
 
 // Tipping is a smallest set of answer changes that alters the recommendation.
@@ -241,7 +239,6 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 		matters := false
 		try := func(to *bank.Option, v vec) {
 			c, m := st.c-base.c+v.c, st.m-base.m+v.m
-			size := 0.0
 			for i := range alt {
 				var bw, vw float64
 				if base.types != nil {
@@ -251,7 +248,6 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 					vw = v.types[i]
 				}
 				alt[i] = st.types[i] - bw + vw
-				size += math.Abs(vw - bw)
 			}
 			rec, conf := s.decide(c, m)
 			t := top(alt)
@@ -265,7 +261,6 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 			if !ch.ChangesRecommendation && !ch.ChangesTopType {
 				return
 			}
-			ch.size = math.Abs(ch.Shift)*1000 + size
 			matters = true
 			r.Changes = append(r.Changes, ch)
 		}
@@ -281,8 +276,9 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 			r.Fixed = append(r.Fixed, q)
 		}
 	}
-	// Smallest change first; ties keep bank order (the sort is stable).
-	sort.SliceStable(r.Changes, func(i, j int) bool { return r.Changes[i].size < r.Changes[j].size })
+	// Smallest change first: the least movement of the balance between coaching and
+	// mentoring. Ties keep bank order of questions and options (the sort is stable).
+	sort.SliceStable(r.Changes, func(i, j int) bool { return math.Abs(r.Changes[i].Shift) < math.Abs(r.Changes[j].Shift) })
 	r.Tipping = s.tipping(sel, st, r.Recommendation)
 }
 

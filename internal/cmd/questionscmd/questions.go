@@ -72,7 +72,7 @@ func questionsRun(opts *Options) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		err = enc.Encode(b)
+		err = enc.Encode(newBankDoc(b))
 	case report.FormatMarkdown:
 		writeMarkdown(w, b)
 	default:
@@ -133,4 +133,24 @@ func favours(o *bank.Option) string {
 		return "narrows the type"
 	}
 	return strings.Replace(f, "both", "coaching and mentoring", 1)
+}
+
+// bankDoc is the bank as JSON, with each question's full list of accepted answers so that
+// scripts need not know that every question also takes "unsure".
+type bankDoc struct {
+	*bank.Bank
+	Questions []questionDoc `json:"questions"`
+}
+
+type questionDoc struct {
+	*bank.Question
+	Choices []string `json:"choices"`
+}
+
+func newBankDoc(b *bank.Bank) bankDoc {
+	d := bankDoc{Bank: b}
+	for _, q := range b.Questions {
+		d.Questions = append(d.Questions, questionDoc{Question: q, Choices: q.Choices()})
+	}
+	return d
 }

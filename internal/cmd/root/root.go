@@ -38,6 +38,7 @@ Run it alone in a terminal for the guided questionnaire. Script it with "recomme
 	cmd.SilenceErrors = true
 	cmd.SilenceUsage = true
 	cmd.Args = rootArgs
+	cmd.SuggestionsMinimumDistance = 2
 	cmd.SetVersionTemplate("{{.Version}}\n")
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &cmdutil.InvalidError{Err: err}

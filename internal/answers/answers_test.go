@@ -1,0 +1,112 @@
+package answers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/questions"
+)
+
+func TestParseFileYAMLAndJSON(t *testing.T) {
+	for name, src := range map[string]string{
+		"yaml":      "scope: specific-skills\nduration: weeks\nguide:\n",
+		"json":      `{"scope": "specific-skills", "duration": "weeks", "guide": null}`,
+		"bom, crlf": "\ufeffscope: specific-skills\r\nduration: weeks\r\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := answers.ParseFile("a", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 2 || got[0].Question != "scope" || got[1].Answer != "weeks" || got[0].From != "a:1" {
+				t.Fatalf("got %+v", got)
+			}
+		})
+	}
+}
+
+func TestParseFileErrors(t *testing.T) {
+	tests := map[string]struct{ src, want string }{
+		"list":        {"- scope\n", "a:1: expected a mapping of question id to answer id"},
+		"number":      {"scope: 3\n", `a:1: "scope": expected an answer id as text, found a number`},
+		"mapping":     {"scope:\n  x: y\n", `a:1: "scope": expected an answer id as text, found a mapping`},
+		"duplicate":   {"scope: a\nscope: b\n", `a:2: invalid YAML: mapping key "scope" already defined at line 1`},
+		"same id":     {"scope: a\nSCOPE: b\n", `a:2: question "SCOPE" is answered twice (also on line 1)`},
+		"alias":       {"a: &x s\nb: *x\n", "a:1: anchors (&) are not supported"},
+		"empty":       {"", "a: the file is empty"},
+		"bad utf8":    {"scope: \"\xff\"\n", "a:1: not valid UTF-8 text"},
+		"bad json":    {`{"scope": "x",`, "a:1: invalid YAML"},
+		"nul":         {"scope: a\x00", "a:1: contains a NUL byte"},
+		"deep":        {strings.Repeat("{a: ", 100), "nested more than 64 levels deep"},
+		"too big":     {strings.Repeat(" ", answers.MaxFileSize+1), "larger than the 1 MiB limit"},
+		"two docs":    {"scope: a\n---\nscope: b\n", "a:3: holds more than one YAML document"},
+		"tag":         {"scope: !!str a\n", "tags (!) are not supported"},
+		"multi error": {"scope: 1\nduration: [x]\n", "a:1: \"scope\": expected an answer id as text, found a number\na:2: \"duration\""},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := answers.ParseFile("a", []byte(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want it to contain %q", err, tt.want)
+			}
+			if !answers.IsError(err) && !strings.Contains(err.Error(), "limit") {
+				t.Fatalf("%v is not classed as an answers error", err)
+			}
+		})
+	}
+}
+
+func TestResolveIsLenientWithIDs(t *testing.T) {
+	b := questions.Default()
+	sel, err := answers.Resolve(b, []answers.Given{
+		{Question: " Scope ", Answer: "Specific_Skills"},
+		{Question: "DURATION", Answer: "WEEKS"},
+		{Question: "participants", Answer: "senior leader"},
+		{Question: "goal", Answer: "Unsure"},
+		{Question: "guide", Answer: ""},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := answers.Map(b, sel)
+	if got["scope"] != "specific-skills" || got["duration"] != "weeks" || got["participants"] != "senior-leader" || len(got) != 3 {
+		t.Fatalf("got %v", got)
+	}
+}
+
+func TestResolveReportsEveryProblem(t *testing.T) {
+	_, err := answers.Resolve(questions.Default(), []answers.Given{
+		{Question: "scope", Answer: "narrow", From: "f:1"},
+		{Question: "durration", Answer: "weeks", From: "f:2"},
+		{Question: "goal", Answer: "\x1b]0;hi\x07", From: "f:3"},
+	})
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want 3 problems, got %q", err)
+	}
+	if !strings.HasPrefix(lines[0], `f:1: unknown answer "narrow" for scope; valid: specific-skills, broad-development, unsure`) {
+		t.Errorf("line 1: %s", lines[0])
+	}
+	if !strings.HasPrefix(lines[1], `f:2: unknown question "durration" (did you mean "duration"?)`) {
+		t.Errorf("line 2: %s", lines[1])
+	}
+	if strings.ContainsAny(lines[2], "\x1b\x07") {
+		t.Errorf("control characters reach the message: %q", lines[2])
+	}
+}
+
+func TestParseAssignment(t *testing.T) {
+	g, err := answers.ParseAssignment("scope=specific-skills=x", "--answer")
+	if err != nil || g.Question != "scope" || g.Answer != "specific-skills=x" {
+		t.Fatalf("%+v %v", g, err)
+	}
+	for _, bad := range []string{"scope", "=weeks", ""} {
+		if _, err := answers.ParseAssignment(bad, "--answer"); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

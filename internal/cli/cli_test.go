@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/iostreams"
+	"github.com/coachmentor/coachmentor/questions"
+)
+
+// runCLI runs the whole command tree in-process.
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	ios, in, out, errOut := iostreams.Test()
+	in.WriteString(stdin)
+	code = Run(context.Background(), cmdutil.New(ios, "1.2.3"), args)
+	return code, out.String(), errOut.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"ok", []string{"recommend", "--scope", "specific-skills"}, 0, ""},
+		{"unknown answer", []string{"recommend", "--duration", "wekks"}, 2,
+			`--duration: unknown answer "wekks" for duration (did you mean "weeks"?); valid: weeks, months, year, years, unsure`},
+		{"unknown flag", []string{"recommend", "--colour"}, 2, "unknown flag: --colour"},
+		{"unknown command", []string{"recomend"}, 2, `unknown command "recomend" (did you mean "recommend"?)`},
+		{"missing file", []string{"recommend", "--answers", "/no/such.yaml"}, 2, `answers file "/no/such.yaml": no such file`},
+		{"bad bank", []string{"recommend", "--questions", "/no/bank.yaml"}, 2, `question bank "/no/bank.yaml": no such file`},
+		{"validate needs a file", []string{"validate"}, 2, `"coachmentor validate" needs the bank file to check`},
+		{"no terminal", []string{}, 2, "coachmentor recommend"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, "", tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr %q does not contain %q", stderr, tt.stderr)
+			}
+			if tt.code == 2 && strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+				t.Errorf("want a one-line error, got %q", stderr)
+			}
+			if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "Usage:") {
+				t.Errorf("stderr shows a trace or usage: %q", stderr)
+			}
+		})
+	}
+}
+
+func TestAnswersFromStdin(t *testing.T) {
+	code, out, stderr := runCLI(t, `{"scope": "broad-development", "duration": "years"}`, "recommend", "--answers", "-", "--format", "json")
+	if code != 0 || !strings.Contains(out, `"recommendation": "mentoring"`) {
+		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	b := questions.Default()
+	want := "coachmentor 1.2.3 (question bank " + b.Version + ", " + b.Hash + ")\n"
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		if code, out, _ := runCLI(t, "", args...); code != 0 || out != want {
+			t.Errorf("%v: exit %d, %q, want %q", args, code, out, want)
+		}
+	}
+}
+
+// The YAML the questions command writes is a bank that loads back unchanged.
+func TestQuestionsYAMLRoundTrip(t *testing.T) {
+	code, out, _ := runCLI(t, "", "questions", "--format", "yaml")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	b, err := bank.Parse("my-bank.yaml", []byte(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Hash != questions.Default().Hash {
+		t.Fatalf("hash %s, want %s", b.Hash, questions.Default().Hash)
+	}
+	path := filepath.Join(t.TempDir(), "my-bank.yaml")
+	os.WriteFile(path, []byte(out), 0o644)
+	code, vout, _ := runCLI(t, "", "validate", path)
+	if code != 0 || !strings.Contains(vout, "valid question bank 1.0.0 ("+b.Hash+"): 14 questions, 10 types") {
+		t.Fatalf("validate: %d %q", code, vout)
+	}
+	// The same file drives a recommendation.
+	code, rout, rerr := runCLI(t, "", "recommend", "--questions", path, "--answer", "scope=specific-skills", "-f", "json")
+	if code != 0 || !strings.Contains(rout, `"hash": "`+b.Hash+`"`) {
+		t.Fatalf("recommend with the copy: %d %s %s", code, rout, rerr)
+	}
+}
+
+func TestQuestionsListsIDs(t *testing.T) {
+	for _, format := range []string{"text", "markdown", "json"} {
+		code, out, _ := runCLI(t, "", "questions", "--format", format)
+		if code != 0 {
+			t.Fatalf("%s: exit %d", format, code)
+		}
+		for _, id := range []string{"scope", "specific-skills", "career-move", "reverse-mentoring", "unsure"} {
+			if !strings.Contains(out, id) {
+				t.Errorf("%s listing lacks %q", format, id)
+			}
+		}
+	}
+}
+
+func TestValidateListsEveryProblem(t *testing.T) {
+	_, src, _ := runCLI(t, "", "questions", "--format", "yaml")
+	src = strings.Replace(src, "performance-coaching: 2, skills-coaching: 2", "perf-coaching: 2, skills-coaching: 2", 1)
+	src = strings.Replace(src, "    title: Scope\n", "    title: Scope\n    colour: blue\n", 1)
+	path := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(path, []byte(src), 0o644)
+	code, out, stderr := runCLI(t, "", "validate", path)
+	if code != 2 || out != "" {
+		t.Fatalf("exit %d, stdout %q", code, out)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], path+":") || !strings.Contains(stderr, `question "scope"`) ||
+		!strings.Contains(stderr, `unknown type "perf-coaching"`) || !strings.Contains(stderr, `unknown key "colour"`) ||
+		lines[2] != "2 problem(s) in "+path {
+		t.Fatalf("stderr:\n%s", stderr)
+	}
+}
