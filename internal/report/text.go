@@ -21,6 +21,12 @@ type TextOptions struct {
 	Profile termenv.Profile
 	// Width is the column to wrap at; 0 means 80.
 	Width int
+	// Full adds what the Markdown report has: the top three types described, every change
+	// and the sources. The questionnaire's results screen uses it.
+	Full bool
+	// Embedded leaves out the name, the "Recommendation: ..." line and the lean bar, for
+	// screens that show them in a fixed header of their own.
+	Embedded bool
 }
 
 // Styles are the text report's styles. They use the terminal's own 16 colours, which suit
@@ -75,12 +81,14 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 	var out strings.Builder
 	line := func(s string) { out.WriteString(s + "\n") }
 
-	if opts.For != "" {
-		line(st.Faint.Render("For: " + opts.For))
+	if !opts.Embedded {
+		if opts.For != "" {
+			line(st.Faint.Render("For: " + opts.For))
+		}
+		line(st.Verdict.Render("Recommendation: "+Title(r.Recommendation)) + fmt.Sprintf(" (confidence %s)", Num(r.Confidence)))
+		line("")
+		line(LeanBar(st, r, min(40, width-22)))
 	}
-	line(st.Verdict.Render("Recommendation: "+Title(r.Recommendation)) + fmt.Sprintf(" (confidence %s)", Num(r.Confidence)))
-	line("")
-	line(LeanBar(st, r, min(40, width-22)))
 	line(fmt.Sprintf("%s coaching · coaching %s points, mentoring %s points", pct(r.Lean()), Num(r.Coaching), Num(r.Mentoring)))
 	line("")
 	switch {
@@ -110,6 +118,16 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 				fam = st.Mentoring
 			}
 			line(fmt.Sprintf("  %d. %s %5s  %s", i+1, fam.Render(fmt.Sprintf("%-*s", nameW, ts.Type.Name)), Num(ts.Score), st.Faint.Render(ts.Type.Family)))
+			if opts.Full {
+				line(pad(5, wrap(5, ts.Type.Summary+" When it fits: "+ts.Type.Fits)))
+			}
+		}
+		if opts.Full && len(r.Types) > 3 {
+			var rest []string
+			for _, ts := range r.Types[3:] {
+				rest = append(rest, fmt.Sprintf("%s %s", ts.Type.Name, Num(ts.Score)))
+			}
+			line(pad(2, wrap(2, st.Faint.Render("Then: "+strings.Join(rest, ", ")))))
 		}
 	}
 	line("")
@@ -123,7 +141,10 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 	}
 
 	line(st.Heading.Render("What would change it"))
-	const shown = 5
+	shown := 5
+	if opts.Full {
+		shown = len(r.Changes)
+	}
 	switch {
 	case len(r.Answered) == 0:
 		line("  Any answer: nothing is answered yet.")
@@ -175,7 +196,25 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 		line("")
 	}
 
-	line(st.Faint.Render(fmt.Sprintf("Question bank %s (%s). Full report: --format markdown.", b.Version, b.Hash)))
+	if opts.Full {
+		if cited := Cited(b, r); len(cited) > 0 {
+			line(st.Heading.Render("Sources"))
+			for _, src := range cited {
+				ref := src.Publisher
+				if src.Title != "" {
+					ref += ", " + src.Title
+				}
+				if src.URL != "" {
+					ref += " " + src.URL
+				}
+				line(pad(2, wrap(2, ref)))
+			}
+			line("")
+		}
+		line(st.Faint.Render(fmt.Sprintf("Question bank %s (%s).", b.Version, b.Hash)))
+	} else {
+		line(st.Faint.Render(fmt.Sprintf("Question bank %s (%s). Full report: --format markdown.", b.Version, b.Hash)))
+	}
 
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(out.String()); err != nil {

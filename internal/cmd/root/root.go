@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/coachmentor/coachmentor/internal/cmd/advisor"
 	"github.com/coachmentor/coachmentor/internal/cmd/questionscmd"
 	"github.com/coachmentor/coachmentor/internal/cmd/recommend"
 	"github.com/coachmentor/coachmentor/internal/cmd/validate"
@@ -18,9 +19,7 @@ import (
 
 // NewCmdRoot builds the root command and its subcommands.
 func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
-	cmd := &cobra.Command{RunE: func(cmd *cobra.Command, args []string) error {
-		return cmdutil.Invalidf("the guided questionnaire is not available yet; use coachmentor recommend")
-	}}
+	cmd := advisor.NewCmdAdvisor(f, nil)
 	cmd.Use = "coachmentor"
 	cmd.Short = "Decide between coaching and mentoring, and which kind of each"
 	cmd.Long = `coachmentor helps managers and L&D consultants decide, for a person or a team, between

@@ -1,0 +1,116 @@
+// Package state keeps the questionnaire's unfinished answers between runs. They are saved
+// when the questionnaire is interrupted and offered again at the next start. The file is an
+// ordinary answers file, so `coachmentor recommend --answers FILE` can score it too.
+package state
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/safefile"
+)
+
+// FileName is the name of the saved answers inside the state folder.
+const FileName = "answers.yaml"
+
+// Path is where unfinished answers are kept: $XDG_STATE_HOME/coachmentor on Unix (by
+// default ~/.local/state/coachmentor), the user's configuration folder elsewhere.
+func Path(getenv func(string) string) (string, error) {
+	if dir := getenv("XDG_STATE_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "coachmentor", FileName), nil
+	}
+	switch runtime.GOOS {
+	case "windows", "darwin", "ios", "plan9":
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(dir, "coachmentor", FileName), nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", err
+		}
+	}
+	return filepath.Join(home, ".local", "state", "coachmentor", FileName), nil
+}
+
+// Saved is what a state file holds.
+type Saved struct {
+	// Answers maps question ids to answer ids, `unsure` included.
+	Answers map[string]string
+	// At is when the answers were saved.
+	At time.Time
+}
+
+// Save writes answers (question id to answer id) atomically, in bank order.
+func Save(path string, b *bank.Bank, given map[string]string, now time.Time) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("cannot save your answers: %w", err)
+	}
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "# coachmentor: answers saved %s from an unfinished questionnaire.\n", now.Format("2006-01-02 15:04"))
+	fmt.Fprintf(&buf, "# Run coachmentor to resume, or score them with: coachmentor recommend --answers %s\n", path)
+	fmt.Fprintf(&buf, "# Question bank %s (%s).\n", b.Version, b.Hash)
+	for _, q := range b.Questions {
+		if a, ok := given[q.ID]; ok && a != "" {
+			fmt.Fprintf(&buf, "%s: %s\n", q.ID, a)
+		}
+	}
+	return safefile.Write(path, buf.Bytes(), true)
+}
+
+// Load reads saved answers, keeping those the bank still knows. A missing file is not an
+// error: it returns nil.
+func Load(path string, b *bank.Bank) (*Saved, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	given, err := answers.ParseFile(path, data)
+	if err != nil {
+		return nil, err
+	}
+	s := &Saved{Answers: map[string]string{}}
+	if st, err := os.Stat(path); err == nil {
+		s.At = st.ModTime()
+	}
+	for _, g := range given {
+		q, err := answers.FindQuestion(b, g.Question)
+		if err != nil {
+			continue // the bank has changed since; drop what it no longer asks
+		}
+		if o, err := answers.FindOption(q, g.Answer); err == nil {
+			s.Answers[q.ID] = bank.Unsure
+			if o != nil {
+				s.Answers[q.ID] = o.ID
+			}
+		}
+	}
+	if len(s.Answers) == 0 {
+		return nil, nil
+	}
+	return s, nil
+}
+
+// Remove deletes saved answers, if any.
+func Remove(path string) error {
+	err := os.Remove(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,627 @@
+// Package tui is the guided questionnaire: a bubbletea model that asks the bank's questions
+// one per page with huh forms, shows the live lean between coaching and mentoring beside
+// them, lets the user review and change answers, and ends on a scrollable results screen
+// from which the Markdown report can be saved.
+//
+// The model only gathers answers and shows results. Scoring is the engine's and wording is
+// the report package's, so the questionnaire gives exactly what `coachmentor recommend`
+// gives for the same answers.
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/report"
+)
+
+// Minimum window size; below it a short message asks for a larger window.
+const (
+	MinWidth  = 60
+	MinHeight = 18
+	// panelWidth is the live panel's width; it shows when the window is wide enough.
+	panelWidth     = 34
+	panelMinWindow = 100
+	maxBodyWidth   = 76
+)
+
+// Config is what the questionnaire starts from.
+type Config struct {
+	Bank *bank.Bank
+	// For names the person or team; it appears on the screens and the report.
+	For string
+	// Answers pre-fills answers (question id to answer id), e.g. from --answers.
+	Answers map[string]string
+	// PrefillFrom names where Answers came from, for the welcome screen.
+	PrefillFrom string
+	// Resume offers saved answers from an earlier, unfinished run.
+	Resume map[string]string
+	// ResumedAt is when Resume was saved.
+	ResumedAt time.Time
+	// Dir is the folder reports are saved in by default.
+	Dir string
+	// Now is the clock, for the report's default file name.
+	Now func() time.Time
+	// Save writes a report file; it must refuse to replace a file unless force is true.
+	Save func(path string, data []byte, force bool) error
+	// Exists reports whether a file exists.
+	Exists func(path string) bool
+}
+
+type screen int
+
+const (
+	screenWelcome screen = iota
+	screenQuestion
+	screenReview
+	screenResults
+)
+
+// session holds the answers. The model is copied on every update, so it points here.
+type session struct {
+	answers []string // committed answer per question: an option id, "unsure", or "" if never answered
+	scratch string   // the value under the cursor of the open form
+	review  string   // the value under the cursor of the review form
+	welcome string   // the choice on the welcome screen
+}
+
+// Model is the questionnaire.
+type Model struct {
+	cfg    Config
+	scorer *engine.Scorer
+	keys   KeyMap
+	styles Styles
+	help   help.Model
+	s      *session
+
+	width, height int
+	screen        screen
+	index         int  // the open question
+	editing       bool // the question was opened from the review
+	form          *huh.Form
+	sel           *huh.Select[string]
+	result        *engine.Result
+	viewport      viewport.Model
+	bar           progress.Model
+	prompt        *savePrompt
+	status        string
+	statusErr     bool
+
+	interrupted bool
+	done        bool
+}
+
+// New returns the questionnaire's model.
+func New(cfg Config) *Model {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	m := &Model{
+		cfg:    cfg,
+		scorer: engine.New(cfg.Bank),
+		keys:   DefaultKeyMap(),
+		styles: DefaultStyles(),
+		help:   help.New(),
+		s:      &session{answers: make([]string, len(cfg.Bank.Questions))},
+		width:  80,
+		height: 24,
+	}
+	m.bar = progress.New(progress.WithSolidFill(string(accent.Dark)), progress.WithoutPercentage())
+	m.fill(cfg.Answers)
+	m.openWelcome()
+	return m
+}
+
+// fill copies answers into the session, ignoring any the bank does not know.
+func (m *Model) fill(given map[string]string) {
+	for qid, a := range given {
+		q, err := answers.FindQuestion(m.cfg.Bank, qid)
+		if err != nil {
+			continue
+		}
+		if o, err := answers.FindOption(q, a); err == nil {
+			m.s.answers[q.Index] = bank.Unsure
+			if o != nil {
+				m.s.answers[q.Index] = o.ID
+			}
+		}
+	}
+}
+
+// Interrupted reports whether the user pressed Ctrl+C.
+func (m *Model) Interrupted() bool { return m.interrupted }
+
+// Finished reports whether the user quit from the results.
+func (m *Model) Finished() bool { return m.done }
+
+// Answers returns the answers given so far, `unsure` included.
+func (m *Model) Answers() map[string]string {
+	out := map[string]string{}
+	for i, a := range m.s.answers {
+		if a != "" {
+			out[m.cfg.Bank.Questions[i].ID] = a
+		}
+	}
+	return out
+}
+
+// Selection returns the answers as the engine takes them.
+func (m *Model) Selection() engine.Selection {
+	sel := make(engine.Selection, len(m.cfg.Bank.Questions))
+	for i, a := range m.s.answers {
+		if o, ok := m.cfg.Bank.Questions[i].Option(a); ok {
+			sel[i] = o
+		}
+	}
+	return sel
+}
+
+// Result is the result on the results screen, nil before it.
+func (m *Model) Result() *engine.Result { return m.result }
+
+// Init starts the first form.
+func (m *Model) Init() tea.Cmd {
+	if m.form != nil {
+		return m.form.Init()
+	}
+	return nil
+}
+
+// Update handles a message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		if m.form != nil {
+			// The form sizes its option list from the window height.
+			f, cmd := m.form.Update(tea.WindowSizeMsg{Width: m.bodyWidth(), Height: m.formHeight()})
+			m.form = f.(*huh.Form)
+			return m, cmd
+		}
+		return m, nil
+	case tea.KeyMsg:
+		if key.Matches(msg, m.keys.Interrupt) {
+			m.interrupted = true
+			return m, tea.Quit
+		}
+		if m.tooSmall() {
+			return m, nil
+		}
+		if key.Matches(msg, m.keys.Help) && m.prompt == nil && !m.filtering() {
+			m.help.ShowAll = !m.help.ShowAll
+			m.layout()
+			return m, nil
+		}
+		switch m.screen {
+		case screenWelcome:
+			if m.form == nil && key.Matches(msg, m.keys.Next) {
+				return m, m.start()
+			}
+		case screenQuestion:
+			if key.Matches(msg, m.keys.Back) && !m.filtering() {
+				return m, m.back()
+			}
+		case screenReview:
+			if key.Matches(msg, m.keys.Back) && !m.filtering() {
+				return m, m.openQuestion(len(m.cfg.Bank.Questions)-1, false)
+			}
+		case screenResults:
+			return m.updateResults(msg)
+		}
+	case savedMsg:
+		m.prompt = nil
+		m.setStatus(msg.status, msg.err)
+		return m, nil
+	}
+
+	if m.form == nil {
+		if m.screen == screenResults {
+			var cmd tea.Cmd
+			m.viewport, cmd = m.viewport.Update(msg)
+			return m, cmd
+		}
+		return m, nil
+	}
+	f, cmd := m.form.Update(msg)
+	m.form = f.(*huh.Form)
+	if m.form.State == huh.StateCompleted {
+		return m, m.completed()
+	}
+	return m, cmd
+}
+
+// filtering reports whether the open select is taking typed text, when keys are its own.
+func (m *Model) filtering() bool {
+	return m.sel != nil && m.sel.GetFiltering()
+}
+
+// completed moves on after the open form has been answered.
+func (m *Model) completed() tea.Cmd {
+	switch m.screen {
+	case screenWelcome:
+		if m.s.welcome == "fresh" {
+			for i := range m.s.answers {
+				m.s.answers[i] = ""
+			}
+			m.fill(m.cfg.Answers)
+		} else {
+			m.fill(m.cfg.Resume)
+		}
+		return m.start()
+	case screenQuestion:
+		m.s.answers[m.index] = m.s.scratch
+		if m.editing || m.index == len(m.cfg.Bank.Questions)-1 {
+			return m.openReview()
+		}
+		return m.openQuestion(m.index+1, false)
+	case screenReview:
+		if m.s.review == "results" {
+			return m.openResults()
+		}
+		if q, ok := m.cfg.Bank.Question(m.s.review); ok {
+			return m.openQuestion(q.Index, true)
+		}
+	}
+	return nil
+}
+
+// start opens the first question not yet answered, or the review if all are.
+func (m *Model) start() tea.Cmd {
+	for i, a := range m.s.answers {
+		if a == "" {
+			return m.openQuestion(i, false)
+		}
+	}
+	return m.openReview()
+}
+
+// back goes to the previous question, or from the first one to the welcome screen.
+func (m *Model) back() tea.Cmd {
+	if m.editing {
+		return m.openReview()
+	}
+	if m.index == 0 {
+		m.openWelcome()
+		if m.form != nil {
+			return m.form.Init()
+		}
+		return nil
+	}
+	return m.openQuestion(m.index-1, false)
+}
+
+func (m *Model) openWelcome() {
+	m.screen, m.form, m.sel = screenWelcome, nil, nil
+	if len(m.cfg.Resume) == 0 {
+		return
+	}
+	m.s.welcome = "resume"
+	m.sel = huh.NewSelect[string]().
+		Title("You have unfinished answers").
+		Description(fmt.Sprintf("%d answers saved %s.", len(m.cfg.Resume), m.cfg.ResumedAt.Format("2 January 2006 at 15:04"))).
+		Options(huh.NewOption("Resume where I left off", "resume"), huh.NewOption("Start fresh", "fresh")).
+		Value(&m.s.welcome)
+	m.form = m.newForm(m.sel)
+}
+
+func (m *Model) openQuestion(i int, editing bool) tea.Cmd {
+	q := m.cfg.Bank.Questions[i]
+	m.screen, m.index, m.editing = screenQuestion, i, editing
+	m.s.scratch = m.s.answers[i]
+	opts := make([]huh.Option[string], 0, len(q.Options)+1)
+	for _, o := range q.Options {
+		opts = append(opts, huh.NewOption(o.Label, o.ID))
+	}
+	opts = append(opts, huh.NewOption("Not sure", bank.Unsure))
+	m.sel = huh.NewSelect[string]().
+		Key(q.ID).
+		Title(q.Prompt).
+		Description(q.Help).
+		Options(opts...).
+		Value(&m.s.scratch)
+	m.form = m.newForm(m.sel)
+	m.layout()
+	return m.form.Init()
+}
+
+func (m *Model) openReview() tea.Cmd {
+	m.screen, m.editing = screenReview, false
+	m.s.review = "results"
+	opts := []huh.Option[string]{huh.NewOption("See the results", "results")}
+	for i, q := range m.cfg.Bank.Questions {
+		opts = append(opts, huh.NewOption(fmt.Sprintf("%s: %s", q.Title, m.answerLabel(i)), q.ID))
+	}
+	m.sel = huh.NewSelect[string]().
+		Title("Review your answers").
+		Description("Pick one to change it, or go on to the results.").
+		Options(opts...).
+		Value(&m.s.review)
+	m.form = m.newForm(m.sel)
+	m.layout()
+	return m.form.Init()
+}
+
+func (m *Model) openResults() tea.Cmd {
+	m.screen, m.form, m.sel = screenResults, nil, nil
+	m.result = m.scorer.Evaluate(m.Selection())
+	m.layout()
+	m.viewport.GotoTop()
+	return nil
+}
+
+// Restart clears every answer and starts again from the first question.
+func (m *Model) restart() tea.Cmd {
+	for i := range m.s.answers {
+		m.s.answers[i] = ""
+	}
+	m.result, m.prompt, m.status = nil, nil, ""
+	return m.openQuestion(0, false)
+}
+
+func (m *Model) newForm(field huh.Field) *huh.Form {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithDisabled()) // Ctrl+C is the model's: it saves first
+	km.Select.Prev = key.NewBinding(key.WithDisabled())
+	return huh.NewForm(huh.NewGroup(field)).
+		WithShowHelp(false).
+		WithShowErrors(false).
+		WithTheme(m.styles.Form).
+		WithKeyMap(km).
+		WithWidth(m.bodyWidth())
+}
+
+func (m *Model) answerLabel(i int) string {
+	a := m.s.answers[i]
+	switch a {
+	case "":
+		return "not answered"
+	case bank.Unsure:
+		return "Not sure"
+	}
+	if o, ok := m.cfg.Bank.Questions[i].Option(a); ok {
+		return o.Label
+	}
+	return a
+}
+
+// live is the result with the open question's highlighted answer in place: what choosing
+// it would do.
+func (m *Model) live() *engine.Result {
+	sel := m.Selection()
+	if m.screen == screenQuestion {
+		o, _ := m.cfg.Bank.Questions[m.index].Option(m.s.scratch)
+		sel[m.index] = o
+	}
+	return m.scorer.Evaluate(sel)
+}
+
+func (m *Model) setStatus(s string, isErr bool) {
+	m.status, m.statusErr = s, isErr
+}
+
+// Layout.
+
+func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
+func (m *Model) showPanel() bool {
+	return m.width >= panelMinWindow && m.screen == screenQuestion
+}
+
+// bodyWidth is the width of the main column.
+func (m *Model) bodyWidth() int {
+	w := m.width - 4 // App padding
+	if m.showPanel() {
+		w -= panelWidth + 2
+	}
+	return max(20, min(w, maxBodyWidth))
+}
+
+// formHeight is the height available to a form.
+func (m *Model) formHeight() int {
+	return max(6, m.height-m.chromeHeight()-2)
+}
+
+// chromeHeight is the height of the header and the help line.
+func (m *Model) chromeHeight() int {
+	return 1 + 3 + 1 + lipgloss.Height(m.helpView())
+}
+
+func (m *Model) layout() {
+	if m.form != nil {
+		m.form = m.form.WithWidth(m.bodyWidth())
+	}
+	m.bar.Width = max(10, min(30, m.bodyWidth()-22))
+	if m.screen == screenResults && m.result != nil {
+		m.viewport.Width = m.width - 4
+		extra := 0
+		if m.prompt != nil || m.status != "" {
+			extra = 3 // a blank line, the prompt or status, and room for an error under it
+		}
+		m.viewport.Height = max(3, m.height-m.chromeHeight()-3-extra)
+		m.viewport.SetContent(m.resultsContent())
+	}
+}
+
+func (m *Model) resultsContent() string {
+	var b strings.Builder
+	_ = report.Text(&b, m.cfg.Bank, m.result, report.TextOptions{
+		Options:    report.Options{For: m.cfg.For},
+		Profile:    lipgloss.ColorProfile(),
+		Width:      min(m.width-4, 100),
+		Full:     true,
+		Embedded: true,
+	})
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// Views.
+
+// View draws the current screen.
+func (m *Model) View() string {
+	if m.tooSmall() {
+		return lipgloss.Place(max(m.width, 1), max(m.height, 1), lipgloss.Center, lipgloss.Center,
+			fmt.Sprintf("coachmentor needs a window of at least %d×%d.\nThis one is %d×%d: please make it larger.\n\nCtrl+C saves your answers and exits.",
+				MinWidth, MinHeight, m.width, m.height))
+	}
+	var body string
+	switch m.screen {
+	case screenWelcome:
+		body = m.welcomeView()
+	case screenQuestion:
+		body = m.questionView()
+	case screenReview:
+		body = m.form.View()
+	case screenResults:
+		body = m.resultsView()
+	}
+	view := m.styles.App.Render(lipgloss.JoinVertical(lipgloss.Left, m.headerView(), "", body))
+	// Keep the help line at the bottom of the window.
+	gap := m.height - lipgloss.Height(view) - lipgloss.Height(m.helpView())
+	if gap > 0 {
+		view += strings.Repeat("\n", gap)
+	}
+	return view + "\n" + lipgloss.NewStyle().PaddingLeft(2).Render(m.helpView())
+}
+
+func (m *Model) helpView() string {
+	m.help.Width = m.width - 4
+	return m.help.View(m.helpFor())
+}
+
+func (m *Model) headerView() string {
+	left := m.styles.Brand.Render("coachmentor")
+	if m.cfg.For != "" {
+		left += m.styles.Faint.Render(" · for " + m.cfg.For)
+	}
+	var right string
+	n := len(m.cfg.Bank.Questions)
+	switch m.screen {
+	case screenQuestion:
+		right = fmt.Sprintf("Question %d of %d  %s", m.index+1, n, m.bar.ViewAs(float64(m.index)/float64(n)))
+	case screenReview:
+		right = fmt.Sprintf("Review  %s", m.bar.ViewAs(1))
+	case screenResults:
+		right = m.styles.Faint.Render("Results")
+	}
+	gap := max(1, m.width-4-lipgloss.Width(left)-lipgloss.Width(right))
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m *Model) welcomeView() string {
+	b := m.cfg.Bank
+	n := len(b.Questions)
+	minutes := max(1, int(math.Ceil(float64(n)*15/60)))
+	w := m.bodyWidth()
+	var s strings.Builder
+	s.WriteString(m.styles.Title.Render("Coaching or mentoring?") + "\n\n")
+	s.WriteString(report.Wrap("This advisor asks about the person or team you want to develop and recommends coaching, mentoring or a blend, with the type that fits best. It explains every point and what would change it.", w) + "\n\n")
+	for _, id := range []string{bank.Coaching, bank.Mentoring} {
+		f := b.Family(id)
+		style := m.styles.Coaching
+		if id == bank.Mentoring {
+			style = m.styles.Mentoring
+		}
+		s.WriteString(style.Bold(true).Render(f.Name) + "\n" + report.Wrap(f.Summary, w) + "\n\n")
+	}
+	s.WriteString(report.Wrap(fmt.Sprintf("%d questions, about %d minutes. Every question has a “Not sure”. Use ↑/↓ to choose, enter to confirm and shift+tab to go back; ctrl+c saves your answers for next time.", n, minutes), w) + "\n")
+	if given := len(m.cfg.Answers); given > 0 {
+		s.WriteString("\n" + m.styles.Status.Render(fmt.Sprintf("%d answers pre-filled from %s.", given, m.cfg.PrefillFrom)) + "\n")
+	}
+	if m.form != nil {
+		s.WriteString("\n" + m.form.View())
+	} else {
+		s.WriteString("\n" + m.styles.Prompt.Render("Press enter to start."))
+	}
+	return s.String()
+}
+
+func (m *Model) questionView() string {
+	q := m.cfg.Bank.Questions[m.index]
+	var s strings.Builder
+	s.WriteString(m.styles.Heading.Render(q.Title))
+	if m.editing {
+		s.WriteString(m.styles.Faint.Render("  (editing)"))
+	}
+	s.WriteString("\n")
+	s.WriteString(m.form.View())
+	if o, ok := q.Option(m.s.scratch); ok {
+		s.WriteString("\n" + m.styles.Hint.Render(report.Wrap(o.Description, m.bodyWidth())))
+	} else if m.s.scratch == bank.Unsure {
+		s.WriteString("\n" + m.styles.Hint.Render("Leaves this question out: it carries no weight."))
+	}
+	body := s.String()
+	if !m.showPanel() {
+		return body
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(m.bodyWidth()+2).Render(body), m.panelView())
+}
+
+// panelView is the live lean: where the answers so far point, with the highlighted answer.
+func (m *Model) panelView() string {
+	r := m.live()
+	inner := panelWidth - 4
+	var s strings.Builder
+	s.WriteString(m.styles.PanelHead.Render("With this answer") + "\n")
+	s.WriteString(m.leanBar(r, inner-4, "C", "M") + "\n")
+	s.WriteString(fmt.Sprintf("%s  %s\n", report.Title(r.Recommendation), m.styles.Faint.Render("confidence "+report.Num(r.Confidence))))
+	s.WriteString("\n" + m.styles.PanelHead.Render("Top types") + "\n")
+	if !report.HasTypeSignal(r) {
+		s.WriteString(m.styles.Faint.Render("None stands out yet."))
+	} else {
+		var lines []string
+		for i, ts := range report.TopN(r, 3) {
+			if ts.Score <= 0 {
+				break
+			}
+			style := m.styles.Coaching
+			if ts.Type.Family == bank.Mentoring {
+				style = m.styles.Mentoring
+			}
+			name := fmt.Sprintf("%d. %s", i+1, ts.Type.Name)
+			score := report.Num(ts.Score)
+			lines = append(lines, style.Render(name)+strings.Repeat(" ", max(1, inner-lipgloss.Width(name)-len(score)))+score)
+		}
+		s.WriteString(strings.Join(lines, "\n"))
+	}
+	return m.styles.Panel.Width(panelWidth - 2).Render(s.String())
+}
+
+// leanBar draws the balance: the coaching share fills from the left.
+func (m *Model) leanBar(r *engine.Result, barW int, left, right string) string {
+	barW = max(4, barW)
+	filled := int(r.Lean()*float64(barW) + 0.5)
+	return m.styles.Coaching.Render(left+" "+strings.Repeat("█", filled)) +
+		m.styles.Mentoring.Render(strings.Repeat("░", barW-filled)+" "+right)
+}
+
+func (m *Model) resultsView() string {
+	r := m.result
+	head := m.styles.Verdict.Render("Recommendation: "+report.Title(r.Recommendation)) +
+		m.styles.Faint.Render(fmt.Sprintf("  confidence %s · %s%% coaching", report.Num(r.Confidence), report.Num(r.Lean()*100)))
+	lines := []string{head, m.leanBar(r, min(40, m.width-26), "Coaching", "Mentoring"), "", m.viewport.View()}
+	switch {
+	case m.prompt != nil:
+		lines = append(lines, "", m.prompt.view(m.styles))
+	case m.status != "":
+		style := m.styles.Status
+		if m.statusErr {
+			style = m.styles.Error
+		}
+		lines = append(lines, "", style.Render(m.status))
+	}
+	return strings.Join(lines, "\n")
+}
