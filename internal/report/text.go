@@ -191,7 +191,7 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 			line("  " + st.Faint.Render(fmt.Sprintf("%-*s", labelW, f[0])) + hang(2+labelW, f[1]))
 		}
 		for i, s := range t.Setup.Steps {
-			line(pad(2, wrap(2, fmt.Sprintf("%d. %s", i+1, s))))
+			line("  " + fmt.Sprintf("%d. ", i+1) + hang(5, s))
 		}
 		line("")
 	}

@@ -80,7 +80,9 @@ func (a *Accessible) ask() engine.Selection {
 		before := in.n
 		_ = huh.NewForm(huh.NewGroup(field)).WithAccessible(true).WithInput(in).WithOutput(a.Out).WithShowHelp(false).Run()
 		if in.eof && in.n == before {
-			break // the input ended before this question was answered
+			fmt.Fprintln(a.Out, "The input ended; the remaining questions are left unanswered.")
+			fmt.Fprintln(a.Out)
+			break
 		}
 		a.mu.Lock()
 		a.given[q.ID] = value

@@ -21,6 +21,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/bank"
@@ -98,10 +99,12 @@ type Model struct {
 	bar           progress.Model
 	prompt        *savePrompt
 	status        string
+	statusPath    string
 	statusErr     bool
 
 	interrupted bool
 	done        bool
+	saved       []string // reports written, in order
 }
 
 // New returns the questionnaire's model.
@@ -169,6 +172,9 @@ func (m *Model) Selection() engine.Selection {
 	return sel
 }
 
+// Saved lists the reports written.
+func (m *Model) Saved() []string { return m.saved }
+
 // Result is the result on the results screen, nil before it.
 func (m *Model) Result() *engine.Result { return m.result }
 
@@ -224,7 +230,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case savedMsg:
 		m.prompt = nil
-		m.setStatus(msg.status, msg.err)
+		if msg.saved {
+			m.saved = append(m.saved, msg.path)
+		}
+		m.setStatus(msg.status, msg.path, msg.err)
+		m.layout()
 		return m, nil
 	}
 
@@ -376,12 +386,16 @@ func (m *Model) newForm(field huh.Field) *huh.Form {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithDisabled()) // Ctrl+C is the model's: it saves first
 	km.Select.Prev = key.NewBinding(key.WithDisabled())
-	return huh.NewForm(huh.NewGroup(field)).
+	f := huh.NewForm(huh.NewGroup(field)).
 		WithShowHelp(false).
 		WithShowErrors(false).
 		WithTheme(m.styles.Form).
 		WithKeyMap(km).
 		WithWidth(m.bodyWidth())
+	// Size it now rather than when the terminal next reports its size, so the first frame
+	// is already laid out.
+	sized, _ := f.Update(tea.WindowSizeMsg{Width: m.bodyWidth(), Height: m.formHeight()})
+	return sized.(*huh.Form)
 }
 
 func (m *Model) answerLabel(i int) string {
@@ -409,8 +423,8 @@ func (m *Model) live() *engine.Result {
 	return m.scorer.Evaluate(sel)
 }
 
-func (m *Model) setStatus(s string, isErr bool) {
-	m.status, m.statusErr = s, isErr
+func (m *Model) setStatus(s, path string, isErr bool) {
+	m.status, m.statusPath, m.statusErr = s, path, isErr
 }
 
 // Layout.
@@ -430,21 +444,29 @@ func (m *Model) bodyWidth() int {
 	return max(20, min(w, maxBodyWidth))
 }
 
-// formHeight is the height available to a form.
+// formHeight is the height available to a form: the body less the question's title and
+// the hint under the options.
 func (m *Model) formHeight() int {
-	return max(6, m.height-m.chromeHeight()-2)
+	return max(5, m.bodyHeight()-3)
 }
 
-// chromeHeight is the height of the header and the help line.
+// bodyHeight is the height between the header and the help line.
+func (m *Model) bodyHeight() int {
+	return max(1, m.height-m.chromeHeight())
+}
+
+// chromeHeight is the height of the top padding, the header and the blank line under it,
+// and the blank line and help at the bottom.
 func (m *Model) chromeHeight() int {
-	return 1 + 3 + 1 + lipgloss.Height(m.helpView())
+	return 3 + 1 + lipgloss.Height(m.helpView())
 }
 
 func (m *Model) layout() {
 	if m.form != nil {
 		m.form = m.form.WithWidth(m.bodyWidth())
 	}
-	m.bar.Width = max(10, min(30, m.bodyWidth()-22))
+	// Room for "coachmentor", "Question 14 of 14" and gaps; the bar takes what is left.
+	m.bar.Width = max(6, min(30, m.width-4-11-len("Question 99 of 99  ")-3))
 	if m.screen == screenResults && m.result != nil {
 		m.viewport.Width = m.width - 4
 		extra := 0
@@ -488,6 +510,9 @@ func (m *Model) View() string {
 	case screenResults:
 		body = m.resultsView()
 	}
+	if lines := strings.Split(body, "\n"); len(lines) > m.bodyHeight() {
+		body = strings.Join(lines[:m.bodyHeight()], "\n") // never push the help line off the screen
+	}
 	view := m.styles.App.Render(lipgloss.JoinVertical(lipgloss.Left, m.headerView(), "", body))
 	// Keep the help line at the bottom of the window.
 	gap := m.height - lipgloss.Height(view) - lipgloss.Height(m.helpView())
@@ -517,27 +542,44 @@ func (m *Model) headerView() string {
 	case screenResults:
 		right = m.styles.Faint.Render("Results")
 	}
-	gap := max(1, m.width-4-lipgloss.Width(left)-lipgloss.Width(right))
+	avail := m.width - 4
+	if lipgloss.Width(left)+1+lipgloss.Width(right) > avail {
+		left = ansi.Truncate(left, max(0, avail-1-lipgloss.Width(right)), "…")
+	}
+	gap := max(1, avail-lipgloss.Width(left)-lipgloss.Width(right))
 	return left + strings.Repeat(" ", gap) + right
 }
 
 func (m *Model) welcomeView() string {
+	full := m.welcomeText(true)
+	if lipgloss.Height(full) <= m.bodyHeight() {
+		return full
+	}
+	return m.welcomeText(false) // a short window: leave out the two descriptions
+}
+
+func (m *Model) welcomeText(describe bool) string {
 	b := m.cfg.Bank
 	n := len(b.Questions)
 	minutes := max(1, int(math.Ceil(float64(n)*15/60)))
 	w := m.bodyWidth()
 	var s strings.Builder
 	s.WriteString(m.styles.Title.Render("Coaching or mentoring?") + "\n\n")
-	s.WriteString(report.Wrap("This advisor asks about the person or team you want to develop and recommends coaching, mentoring or a blend, with the type that fits best. It explains every point and what would change it.", w) + "\n\n")
-	for _, id := range []string{bank.Coaching, bank.Mentoring} {
-		f := b.Family(id)
-		style := m.styles.Coaching
-		if id == bank.Mentoring {
-			style = m.styles.Mentoring
+	s.WriteString(report.Wrap(fmt.Sprintf("Answer %d short questions (about %d minutes) about the person or team you want to develop. You get coaching, mentoring or a blend, the type that fits best, and why.", n, minutes), w) + "\n\n")
+	if describe {
+		const labelW = 11
+		for _, id := range []string{bank.Coaching, bank.Mentoring} {
+			f := b.Family(id)
+			style := m.styles.Coaching
+			if id == bank.Mentoring {
+				style = m.styles.Mentoring
+			}
+			text := strings.ReplaceAll(report.Wrap(f.Summary, w-labelW), "\n", "\n"+strings.Repeat(" ", labelW))
+			s.WriteString(style.Bold(true).Render(fmt.Sprintf("%-*s", labelW, f.Name)) + text + "\n")
 		}
-		s.WriteString(style.Bold(true).Render(f.Name) + "\n" + report.Wrap(f.Summary, w) + "\n\n")
+		s.WriteString("\n")
 	}
-	s.WriteString(report.Wrap(fmt.Sprintf("%d questions, about %d minutes. Every question has a “Not sure”. Use ↑/↓ to choose, enter to confirm and shift+tab to go back; ctrl+c saves your answers for next time.", n, minutes), w) + "\n")
+	s.WriteString(m.styles.Faint.Render(report.Wrap("↑/↓ choose · enter confirm · shift+tab back · ctrl+c saves your answers and exits. Every question has “Not sure”.", w)) + "\n")
 	if given := len(m.cfg.Answers); given > 0 {
 		s.WriteString("\n" + m.styles.Status.Render(fmt.Sprintf("%d answers pre-filled from %s.", given, m.cfg.PrefillFrom)) + "\n")
 	}
@@ -615,13 +657,13 @@ func (m *Model) resultsView() string {
 	lines := []string{head, m.leanBar(r, min(40, m.width-26), "Coaching", "Mentoring"), "", m.viewport.View()}
 	switch {
 	case m.prompt != nil:
-		lines = append(lines, "", m.prompt.view(m.styles))
+		lines = append(lines, "", m.prompt.view(m.styles, m.width-4))
 	case m.status != "":
 		style := m.styles.Status
 		if m.statusErr {
 			style = m.styles.Error
 		}
-		lines = append(lines, "", style.Render(m.status))
+		lines = append(lines, "", style.Render(m.status+shortenPath(m.statusPath, m.width-4-ansi.StringWidth(m.status))))
 	}
 	return strings.Join(lines, "\n")
 }

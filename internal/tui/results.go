@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/coachmentor/coachmentor/internal/report"
 	"github.com/coachmentor/coachmentor/internal/safefile"
@@ -27,7 +28,9 @@ type savePrompt struct {
 // savedMsg reports the outcome of saving.
 type savedMsg struct {
 	status string
+	path   string // shown after status, shortened to fit
 	err    bool
+	saved  bool
 }
 
 func (m *Model) updateResults(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
@@ -45,7 +48,7 @@ func (m *Model) updateResults(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		switch {
 		case key.Matches(msg, m.keys.Cancel):
 			m.prompt = nil
-			m.setStatus("Not saved.", false)
+			m.setStatus("Not saved.", "", false)
 			m.layout()
 			return m, nil
 		case msg.Type == tea.KeyEnter:
@@ -117,21 +120,29 @@ func (m *Model) save(path string, force bool) tea.Cmd {
 		var exists *safefile.ExistsError
 		switch {
 		case errors.As(err, &exists):
-			return savedMsg{status: fmt.Sprintf("Not saved: %s already exists.", path), err: true}
+			return savedMsg{status: "Not saved, the file exists: ", path: path, err: true}
 		case err != nil:
 			return savedMsg{status: "Not saved: " + err.Error(), err: true}
 		}
-		return savedMsg{status: "Saved the report to " + path}
+		return savedMsg{status: "Saved the report to ", path: path, saved: true}
 	}
 }
 
-func (p *savePrompt) view(st Styles) string {
+func (p *savePrompt) view(st Styles, width int) string {
 	if p.confirming {
-		return st.Error.Render(fmt.Sprintf("%s already exists.", p.path)) + " " + st.Prompt.Render("Replace it? (y/N)")
+		return st.Prompt.Render("That file exists. Replace it? (y/N)") + "\n" + st.Faint.Render(shortenPath(p.path, width))
 	}
 	s := st.Prompt.Render("Save the Markdown report as: ") + p.input.View()
 	if p.err != "" {
 		s += "\n" + st.Error.Render(p.err)
 	}
 	return s
+}
+
+// shortenPath fits a path into width cells, keeping its end, which names the file.
+func shortenPath(path string, width int) string {
+	if ansi.StringWidth(path) <= width {
+		return path
+	}
+	return "…" + ansi.TruncateLeft(path, ansi.StringWidth(path)-width+1, "")
 }

@@ -144,10 +144,15 @@ func Run(opts *Options) error {
 		_ = state.Remove(statePath)
 	}
 	if r := m.Result(); r != nil && m.Finished() {
-		// The results screen goes with the alternate screen; leave the summary behind.
-		return report.Text(opts.IO.Out, b, r, report.TextOptions{
-			Options: report.Options{For: name}, Profile: opts.IO.ColorProfile(), Width: opts.IO.TerminalWidth(),
-		})
+		// The results screen goes with the alternate screen; leave a summary behind.
+		fmt.Fprint(opts.IO.Out, report.Headline(r))
+		if report.HasTypeSignal(r) {
+			fmt.Fprintf(opts.IO.Out, ". Best fit: %s", r.TopType().Name)
+		}
+		fmt.Fprintln(opts.IO.Out, ".")
+		for _, p := range m.Saved() {
+			fmt.Fprintf(opts.IO.Out, "Report saved to %s\n", p)
+		}
 	}
 	return nil
 }

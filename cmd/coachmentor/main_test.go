@@ -1,0 +1,267 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// These tests drive the real binary: in tmux as a person would (send-keys, capture-pane),
+// and through pipes as scripts do. Without tmux the terminal tests are skipped, unless
+// COACHMENTOR_REQUIRE_TMUX is set, as CI sets it.
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "coachmentor-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "coachmentor")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building coachmentor: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type tmux struct {
+	t       *testing.T
+	socket  string
+	session string
+	dir     string // the working folder
+	state   string // XDG_STATE_HOME
+}
+
+func needTmux(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("COACHMENTOR_REQUIRE_TMUX") != "" {
+			t.Fatal("tmux is required (COACHMENTOR_REQUIRE_TMUX is set) but not installed")
+		}
+		t.Skip("tmux not installed")
+	}
+}
+
+// startTmux runs coachmentor with args in a new tmux session of the given size. After the
+// program exits the pane shows EXIT=<status>.
+func startTmux(t *testing.T, w, h int, state string, args ...string) *tmux {
+	t.Helper()
+	needTmux(t)
+	s := &tmux{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), session: "cm", dir: t.TempDir(), state: state}
+	if s.state == "" {
+		s.state = t.TempDir()
+	}
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	script := fmt.Sprintf("cd %s && XDG_STATE_HOME=%s %s %s; echo EXIT=$?; sleep 60", s.dir, s.state, binary, strings.Join(quoted, " "))
+	s.run("new-session", "-d", "-s", s.session, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), script)
+	t.Cleanup(func() { exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
+	return s
+}
+
+func (s *tmux) run(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-S", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (s *tmux) screen() string { return s.run("capture-pane", "-p", "-t", s.session) }
+
+// waitFor polls the pane every 20 ms until it shows want.
+func (s *tmux) waitFor(want string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.screen()
+		if strings.Contains(scr, want) {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the screen never showed %q; it shows:\n%s", want, scr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// key sends one key and waits for the screen to show want.
+func (s *tmux) key(k, want string) string {
+	s.t.Helper()
+	s.run("send-keys", "-t", s.session, k)
+	if want == "" {
+		return ""
+	}
+	return s.waitFor(want)
+}
+
+func (s *tmux) throughQuestions() {
+	s.t.Helper()
+	s.key("Enter", "Question 1 of 14")
+	for i := 2; i <= 14; i++ {
+		s.key("Enter", fmt.Sprintf("Question %d of 14", i))
+	}
+	s.key("Enter", "Review your answers")
+}
+
+func TestTerminalEnterToResultsSaveQuit(t *testing.T) {
+	s := startTmux(t, 100, 30, "", "--for", "Jo")
+	s.waitFor("Press enter to start")
+	s.throughQuestions()
+	s.key("Enter", "Recommendation: Coaching")
+	s.key("s", "Save the Markdown report as: coachmentor-report-")
+	s.key("Enter", "Saved the report to")
+	reports, _ := filepath.Glob(filepath.Join(s.dir, "coachmentor-report-*.md"))
+	if len(reports) != 1 {
+		t.Fatalf("want one report in the working folder, found %v", reports)
+	}
+	data, _ := os.ReadFile(reports[0])
+	if !bytes.Contains(data, []byte("**For:** Jo")) || !bytes.Contains(data, []byte("## Recommendation: Coaching")) {
+		t.Fatalf("report:\n%s", data)
+	}
+	scr := strings.ReplaceAll(s.key("q", "EXIT=0"), "\n", "") // long paths wrap
+	// A summary stays on the screen after the questionnaire closes.
+	if !strings.Contains(scr, "Recommendation: Coaching (confidence 0.98). Best fit: Performance coaching.") ||
+		!strings.Contains(scr, "Report saved to "+reports[0]) {
+		t.Fatalf("no summary left behind:\n%s", scr)
+	}
+}
+
+func TestTerminalCtrlCKeepsAnswersAndResumes(t *testing.T) {
+	state := t.TempDir()
+	s := startTmux(t, 100, 30, state)
+	s.waitFor("Press enter to start")
+	s.key("Enter", "Question 1 of 14")
+	s.key("Down", "Wider professional growth")
+	s.key("Enter", "Question 2 of 14")
+	scr := s.key("C-c", "EXIT=130")
+	if !strings.Contains(scr, "Interrupted; your 1 answers are saved.") {
+		t.Fatalf("no word on the saved answers:\n%s", scr)
+	}
+	saved, err := os.ReadFile(filepath.Join(state, "coachmentor", "answers.yaml"))
+	if err != nil || !bytes.Contains(saved, []byte("scope: broad-development")) {
+		t.Fatalf("answers not kept: %v\n%s", err, saved)
+	}
+	// The terminal is usable again: the shell printed EXIT on a clean screen.
+	if strings.Contains(scr, "Question 2 of 14") {
+		t.Fatalf("the questionnaire's screen was not cleared:\n%s", scr)
+	}
+
+	s = startTmux(t, 100, 30, state)
+	s.waitFor("You have unfinished answers")
+	s.key("Enter", "Question 2 of 14")
+	s.key("C-c", "EXIT=130")
+}
+
+func TestTerminalResize(t *testing.T) {
+	s := startTmux(t, 100, 30, "")
+	s.waitFor("Press enter to start")
+	s.key("Enter", "Question 1 of 14")
+	s.run("resize-window", "-t", s.session, "-x", "50", "-y", "12")
+	s.waitFor("please make it larger")
+	s.run("resize-window", "-t", s.session, "-x", "120", "-y", "32")
+	s.waitFor("With this answer")
+	s.run("resize-window", "-t", s.session, "-x", "70", "-y", "24")
+	scr := s.waitFor("Question 1 of 14")
+	for _, line := range strings.Split(scr, "\n") {
+		if len([]rune(strings.TrimRight(line, " "))) > 70 {
+			t.Fatalf("line wider than the window after resizing: %q", line)
+		}
+	}
+	s.key("C-c", "EXIT=130")
+}
+
+func TestTerminalFirstScreenIsQuick(t *testing.T) {
+	needTmux(t)
+	start := time.Now()
+	s := startTmux(t, 100, 30, "")
+	s.waitFor("Press enter to start")
+	// Generous: it includes starting tmux. The README has the measured figure.
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("the first screen took %v", d)
+	}
+	s.key("C-c", "EXIT=130")
+}
+
+// Without a terminal the questionnaire does not hang: it says what to do and exits 2.
+func TestNoTerminal(t *testing.T) {
+	cmd := exec.Command(binary)
+	cmd.Stdin = strings.NewReader("")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	done := make(chan error, 1)
+	go func() { done <- cmd.Run() }()
+	select {
+	case err := <-done:
+		if code := exitCode(err); code != 2 {
+			t.Fatalf("exit %d, want 2", code)
+		}
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("hung without a terminal")
+	}
+	if !strings.Contains(stderr.String(), "coachmentor recommend") {
+		t.Fatalf("stderr: %s", stderr.String())
+	}
+}
+
+// Accessible mode answers prompt by prompt from piped input and prints the report.
+func TestAccessiblePiped(t *testing.T) {
+	state := t.TempDir()
+	cmd := exec.Command(binary, "--accessible")
+	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+state)
+	cmd.Stdin = strings.NewReader("2\n4\n\n2\n")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	text := string(out)
+	for _, want := range []string{
+		"Question 1 of 14. Scope",
+		"1. Specific, measurable skills: A targeted skill set or a known performance gap",
+		"Enter a number between 1 and 3",
+		"Question 4 of 14. Success measures",
+		"Recommendation: Mentoring",
+		"Not answered (11):",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if !strings.Contains(text, "The input ended; the remaining questions are left unanswered.") || strings.Contains(text, "Question 6 of 14") {
+		t.Error("kept asking after the input ended")
+	}
+	if strings.Contains(text, "\x1b[") {
+		t.Error("escape sequences in accessible output")
+	}
+	// TERM=dumb gives the same.
+	cmd = exec.Command(binary)
+	cmd.Env = append(os.Environ(), "TERM=dumb", "XDG_STATE_HOME="+state)
+	cmd.Stdin = strings.NewReader("1\n")
+	if out, err := cmd.Output(); err != nil || !strings.Contains(string(out), "Recommendation: Coaching") {
+		t.Fatalf("TERM=dumb: %v\n%s", err, out)
+	}
+}
+
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	}
+	return -1
+}

@@ -1,0 +1,78 @@
+package state
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coachmentor/coachmentor/questions"
+)
+
+func TestPath(t *testing.T) {
+	env := map[string]string{"XDG_STATE_HOME": "/x/state", "HOME": "/home/u"}
+	getenv := func(k string) string { return env[k] }
+	if got, _ := Path(getenv); got != "/x/state/coachmentor/answers.yaml" {
+		t.Errorf("XDG_STATE_HOME: %s", got)
+	}
+	if runtime.GOOS == "linux" {
+		env["XDG_STATE_HOME"] = "relative/not/allowed"
+		if got, _ := Path(getenv); got != "/home/u/.local/state/coachmentor/answers.yaml" {
+			t.Errorf("HOME fallback: %s", got)
+		}
+	}
+}
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	b := questions.Default()
+	path := filepath.Join(t.TempDir(), "deep", "coachmentor", FileName)
+	given := map[string]string{"goal": "growth", "scope": "broad-development", "guide": "unsure"}
+	if err := Save(path, b, given, time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	// Bank order, and a comment that says how to use the file.
+	if !strings.Contains(string(data), "scope: broad-development\nguide: unsure\ngoal: growth\n") ||
+		!strings.Contains(string(data), "coachmentor recommend --answers "+path) {
+		t.Fatalf("file:\n%s", data)
+	}
+	saved, err := Load(path, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(saved.Answers, given) {
+		t.Fatalf("loaded %v, want %v", saved.Answers, given)
+	}
+	if err := Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if saved, err := Load(path, b); saved != nil || err != nil {
+		t.Fatalf("after remove: %v %v", saved, err)
+	}
+	if err := Remove(path); err != nil {
+		t.Fatal("removing twice is not an error")
+	}
+}
+
+func TestLoadDropsWhatTheBankNoLongerAsks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	os.WriteFile(path, []byte("scope: specific-skills\nretired: yes\nduration: decades\n"), 0o600)
+	saved, err := Load(path, questions.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(saved.Answers, map[string]string{"scope": "specific-skills"}) {
+		t.Fatalf("loaded %v", saved.Answers)
+	}
+}
+
+func TestLoadBrokenFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	os.WriteFile(path, []byte("- not\n- a mapping\n"), 0o600)
+	if _, err := Load(path, questions.Default()); err == nil {
+		t.Fatal("a broken file loads")
+	}
+}

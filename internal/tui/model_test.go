@@ -1,0 +1,502 @@
+package tui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/questions"
+)
+
+func TestMain(m *testing.M) {
+	// Golden views are compared without colour; the terminal is never asked anything.
+	lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetHasDarkBackground(true)
+	os.Exit(m.Run())
+}
+
+var (
+	def      = questions.Default()
+	fixedNow = func() time.Time { return time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC) }
+)
+
+func testConfig(t *testing.T) Config {
+	return Config{
+		Bank: def, Now: fixedNow, Dir: t.TempDir(),
+		Save:   safefile.Write,
+		Exists: func(p string) bool { _, err := os.Stat(p); return err == nil },
+	}
+}
+
+// driver feeds messages to the model and runs the commands they return, synchronously,
+// as the bubbletea runtime would. Commands that do not return promptly (timers) are
+// dropped.
+type driver struct {
+	t    *testing.T
+	m    *Model
+	quit bool
+}
+
+func newDriver(t *testing.T, cfg Config, w, h int) *driver {
+	d := &driver{t: t, m: New(cfg)}
+	d.run(d.m.Init())
+	d.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return d
+}
+
+func (d *driver) send(msg tea.Msg) *driver {
+	d.t.Helper()
+	_, cmd := d.m.Update(msg)
+	d.run(cmd)
+	return d
+}
+
+func (d *driver) keys(keys ...string) *driver {
+	d.t.Helper()
+	for _, k := range keys {
+		d.send(keyMsg(k))
+	}
+	return d
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "pgdown":
+		return tea.KeyMsg{Type: tea.KeyPgDown}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+func (d *driver) run(cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			d.t.Fatal("commands do not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := runCmd(c)
+		switch v := msg.(type) {
+		case nil:
+		case tea.QuitMsg:
+			d.quit = true
+		case tea.BatchMsg:
+			queue = append(queue, v...)
+		default:
+			if rv := reflect.ValueOf(msg); rv.Kind() == reflect.Slice && rv.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+				// tea.Sequence: run in order, before anything queued after it.
+				seq := make([]tea.Cmd, rv.Len())
+				for i := range seq {
+					seq[i] = rv.Index(i).Interface().(tea.Cmd)
+				}
+				queue = append(seq, queue...)
+				continue
+			}
+			_, next := d.m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+func runCmd(c tea.Cmd) tea.Msg {
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- c() }()
+	select {
+	case msg := <-ch:
+		return msg
+	case <-time.After(50 * time.Millisecond):
+		return nil
+	}
+}
+
+// view is the screen without trailing spaces, for golden files.
+func (d *driver) view() string {
+	lines := strings.Split(d.m.View(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// throughToResults accepts every default: Enter on every screen.
+func (d *driver) throughToResults() *driver {
+	d.t.Helper()
+	for range len(def.Questions) + 2 {
+		d.keys("enter")
+	}
+	if d.m.screen != screenResults {
+		d.t.Fatalf("Enter on every screen did not reach the results; on screen %d", d.m.screen)
+	}
+	return d
+}
+
+func TestGoldenViews(t *testing.T) {
+	t.Run("welcome", func(t *testing.T) {
+		d := newDriver(t, testConfig(t), 80, 24)
+		golden.RequireEqual(t, []byte(d.view()))
+	})
+	t.Run("question narrow", func(t *testing.T) {
+		d := newDriver(t, testConfig(t), 80, 24).keys("enter")
+		golden.RequireEqual(t, []byte(d.view()))
+	})
+	t.Run("question with panel", func(t *testing.T) {
+		d := newDriver(t, testConfig(t), 120, 30).keys("enter", "down")
+		golden.RequireEqual(t, []byte(d.view()))
+	})
+	t.Run("review", func(t *testing.T) {
+		d := newDriver(t, testConfig(t), 100, 30).keys("enter")
+		for range def.Questions {
+			d.keys("enter")
+		}
+		golden.RequireEqual(t, []byte(d.view()))
+	})
+	t.Run("results", func(t *testing.T) {
+		cfg := testConfig(t)
+		cfg.For = "Sam"
+		d := newDriver(t, cfg, 100, 30).throughToResults()
+		golden.RequireEqual(t, []byte(d.view()))
+	})
+	t.Run("resume", func(t *testing.T) {
+		cfg := testConfig(t)
+		cfg.Resume = map[string]string{"scope": "broad-development", "goal": "growth"}
+		cfg.ResumedAt = fixedNow()
+		d := newDriver(t, cfg, 80, 24)
+		golden.RequireEqual(t, []byte(d.view()))
+	})
+	t.Run("too small", func(t *testing.T) {
+		d := newDriver(t, testConfig(t), 50, 12)
+		golden.RequireEqual(t, []byte(d.view()))
+	})
+}
+
+func TestEnterEverywhereReachesResults(t *testing.T) {
+	d := newDriver(t, testConfig(t), 80, 24).throughToResults()
+	if !strings.Contains(d.view(), "Recommendation: ") {
+		t.Fatal("no recommendation heading on the results screen")
+	}
+	// Every default is the first answer.
+	for _, q := range def.Questions {
+		if got := d.m.Answers()[q.ID]; got != q.Options[0].ID {
+			t.Errorf("%s = %q, want the first answer %q", q.ID, got, q.Options[0].ID)
+		}
+	}
+}
+
+func TestBackKeepsAnswers(t *testing.T) {
+	d := newDriver(t, testConfig(t), 80, 24).keys("enter")
+	d.keys("down", "enter")         // scope: broad-development
+	d.keys("down", "down", "enter") // duration: year
+	if d.m.index != 2 {
+		t.Fatalf("on question %d, want 3", d.m.index+1)
+	}
+	d.keys("shift+tab")
+	if d.m.index != 1 || d.m.s.scratch != "year" {
+		t.Fatalf("back to question %d with %q highlighted, want 2 with year", d.m.index+1, d.m.s.scratch)
+	}
+	if !strings.Contains(d.view(), "> About a year") {
+		t.Fatalf("the earlier answer is not highlighted:\n%s", d.view())
+	}
+	d.keys("shift+tab")
+	if !strings.Contains(d.view(), "> Broad development") {
+		t.Fatalf("the first answer is not highlighted:\n%s", d.view())
+	}
+	// Going back does not answer the question that was open.
+	if _, ok := d.m.Answers()["structure"]; ok {
+		t.Fatal("the open question was answered by going back")
+	}
+	d.keys("enter", "enter")
+	if got := d.m.Answers(); got["scope"] != "broad-development" || got["duration"] != "year" {
+		t.Fatalf("answers lost going back and forth: %v", got)
+	}
+	// Back from the first question is the welcome screen.
+	d = newDriver(t, testConfig(t), 80, 24).keys("enter", "shift+tab")
+	if d.m.screen != screenWelcome {
+		t.Fatal("shift+tab on the first question did not return to the welcome screen")
+	}
+}
+
+func TestEditFromReview(t *testing.T) {
+	d := newDriver(t, testConfig(t), 100, 30).keys("enter")
+	for range def.Questions {
+		d.keys("enter")
+	}
+	// Review: "See the results" first, then the questions in order; pick the second one.
+	d.keys("down", "down", "enter")
+	if d.m.screen != screenQuestion || d.m.index != 1 || !d.m.editing {
+		t.Fatalf("did not open question 2 for editing (screen %d, question %d)", d.m.screen, d.m.index+1)
+	}
+	d.keys("down", "down", "down", "enter") // years
+	if d.m.screen != screenReview {
+		t.Fatal("answering an edited question did not return to the review")
+	}
+	if !strings.Contains(d.view(), "Duration: More than a year") {
+		t.Fatalf("the review does not show the new answer:\n%s", d.view())
+	}
+	d.keys("enter")
+	if d.m.screen != screenResults || d.m.Answers()["duration"] != "years" {
+		t.Fatal("results do not use the edited answer")
+	}
+	// From the results, e goes back to the review and r starts again.
+	d.keys("e")
+	if d.m.screen != screenReview {
+		t.Fatal("e did not open the review")
+	}
+	d.keys("enter", "r")
+	if d.m.screen != screenQuestion || d.m.index != 0 || len(d.m.Answers()) != 0 {
+		t.Fatalf("r did not start again: screen %d, %d answers", d.m.screen, len(d.m.Answers()))
+	}
+}
+
+func TestLivePanelFollowsTheCursor(t *testing.T) {
+	d := newDriver(t, testConfig(t), 120, 30).keys("enter")
+	if !strings.Contains(d.view(), "Coaching  confidence") {
+		t.Fatalf("panel does not lean to coaching on the first answer:\n%s", d.view())
+	}
+	d.keys("down")
+	if !strings.Contains(d.view(), "Mentoring  confidence") || !strings.Contains(d.view(), "1. One-on-one mentoring") {
+		t.Fatalf("panel does not follow the highlighted answer:\n%s", d.view())
+	}
+	// Narrow windows hide it.
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 30})
+	if strings.Contains(d.view(), "With this answer") {
+		t.Fatal("panel shown in a narrow window")
+	}
+}
+
+func TestInterruptKeepsAnswers(t *testing.T) {
+	d := newDriver(t, testConfig(t), 80, 24).keys("enter", "down", "enter", "enter", "ctrl+c")
+	if !d.quit || !d.m.Interrupted() {
+		t.Fatal("ctrl+c did not quit as interrupted")
+	}
+	want := map[string]string{"scope": "broad-development", "duration": "weeks"}
+	if got := d.m.Answers(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("answers %v, want %v", got, want)
+	}
+}
+
+func TestResumeAndPrefill(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Resume = map[string]string{"scope": "broad-development", "duration": "years"}
+	d := newDriver(t, cfg, 80, 24).keys("enter")
+	if d.m.screen != screenQuestion || d.m.index != 2 {
+		t.Fatalf("resume did not continue at the first unanswered question (question %d)", d.m.index+1)
+	}
+	if d.m.Answers()["duration"] != "years" {
+		t.Fatal("resumed answers lost")
+	}
+	d = newDriver(t, cfg, 80, 24).keys("down", "enter")
+	if len(d.m.Answers()) != 0 || d.m.index != 0 {
+		t.Fatal("start fresh kept the saved answers")
+	}
+	cfg = testConfig(t)
+	cfg.Answers, cfg.PrefillFrom = map[string]string{"scope": "specific-skills"}, "a.yaml"
+	d = newDriver(t, cfg, 80, 24)
+	if !strings.Contains(d.view(), "1 answers pre-filled from a.yaml") {
+		t.Fatalf("pre-fill not shown:\n%s", d.view())
+	}
+	d.keys("enter")
+	if d.m.index != 1 {
+		t.Fatalf("pre-filled question asked again (question %d)", d.m.index+1)
+	}
+}
+
+// The questionnaire's result for a set of answers is exactly recommend's.
+func TestResultEqualsEngine(t *testing.T) {
+	d := newDriver(t, testConfig(t), 100, 30).keys("enter")
+	moves := []int{1, 2, 0, 1, 1, 0, 1, 2, 1, 3, 6, 1, 0, 1} // cursor moves down per question
+	for _, n := range moves {
+		for range n {
+			d.keys("down")
+		}
+		d.keys("enter")
+	}
+	d.keys("enter")
+	if d.m.screen != screenResults {
+		t.Fatal("not on the results")
+	}
+	var given []string
+	for id, a := range d.m.Answers() {
+		given = append(given, id+"="+a)
+	}
+	want := engine.New(def).Evaluate(d.m.Selection())
+	var a, b bytes.Buffer
+	report.JSON(&a, def, d.m.Result(), report.Options{})
+	report.JSON(&b, def, want, report.Options{})
+	if a.String() != b.String() {
+		t.Fatalf("results differ for %v", given)
+	}
+	// And the screen says so.
+	if !strings.Contains(d.view(), "Recommendation: "+report.Title(want.Recommendation)) {
+		t.Fatal("heading does not match the engine")
+	}
+}
+
+func TestSaveReport(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.For = "Sam"
+	d := newDriver(t, cfg, 100, 30).throughToResults()
+	d.keys("s")
+	if !strings.Contains(d.view(), "Save the Markdown report as: coachmentor-report-2026-11-22.md") {
+		t.Fatalf("no pre-filled prompt:\n%s", d.view())
+	}
+	d.keys("enter")
+	path := filepath.Join(cfg.Dir, "coachmentor-report-2026-11-22.md")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	report.Markdown(&want, def, d.m.Result(), report.Options{For: "Sam"})
+	if !bytes.Equal(data, want.Bytes()) {
+		t.Fatal("the saved report differs from recommend --format markdown")
+	}
+	if !strings.Contains(d.view(), "Saved the report to "+path) {
+		t.Fatalf("saved path not shown:\n%s", d.view())
+	}
+
+	// Saving again asks first, and "no" keeps the file.
+	os.WriteFile(path, []byte("my edits"), 0o644)
+	d.keys("s", "enter")
+	if !strings.Contains(d.view(), "That file exists. Replace it? (y/N)") {
+		t.Fatalf("no confirmation:\n%s", d.view())
+	}
+	d.keys("n", "esc")
+	if got, _ := os.ReadFile(path); string(got) != "my edits" {
+		t.Fatal("the file was replaced without a yes")
+	}
+	d.keys("s", "enter", "y")
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, want.Bytes()) {
+		t.Fatal("yes did not replace the file")
+	}
+
+	// Another name, typed over the default.
+	d.keys("s")
+	for range len("coachmentor-report-2026-11-22.md") {
+		d.send(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	d.keys("sam.md", "enter")
+	if _, err := os.Stat(filepath.Join(cfg.Dir, "sam.md")); err != nil {
+		t.Fatal("typed name not used")
+	}
+	// A folder that does not exist is an error on screen, not a crash.
+	d.keys("s")
+	for range len("coachmentor-report-2026-11-22.md") {
+		d.send(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	d.keys("no/such/dir/r.md", "enter")
+	if !strings.Contains(d.view(), "Not saved: cannot write") {
+		t.Fatalf("no error shown:\n%s", d.view())
+	}
+}
+
+func TestQuitFromResults(t *testing.T) {
+	d := newDriver(t, testConfig(t), 100, 30).throughToResults().keys("q")
+	if !d.quit || !d.m.Finished() || d.m.Interrupted() {
+		t.Fatal("q did not finish")
+	}
+}
+
+func TestResultsScroll(t *testing.T) {
+	d := newDriver(t, testConfig(t), 100, 24).throughToResults()
+	top := d.view()
+	d.keys("pgdown")
+	if d.view() == top {
+		t.Fatal("page down did not scroll")
+	}
+	d.keys("?")
+	if !strings.Contains(d.view(), "page down") {
+		t.Fatal("? did not show the full help")
+	}
+}
+
+func TestResizeReflows(t *testing.T) {
+	d := newDriver(t, testConfig(t), 120, 30).keys("enter")
+	for _, size := range [][2]int{{60, 18}, {80, 24}, {200, 50}, {50, 10}, {90, 20}} {
+		d.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for i, line := range strings.Split(d.m.View(), "\n") {
+			if w := lipgloss.Width(line); w > size[0] {
+				t.Fatalf("at %dx%d line %d is %d wide: %q", size[0], size[1], i, w, line)
+			}
+		}
+		if h := lipgloss.Height(d.m.View()); size[0] >= MinWidth && size[1] >= MinHeight && h > size[1] {
+			t.Fatalf("at %dx%d the view is %d lines high", size[0], size[1], h)
+		}
+	}
+}
+
+var ansiSeq = regexp.MustCompile("\x1b\\[[0-9;?]*[a-zA-Z]")
+
+func TestNoColourInGoldenViews(t *testing.T) {
+	d := newDriver(t, testConfig(t), 80, 24).keys("enter")
+	if ansiSeq.MatchString(d.view()) {
+		t.Fatal("escape sequences in a view rendered without colour")
+	}
+}
+
+func TestBankOrderHelpers(t *testing.T) {
+	m := New(testConfig(t))
+	m.fill(map[string]string{"SCOPE": "Broad_Development", "nope": "x", "goal": "unsure"})
+	if got := m.Answers(); got["scope"] != "broad-development" || got["goal"] != bank.Unsure || len(got) != 2 {
+		t.Fatalf("fill: %v", got)
+	}
+}
+
+// A keystroke on a question page: the model update, the live panel's scoring and the
+// full redraw. A frame at 60 Hz is 16.7 ms.
+func BenchmarkQuestionKeystroke(b *testing.B) {
+	t := &testing.T{}
+	d := newDriver(t, Config{Bank: def, Now: fixedNow}, 120, 30).keys("enter")
+	down := keyMsg("down")
+	b.ReportAllocs()
+	for b.Loop() {
+		_, cmd := d.m.Update(down)
+		_ = cmd
+		_ = d.m.View()
+	}
+}
+
+// A keystroke on the results screen: scrolling and redrawing.
+func BenchmarkResultsKeystroke(b *testing.B) {
+	t := &testing.T{}
+	d := newDriver(t, Config{Bank: def, Now: fixedNow}, 120, 30)
+	for range len(def.Questions) + 2 {
+		d.keys("enter")
+	}
+	keys := []tea.KeyMsg{keyMsg("down"), keyMsg("up")}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		d.m.Update(keys[i%2])
+		_ = d.m.View()
+		i++
+	}
+}
