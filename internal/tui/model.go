@@ -481,9 +481,9 @@ func (m *Model) layout() {
 func (m *Model) resultsContent() string {
 	var b strings.Builder
 	_ = report.Text(&b, m.cfg.Bank, m.result, report.TextOptions{
-		Options:    report.Options{For: m.cfg.For},
-		Profile:    lipgloss.ColorProfile(),
-		Width:      min(m.width-4, 100),
+		Options:  report.Options{For: m.cfg.For},
+		Profile:  lipgloss.ColorProfile(),
+		Width:    min(m.width-4, 100),
 		Full:     true,
 		Embedded: true,
 	})
