@@ -37,6 +37,9 @@ func (e *Error) Error() string { return strings.Join(e.Problems, "\n") }
 
 // Normalize is how ids are compared: lower case, trimmed, with "_" and " " read as "-".
 func Normalize(s string) string {
+	if isNormal(s) {
+		return s // the usual case, without allocating
+	}
 	s = strings.ToLower(strings.TrimSpace(s))
 	return strings.Map(func(r rune) rune {
 		if r == '_' || r == ' ' {
@@ -44,6 +47,16 @@ func Normalize(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// isNormal reports whether s is already lower case ASCII letters, digits and hyphens.
+func isNormal(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // ParseFile reads an answers file: a YAML or JSON mapping of question id to answer id.
@@ -134,6 +147,9 @@ func FindQuestion(b *bank.Bank, id string) (*bank.Question, error) {
 
 // FindOption looks an answer up by id. It returns nil for unsure or an empty answer.
 func FindOption(q *bank.Question, id string) (*bank.Option, error) {
+	if o, ok := q.Option(id); ok { // the common case, and no allocation
+		return o, nil
+	}
 	n := Normalize(id)
 	if n == bank.Unsure || n == "" {
 		return nil, nil

@@ -114,6 +114,20 @@ func ExitCode(err error) int {
 	return ExitFailure
 }
 
+// OpenInput opens a file named on the command line, with a clear error for a missing
+// file, a folder or a file that cannot be read.
+func OpenInput(path, what string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &InvalidError{Err: fmt.Errorf("%s %s: %s", what, strictyaml.Quote(path), describe(err))}
+	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		return nil, Invalidf("%s %s is a folder; expected a file", what, strictyaml.Quote(path))
+	}
+	return f, nil
+}
+
 // ReadInput reads a file named on the command line, or standard input for "-", refusing
 // folders and anything over limit bytes. It returns the name to use in messages.
 func ReadInput(ios *iostreams.IOStreams, path string, limit int64, what string) ([]byte, string, error) {
@@ -122,14 +136,11 @@ func ReadInput(ios *iostreams.IOStreams, path string, limit int64, what string) 
 	if path == "-" {
 		r, name = ios.In, "<stdin>"
 	} else {
-		f, err := os.Open(path)
+		f, err := OpenInput(path, what)
 		if err != nil {
-			return nil, name, &InvalidError{Err: fmt.Errorf("%s %s: %s", what, strictyaml.Quote(path), describe(err))}
+			return nil, name, err
 		}
 		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return nil, name, Invalidf("%s %s is a folder; expected a file", what, strictyaml.Quote(path))
-		}
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))

@@ -10,7 +10,7 @@ package engine
 
 import (
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 )
@@ -32,6 +32,10 @@ type Scorer struct {
 	opts    [][]vec // per question, per option
 	maxLead float64 // the largest possible |coaching - mentoring|
 	maxSum  float64 // the largest possible coaching + mentoring
+	// alternatives is how many other answers there are in all, the most changes a result
+	// can list.
+	alternatives int
+	zero         vec // the weights of no answer, with room for every type
 }
 
 // vec is an option's weights in the engine's dense form.
@@ -42,7 +46,7 @@ type vec struct {
 
 // New prepares a scorer for b.
 func New(b *bank.Bank) *Scorer {
-	s := &Scorer{bank: b, opts: make([][]vec, len(b.Questions))}
+	s := &Scorer{bank: b, opts: make([][]vec, len(b.Questions)), zero: vec{types: make([]float64, len(b.Types))}}
 	for qi, q := range b.Questions {
 		s.opts[qi] = make([]vec, len(q.Options))
 		lead, sum := 0.0, 0.0
@@ -59,6 +63,7 @@ func New(b *bank.Bank) *Scorer {
 		}
 		s.maxLead += lead
 		s.maxSum += sum
+		s.alternatives += len(q.Options)
 	}
 	return s
 }
@@ -85,6 +90,10 @@ type Result struct {
 	Fixed []*bank.Question
 	// Tipping is the fewest answer changes that alter the recommendation; nil if none can.
 	Tipping *Tipping
+
+	scratch []float64   // type scores, kept for reuse
+	tipping Tipping     // storage for Tipping, kept for reuse
+	found   []changeKey // changes before they are listed, kept for reuse
 }
 
 // TypeScore is a type's points.
@@ -138,15 +147,43 @@ func (r *Result) Lean() float64 {
 
 // Evaluate scores a selection. sel must have one entry per bank question.
 func (s *Scorer) Evaluate(sel Selection) *Result {
+	return s.EvaluateInto(new(Result), sel)
+}
+
+// EvaluateInto is Evaluate writing into r and reusing its slices, for callers that score
+// many selections one after another and are done with each result before the next.
+func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 	b := s.bank
-	st := s.state(sel)
-	r := &Result{Coaching: st.c, Mentoring: st.m}
-	r.Recommendation, r.Confidence = s.decide(st.c, st.m)
-	r.Types = make([]TypeScore, len(b.Types))
-	for i, t := range b.Types {
-		r.Types[i] = TypeScore{Type: t, Score: st.types[i]}
+	st := s.state(sel, r.scratch[:0])
+	*r = Result{
+		Coaching: st.c, Mentoring: st.m,
+		Types:      r.Types[:0],
+		Answered:   r.Answered[:0],
+		Unanswered: r.Unanswered[:0],
+		Changes:    r.Changes[:0],
+		Fixed:      r.Fixed[:0],
+		scratch:    st.types,
+		tipping:    r.tipping,
+		found:      r.found,
 	}
-	sort.SliceStable(r.Types, func(i, j int) bool { return r.Types[i].Score > r.Types[j].Score })
+	if r.Types == nil { // a new result: size its lists once
+		r.Types = make([]TypeScore, 0, len(b.Types))
+		r.Answered = make([]Answer, 0, len(b.Questions))
+		r.Unanswered = make([]*bank.Question, 0, len(b.Questions))
+	}
+	r.Recommendation, r.Confidence = s.decide(st.c, st.m)
+	for i, t := range b.Types {
+		r.Types = append(r.Types, TypeScore{Type: t, Score: st.types[i]})
+	}
+	slices.SortStableFunc(r.Types, func(x, y TypeScore) int {
+		switch {
+		case x.Score > y.Score:
+			return -1
+		case x.Score < y.Score:
+			return 1
+		}
+		return 0
+	})
 	for qi, q := range b.Questions {
 		if o := sel[qi]; o != nil {
 			r.Answered = append(r.Answered, Answer{Question: q, Option: o})
@@ -155,6 +192,7 @@ func (s *Scorer) Evaluate(sel Selection) *Result {
 		}
 	}
 	s.whatWouldChange(sel, st, r)
+	r.Tipping = s.tipping(sel, st, r.Recommendation, &r.tipping)
 	return r
 }
 
@@ -164,14 +202,18 @@ type state struct {
 }
 
 // state sums the weights of a selection in bank order, so that the floating-point sums are
-// the same however the answers were given.
-func (s *Scorer) state(sel Selection) state {
-	st := state{types: make([]float64, len(s.bank.Types))}
+// the same however the answers were given. types is reused if it has room.
+func (s *Scorer) state(sel Selection, types []float64) state {
+	if cap(types) < len(s.bank.Types) {
+		types = make([]float64, len(s.bank.Types))
+	}
+	st := state{types: types[:len(s.bank.Types)]}
+	clear(st.types)
 	for qi, o := range sel {
 		if o == nil {
 			continue
 		}
-		v := s.opts[qi][o.Index]
+		v := &s.opts[qi][o.Index]
 		st.c += v.c
 		st.m += v.m
 		for i, w := range v.types {
@@ -179,6 +221,22 @@ func (s *Scorer) state(sel Selection) state {
 		}
 	}
 	return st
+}
+
+// vecOf returns the weights of an answer; the zero vec for none.
+func (s *Scorer) vecOf(qi int, o *bank.Option) *vec {
+	if o == nil {
+		return &s.zero
+	}
+	return &s.opts[qi][o.Index]
+}
+
+// optionAt is the question's i-th option, or nil (unsure) just past the last.
+func optionAt(q *bank.Question, i int) *bank.Option {
+	if i < len(q.Options) {
+		return q.Options[i]
+	}
+	return nil
 }
 
 // decide turns the two family scores into a recommendation and a confidence.
@@ -205,6 +263,20 @@ func (s *Scorer) decide(c, m float64) (string, float64) {
 	return Blend, clamp01(balance) * math.Sqrt(clamp01(ratio(total, s.maxSum)))
 }
 
+// recommend is decide without the confidence, for the many alternatives that are tried.
+func (s *Scorer) recommend(c, m float64) string {
+	total := c + m
+	switch {
+	case total <= 0:
+		return Blend
+	case c >= s.bank.MinShare*total:
+		return Coaching
+	case m >= s.bank.MinShare*total:
+		return Mentoring
+	}
+	return Blend
+}
+
 func ratio(a, b float64) float64 {
 	if b <= 0 {
 		return 0
@@ -212,14 +284,24 @@ func ratio(a, b float64) float64 {
 	return a / b
 }
 
-func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
+func clamp01(x float64) float64 {
+	switch {
+	case x < 0:
+		return 0
+	case x > 1:
+		return 1
+	}
+	return x
+}
 
-// top returns the index of the best type, the first in bank order on a tie.
-func top(types []float64) int {
-	best := 0
+// topAfter returns the index of the best type once one answer's weights are swapped,
+// the first in bank order on a tie.
+func topAfter(types []float64, from, to *vec) int {
+	best, bestScore := 0, math.Inf(-1)
+	ft, tt := from.types[:len(types)], to.types[:len(types)]
 	for i, v := range types {
-		if v > types[best] {
-			best = i
+		if v = v - ft[i] + tt[i]; v > bestScore {
+			best, bestScore = i, v
 		}
 	}
 	return best
@@ -228,58 +310,64 @@ func top(types []float64) int {
 // whatWouldChange tries every alternative answer to every question, one at a time.
 func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 	b := s.bank
-	curTop := top(st.types)
-	alt := make([]float64, len(st.types))
+	curTop := topAfter(st.types, &s.zero, &s.zero)
+	// First find the changes, as small records without pointers; then list them smallest
+	// first. Sorting the records is much cheaper than sorting the listed changes.
+	found := r.found[:0]
 	for qi, q := range b.Questions {
 		cur := sel[qi]
-		var base vec
-		if cur != nil {
-			base = s.opts[qi][cur.Index]
-		}
+		base := s.vecOf(qi, cur)
 		matters := false
-		try := func(to *bank.Option, v vec) {
-			c, m := st.c-base.c+v.c, st.m-base.m+v.m
-			for i := range alt {
-				var bw, vw float64
-				if base.types != nil {
-					bw = base.types[i]
-				}
-				if v.types != nil {
-					vw = v.types[i]
-				}
-				alt[i] = st.types[i] - bw + vw
+		for oi := 0; oi <= len(q.Options); oi++ { // the options in order, then unsure
+			to := optionAt(q, oi)
+			if to == cur {
+				continue
 			}
-			rec, conf := s.decide(c, m)
-			t := top(alt)
-			ch := Change{
-				Question: q, From: cur, To: to,
-				Shift:          (v.c - v.m) - (base.c - base.m),
-				Recommendation: rec, Confidence: conf, TopType: b.Types[t],
-				ChangesRecommendation: rec != r.Recommendation,
-				ChangesTopType:        t != curTop,
-			}
-			if !ch.ChangesRecommendation && !ch.ChangesTopType {
-				return
+			v := s.vecOf(qi, to)
+			rec := s.recommend(st.c-base.c+v.c, st.m-base.m+v.m)
+			t := topAfter(st.types, base, v)
+			if rec == r.Recommendation && t == curTop {
+				continue
 			}
 			matters = true
-			r.Changes = append(r.Changes, ch)
-		}
-		for oi, o := range q.Options {
-			if o != cur {
-				try(o, s.opts[qi][oi])
-			}
-		}
-		if cur != nil {
-			try(nil, vec{})
+			shift := (v.c - v.m) - (base.c - base.m)
+			found = append(found, changeKey{size: math.Abs(shift), qi: int32(qi), oi: int32(oi), top: int32(t)})
 		}
 		if !matters {
 			r.Fixed = append(r.Fixed, q)
 		}
 	}
 	// Smallest change first: the least movement of the balance between coaching and
-	// mentoring. Ties keep bank order of questions and options (the sort is stable).
-	sort.SliceStable(r.Changes, func(i, j int) bool { return math.Abs(r.Changes[i].Shift) < math.Abs(r.Changes[j].Shift) })
-	r.Tipping = s.tipping(sel, st, r.Recommendation)
+	// mentoring, ties in bank order of questions and options (the sort is stable).
+	slices.SortStableFunc(found, func(x, y changeKey) int {
+		switch {
+		case x.size < y.size:
+			return -1
+		case x.size > y.size:
+			return 1
+		}
+		return 0
+	})
+	r.found = found
+	for _, k := range found {
+		q := b.Questions[k.qi]
+		cur, to := sel[k.qi], optionAt(q, int(k.oi))
+		base, v := s.vecOf(int(k.qi), cur), s.vecOf(int(k.qi), to)
+		rec, conf := s.decide(st.c-base.c+v.c, st.m-base.m+v.m)
+		r.Changes = append(r.Changes, Change{
+			Question: q, From: cur, To: to,
+			Shift:          (v.c - v.m) - (base.c - base.m),
+			Recommendation: rec, Confidence: conf, TopType: b.Types[k.top],
+			ChangesRecommendation: rec != r.Recommendation,
+			ChangesTopType:        int(k.top) != curTop,
+		})
+	}
+}
+
+// changeKey is a change found, before it is listed.
+type changeKey struct {
+	size        float64
+	qi, oi, top int32
 }
 
 // tipping finds the fewest answer changes that alter the recommendation.
@@ -288,94 +376,88 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 // (1-s)·C - s·M >= 0. Each question can change once, so the fewest changes that cross the
 // line are found by taking, question by question, the change that moves furthest across
 // it, largest first. That is exact, not a heuristic.
-func (s *Scorer) tipping(sel Selection, st state, rec string) *Tipping {
+func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Tipping {
 	share := s.bank.MinShare
-	// goals: the outcomes to reach and, for each, the linear score to push below zero.
+	// Each goal is an outcome to reach and the weights (on coaching, mentoring) of the
+	// linear score that must be pushed below zero.
 	type goal struct {
 		to     string
-		margin func(c, m float64) float64 // >= 0 means the current outcome still holds
+		wc, wm float64
 	}
 	var goals []goal
 	switch rec {
 	case Coaching:
-		goals = []goal{{Blend, func(c, m float64) float64 { return (1-share)*c - share*m }}}
+		goals = []goal{{Blend, 1 - share, -share}}
 	case Mentoring:
-		goals = []goal{{Blend, func(c, m float64) float64 { return (1-share)*m - share*c }}}
+		goals = []goal{{Blend, -share, 1 - share}}
 	default:
-		goals = []goal{
-			{Coaching, func(c, m float64) float64 { return -((1-share)*c - share*m) }},
-			{Mentoring, func(c, m float64) float64 { return -((1-share)*m - share*c) }},
-		}
+		goals = []goal{{Coaching, -(1 - share), share}, {Mentoring, share, -(1 - share)}}
 	}
-	var best *Tipping
+	type move struct {
+		qi   int
+		to   *bank.Option
+		gain float64 // how far the change lowers the margin
+	}
+	var buf [32]move
+	moves := buf[:0]
+	bestLen := -1
 	for _, g := range goals {
-		type move struct {
-			qi   int
-			to   *bank.Option
-			gain float64 // how far the change lowers the margin
-			v    vec
-		}
-		var moves []move
+		moves = moves[:0]
 		for qi, q := range s.bank.Questions {
 			cur := sel[qi]
-			var base vec
-			if cur != nil {
-				base = s.opts[qi][cur.Index]
-			}
-			m0 := g.margin(base.c, base.m)
-			var bestMove *move
-			consider := func(to *bank.Option, v vec) {
-				gain := m0 - g.margin(v.c, v.m)
-				if gain > 0 && (bestMove == nil || gain > bestMove.gain) {
-					bestMove = &move{qi: qi, to: to, gain: gain, v: v}
+			base := s.vecOf(qi, cur)
+			m0 := g.wc*base.c + g.wm*base.m
+			bestMove := move{qi: -1}
+			for oi := 0; oi <= len(q.Options); oi++ {
+				to := optionAt(q, oi)
+				if to == cur {
+					continue
+				}
+				v := s.vecOf(qi, to)
+				if gain := m0 - (g.wc*v.c + g.wm*v.m); gain > 0 && (bestMove.qi < 0 || gain > bestMove.gain) {
+					bestMove = move{qi: qi, to: to, gain: gain}
 				}
 			}
-			for oi, o := range q.Options {
-				if o != cur {
-					consider(o, s.opts[qi][oi])
-				}
-			}
-			if cur != nil {
-				consider(nil, vec{})
-			}
-			if bestMove != nil {
-				moves = append(moves, *bestMove)
+			if bestMove.qi >= 0 {
+				moves = append(moves, bestMove)
 			}
 		}
-		sort.SliceStable(moves, func(i, j int) bool { return moves[i].gain > moves[j].gain })
-		c, m := st.c, st.m
-		var picked []move
-		reached := false
-		for _, mv := range moves {
-			cur := sel[mv.qi]
-			var base vec
-			if cur != nil {
-				base = s.opts[mv.qi][cur.Index]
+		slices.SortStableFunc(moves, func(x, y move) int {
+			switch {
+			case x.gain > y.gain:
+				return -1
+			case x.gain < y.gain:
+				return 1
 			}
-			c, m = c-base.c+mv.v.c, m-base.m+mv.v.m
-			picked = append(picked, mv)
-			if got, _ := s.decide(c, m); got == g.to || (g.to == Blend && got != rec) {
+			return 0
+		})
+		c, m := st.c, st.m
+		reached, k := false, 0
+		for _, mv := range moves {
+			base, v := s.vecOf(mv.qi, sel[mv.qi]), s.vecOf(mv.qi, mv.to)
+			c, m = c-base.c+v.c, m-base.m+v.m
+			k++
+			if got := s.recommend(c, m); got == g.to || (g.to == Blend && got != rec) {
 				reached = true
 				break
 			}
 		}
-		if !reached || (best != nil && len(picked) >= len(best.Changes)) {
+		if !reached || (bestLen >= 0 && k >= bestLen) {
 			continue
 		}
-		got, _ := s.decide(c, m)
-		t := &Tipping{Recommendation: got}
-		for _, mv := range picked {
+		bestLen = k
+		into.Recommendation = s.recommend(c, m)
+		into.Changes = into.Changes[:0]
+		for _, mv := range moves[:k] {
 			q := s.bank.Questions[mv.qi]
-			cur := sel[mv.qi]
-			var base vec
-			if cur != nil {
-				base = s.opts[mv.qi][cur.Index]
-			}
-			t.Changes = append(t.Changes, Change{Question: q, From: cur, To: mv.to, Shift: (mv.v.c - mv.v.m) - (base.c - base.m)})
+			base, v := s.vecOf(mv.qi, sel[mv.qi]), s.vecOf(mv.qi, mv.to)
+			into.Changes = append(into.Changes, Change{Question: q, From: sel[mv.qi], To: mv.to, Shift: (v.c - v.m) - (base.c - base.m)})
 		}
 		// Present the changes in bank order.
-		sort.SliceStable(t.Changes, func(i, j int) bool { return t.Changes[i].Question.Index < t.Changes[j].Question.Index })
-		best = t
+		slices.SortFunc(into.Changes, func(x, y Change) int { return x.Question.Index - y.Question.Index })
 	}
-	return best
+	if bestLen < 0 {
+		return nil
+	}
+	return into
 }

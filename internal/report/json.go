@@ -9,8 +9,9 @@ import (
 	"github.com/coachmentor/coachmentor/internal/engine"
 )
 
-// Document is the JSON form of a result. The first eight keys are the scripting contract's;
-// the rest extend it. Keys keep this order, and maps keep bank order.
+// Document is the JSON form of a result, for programs that decode it. The first eight keys
+// after id are the scripting contract's; the rest extend it. Encoder writes it; keys keep
+// this order, and maps keep bank order.
 type Document struct {
 	ID              string          `json:"id,omitempty"`
 	Recommendation  string          `json:"recommendation"`
@@ -129,72 +130,13 @@ func (o Ordered[V]) Get(key string) (V, bool) {
 	return zero, false
 }
 
-// NewDocument builds the JSON form of a result.
-func NewDocument(b *bank.Bank, r *engine.Result, opts Options) *Document {
-	d := &Document{
-		Recommendation:  r.Recommendation,
-		Confidence:      Round(r.Confidence),
-		Scores:          Scores{Coaching: Round(r.Coaching), Mentoring: Round(r.Mentoring)},
-		Types:           make([]TypeDoc, len(r.Types)),
-		Answers:         Ordered[string]{},
-		Unanswered:      []string{},
-		Explanations:    []Explanation{},
-		WhatWouldChange: []ChangeDoc{},
-		CannotChange:    []string{},
-		CoachingShare:   Round(r.Lean()),
-		For:             opts.For,
-		Bank:            BankDoc{Version: b.Version, Hash: b.Hash},
-	}
-	if HasTypeSignal(r) {
-		d.TopType = r.TopType().ID
-	}
-	for i, ts := range r.Types {
-		d.Types[i] = TypeDoc{ID: ts.Type.ID, Family: ts.Type.Family, Name: ts.Type.Name, Score: Round(ts.Score)}
-	}
-	for _, a := range r.Answered {
-		d.Answers = append(d.Answers, KV[string]{a.Question.ID, a.Option.ID})
-		e := Explanation{
-			Question: a.Question.ID, Answer: a.Option.ID, Favours: a.Option.Favours(), Text: a.Option.Explain,
-			Coaching: Round(a.Option.Coaching), Mentoring: Round(a.Option.Mentoring), Types: Ordered[float64]{},
-		}
-		for _, tw := range a.Option.Types {
-			e.Types = append(e.Types, KV[float64]{tw.Type, Round(tw.Weight)})
-		}
-		d.Explanations = append(d.Explanations, e)
-	}
-	for _, q := range r.Unanswered {
-		d.Unanswered = append(d.Unanswered, q.ID)
-	}
-	for _, c := range r.Changes {
-		cd := ChangeDoc{
-			Question: c.Question.ID, Answer: AnswerID(c.To), Recommendation: c.Recommendation, From: AnswerID(c.From),
-			Confidence: Round(c.Confidence), TopType: c.TopType.ID, Changes: []string{}, Shift: Round(c.Shift),
-		}
-		if c.ChangesRecommendation {
-			cd.Changes = append(cd.Changes, "recommendation")
-		}
-		if c.ChangesTopType {
-			cd.Changes = append(cd.Changes, "top_type")
-		}
-		d.WhatWouldChange = append(d.WhatWouldChange, cd)
-	}
-	for _, q := range r.Fixed {
-		d.CannotChange = append(d.CannotChange, q.ID)
-	}
-	if r.Tipping != nil {
-		t := &TippingDoc{Recommendation: r.Tipping.Recommendation}
-		for _, c := range r.Tipping.Changes {
-			t.Answers = append(t.Answers, AnswerDiff{Question: c.Question.ID, From: AnswerID(c.From), Answer: AnswerID(c.To)})
-		}
-		d.TippingPoint = t
-	}
-	return d
-}
-
 // JSON writes the result as one indented JSON object followed by a newline.
 func JSON(w io.Writer, b *bank.Bank, r *engine.Result, opts Options) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(NewDocument(b, r, opts))
+	var out bytes.Buffer
+	if err := json.Indent(&out, NewEncoder(b).Append(nil, r, "", opts.For), "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err := w.Write(out.Bytes())
+	return err
 }

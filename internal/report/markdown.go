@@ -310,3 +310,66 @@ func (m *mdWriter) line(s string) {
 }
 
 func (m *mdWriter) blank() { m.line("") }
+
+// MarkdownBrief writes a short section on one respondent, for a team report: the verdict,
+// the best types, each answer's lean, the nearest changes and what was not answered.
+func MarkdownBrief(w io.Writer, b *bank.Bank, r *engine.Result, name string) error {
+	bw := bufio.NewWriter(w)
+	m := &mdWriter{w: bw}
+	m.line("### " + MDEscape(name))
+	m.blank()
+	line := fmt.Sprintf("**%s** (confidence %s), %s%% coaching.", Title(r.Recommendation), Num(r.Confidence), Num(r.Lean()*100))
+	if HasTypeSignal(r) {
+		var best []string
+		for _, ts := range TopN(r, 3) {
+			if ts.Score > 0 {
+				best = append(best, fmt.Sprintf("%s %s", MDEscape(ts.Type.Name), Num(ts.Score)))
+			}
+		}
+		line += " Best fits: " + strings.Join(best, ", ") + "."
+	}
+	m.line(line)
+	m.blank()
+	if len(r.Answered) > 0 {
+		var why []string
+		for _, a := range r.Answered {
+			why = append(why, fmt.Sprintf("%s: %s (%s)", MDEscape(a.Question.Title), MDEscape(a.Option.Label), favoursPoints(a.Option)))
+		}
+		m.line("- **Answers:** " + strings.Join(why, "; ") + ".")
+		var changes []string
+		for _, c := range r.Changes[:min(3, len(r.Changes))] {
+			changes = append(changes, fmt.Sprintf("%s: %s → %s", MDEscape(c.Question.Title), MDEscape(AnswerLabel(c.To)), MDEscape(Outcome(c))))
+		}
+		switch {
+		case len(changes) > 0:
+			m.line("- **Would change it:** " + strings.Join(changes, "; ") + ".")
+		case r.Tipping != nil:
+			m.line(fmt.Sprintf("- **Would change it:** no single answer; at least %d would have to change.", len(r.Tipping.Changes)))
+		}
+	}
+	if len(r.Unanswered) > 0 {
+		ids := make([]string, len(r.Unanswered))
+		for i, q := range r.Unanswered {
+			ids[i] = MDEscape(q.Title)
+		}
+		m.line("- **Not answered:** " + strings.Join(ids, ", ") + ".")
+	}
+	m.blank()
+	if m.err != nil {
+		return m.err
+	}
+	return bw.Flush()
+}
+
+// favoursPoints is an answer's family points, e.g. "coaching +3" or "types only".
+func favoursPoints(o *bank.Option) string {
+	switch o.Favours() {
+	case bank.Coaching:
+		return "coaching " + Signed(o.Coaching-o.Mentoring)
+	case bank.Mentoring:
+		return "mentoring " + Signed(o.Mentoring-o.Coaching)
+	case "both":
+		return "both " + Signed(o.Coaching)
+	}
+	return "types only"
+}

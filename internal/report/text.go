@@ -235,19 +235,14 @@ func pct(x float64) string { return Num(x*100) + "%" }
 
 // pointsCell is an answer's family points in a fixed-width cell, e.g. "coaching +3".
 func pointsCell(st Styles, o *bank.Option) string {
-	var text string
 	style := st.Faint
 	switch o.Favours() {
 	case bank.Coaching:
-		text, style = "coaching "+Signed(o.Coaching-o.Mentoring), st.Coaching
+		style = st.Coaching
 	case bank.Mentoring:
-		text, style = "mentoring "+Signed(o.Mentoring-o.Coaching), st.Mentoring
-	case "both":
-		text = "both " + Signed(o.Coaching)
-	default:
-		text = "types only"
+		style = st.Mentoring
 	}
-	return style.Render(fmt.Sprintf("%-13s", text))
+	return style.Render(fmt.Sprintf("%-13s", favoursPoints(o)))
 }
 
 // Wrap breaks text at spaces so that no line is wider than width cells; styling escapes

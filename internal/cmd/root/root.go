@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/coachmentor/coachmentor/internal/cmd/advisor"
+	"github.com/coachmentor/coachmentor/internal/cmd/batch"
 	"github.com/coachmentor/coachmentor/internal/cmd/questionscmd"
 	"github.com/coachmentor/coachmentor/internal/cmd/recommend"
 	"github.com/coachmentor/coachmentor/internal/cmd/validate"
@@ -47,6 +48,7 @@ Run it alone in a terminal for the guided questionnaire. Script it with "recomme
 
 	cmd.AddCommand(
 		recommend.NewCmdRecommend(f, nil),
+		batch.NewCmdBatch(f, nil),
 		questionscmd.NewCmdQuestions(f, nil),
 		validate.NewCmdValidate(f, nil),
 		version.NewCmdVersion(f),

@@ -1,0 +1,205 @@
+package batch
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/report"
+)
+
+// A comparison runs every respondent through two banks and shows whose recommendation or
+// top type changes, and which of their answers weigh differently: what a rubric change
+// would do to a real team before it is adopted.
+
+// weightDiff describes how one answer weighs in each bank, e.g.
+// "goal=growth: mentoring 3 → 1, One-on-one mentoring 3 → 2"; "" if it weighs the same.
+func weightDiff(a, b *bank.Bank, qid string, oa, ob *bank.Option) string {
+	switch {
+	case oa == nil && ob == nil:
+		return ""
+	case oa == nil:
+		return fmt.Sprintf("%s=%s: only in B", qid, ob.ID)
+	case ob == nil:
+		return fmt.Sprintf("%s=%s: only in A", qid, oa.ID)
+	}
+	var parts []string
+	if oa.Coaching != ob.Coaching {
+		parts = append(parts, fmt.Sprintf("coaching %s → %s", report.Num(oa.Coaching), report.Num(ob.Coaching)))
+	}
+	if oa.Mentoring != ob.Mentoring {
+		parts = append(parts, fmt.Sprintf("mentoring %s → %s", report.Num(oa.Mentoring), report.Num(ob.Mentoring)))
+	}
+	seen := map[string]bool{}
+	for _, tw := range append(append([]bank.TypeWeight(nil), oa.Types...), ob.Types...) {
+		if seen[tw.Type] {
+			continue
+		}
+		seen[tw.Type] = true
+		if wa, wb := oa.TypeWeight(tw.Type), ob.TypeWeight(tw.Type); wa != wb {
+			name := tw.Type
+			if t, ok := a.Type(tw.Type); ok {
+				name = t.Name
+			} else if t, ok := b.Type(tw.Type); ok {
+				name = t.Name
+			}
+			parts = append(parts, fmt.Sprintf("%s %s → %s", name, report.Num(wa), report.Num(wb)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return qid + "=" + oa.ID + ": " + strings.Join(parts, ", ")
+}
+
+// why lists the answers of a respondent that weigh differently in the two banks.
+func why(a, b *bank.Bank, ra, rb *engine.Result) []string {
+	inB := map[string]*bank.Option{}
+	for _, ans := range rb.Answered {
+		inB[ans.Question.ID] = ans.Option
+	}
+	var out []string
+	for _, ans := range ra.Answered {
+		if d := weightDiff(a, b, ans.Question.ID, ans.Option, inB[ans.Question.ID]); d != "" {
+			out = append(out, d)
+		}
+		delete(inB, ans.Question.ID)
+	}
+	for _, q := range b.Questions { // answers only the new bank asks about, in its order
+		if o, ok := inB[q.ID]; ok {
+			out = append(out, weightDiff(a, b, q.ID, nil, o))
+		}
+	}
+	if a.MinShare != b.MinShare {
+		out = append(out, fmt.Sprintf("blend threshold (min_share) %s → %s", report.Num(a.MinShare), report.Num(b.MinShare)))
+	}
+	return out
+}
+
+// rubricDiffs lists every answer that weighs differently, for the head of the report.
+func rubricDiffs(a, b *bank.Bank) []string {
+	var out []string
+	for _, qa := range a.Questions {
+		qb, ok := b.Question(qa.ID)
+		if !ok {
+			out = append(out, fmt.Sprintf("question %s: only in A", qa.ID))
+			continue
+		}
+		for _, oa := range qa.Options {
+			ob, _ := qb.Option(oa.ID)
+			if d := weightDiff(a, b, qa.ID, oa, ob); d != "" {
+				out = append(out, d)
+			}
+		}
+		for _, ob := range qb.Options {
+			if _, ok := qa.Option(ob.ID); !ok {
+				out = append(out, weightDiff(a, b, qa.ID, nil, ob))
+			}
+		}
+	}
+	for _, qb := range b.Questions {
+		if _, ok := a.Question(qb.ID); !ok {
+			out = append(out, fmt.Sprintf("question %s: only in B", qb.ID))
+		}
+	}
+	if a.MinShare != b.MinShare {
+		out = append(out, fmt.Sprintf("blend threshold (min_share) %s → %s", report.Num(a.MinShare), report.Num(b.MinShare)))
+	}
+	return out
+}
+
+func bankLabel(b *bank.Bank) string {
+	return fmt.Sprintf("%s, version %s, hash `%s`", report.MDEscape(b.File), report.MDEscape(b.Version), b.Hash)
+}
+
+func outcomeText(r *engine.Result) (rec, top string) {
+	rec = strings.ToLower(report.Title(r.Recommendation)) + " " + report.Num(r.Confidence)
+	top = "none"
+	if report.HasTypeSignal(r) {
+		top = r.TopType().Name
+	}
+	return rec, top
+}
+
+// compareMarkdown is a Markdown report of the respondents whose result changes.
+type compareMarkdown struct{ a, b *bank.Bank }
+
+func (f *compareMarkdown) spools() bool { return true }
+
+func (f *compareMarkdown) head(w io.Writer) error {
+	fmt.Fprintf(w, "# Rubric comparison\n\n- **A:** %s\n- **B:** %s\n\n", bankLabel(f.a), bankLabel(f.b))
+	diffs := rubricDiffs(f.a, f.b)
+	fmt.Fprintf(w, "## What differs\n\n")
+	if len(diffs) == 0 {
+		fmt.Fprintf(w, "The two banks weigh every answer the same.\n\n")
+	}
+	for _, d := range diffs {
+		fmt.Fprintf(w, "- %s\n", report.MDEscape(d))
+	}
+	if len(diffs) > 0 {
+		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+func (f *compareMarkdown) summaryBlock(w io.Writer, s Summary) error {
+	valid := s.Respondents - s.Invalid
+	fmt.Fprintf(w, "## Who changes\n\n%d of %d respondents get a different recommendation or top type with B", s.Changed, valid)
+	if s.Invalid > 0 {
+		fmt.Fprintf(w, "; %d could not be scored", s.Invalid)
+	}
+	fmt.Fprintf(w, ".\n\n")
+	if s.Changed > 0 {
+		fmt.Fprintf(w, "| Respondent | Recommendation A → B | Top type A → B | Answers that weigh differently |\n| --- | --- | --- | --- |\n")
+	}
+	return nil
+}
+
+func (f *compareMarkdown) render(buf []byte, row *Row, res []*engine.Result) []byte {
+	if !changed(res[0], res[1]) {
+		return buf
+	}
+	ra, ta := outcomeText(res[0])
+	rb, tb := outcomeText(res[1])
+	reasons := why(f.a, f.b, res[0], res[1])
+	cells := make([]string, len(reasons))
+	for i, r := range reasons {
+		cells[i] = report.MDEscape(r)
+	}
+	return fmt.Appendf(buf, "| %s | %s → %s | %s → %s | %s |\n", report.MDCell(respondentID(row)), ra, rb,
+		report.MDCell(ta), report.MDCell(tb), report.MDCell(strings.Join(cells, "; ")))
+}
+
+// compareJSON is one JSON object per respondent.
+type compareJSON struct{ a, b *bank.Bank }
+
+type compareOutcome struct {
+	Recommendation string  `json:"recommendation"`
+	Confidence     float64 `json:"confidence"`
+	TopType        string  `json:"top_type"`
+}
+
+type compareDoc struct {
+	ID      string         `json:"id"`
+	Changed bool           `json:"changed"`
+	A       compareOutcome `json:"a"`
+	B       compareOutcome `json:"b"`
+	Why     []string       `json:"why"`
+}
+
+func (f *compareJSON) spools() bool                          { return false }
+func (f *compareJSON) head(io.Writer) error                  { return nil }
+func (f *compareJSON) summaryBlock(io.Writer, Summary) error { return nil }
+
+func (f *compareJSON) render(buf []byte, row *Row, res []*engine.Result) []byte {
+	out := func(r *engine.Result) compareOutcome {
+		return compareOutcome{Recommendation: r.Recommendation, Confidence: report.Round(r.Confidence), TopType: topID(r)}
+	}
+	doc := compareDoc{ID: respondentID(row), Changed: changed(res[0], res[1]), A: out(res[0]), B: out(res[1]), Why: why(f.a, f.b, res[0], res[1])}
+	if doc.Why == nil {
+		doc.Why = []string{}
+	}
+	return appendJSONLine(buf, doc)
+}

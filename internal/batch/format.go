@@ -1,0 +1,255 @@
+package batch
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/strictyaml"
+)
+
+// formatter renders scored rows in one output format.
+type formatter interface {
+	// spools reports whether the head must wait for the summary (the team report).
+	spools() bool
+	head(w io.Writer) error
+	// render appends a row's output; res holds one result per bank.
+	render(buf []byte, row *Row, res []*engine.Result) []byte
+	summaryBlock(w io.Writer, s Summary) error
+}
+
+func newFormatter(opts Options) (formatter, error) {
+	if opts.Compare != nil {
+		switch opts.Format {
+		case "", FormatMarkdown:
+			return &compareMarkdown{a: opts.Bank, b: opts.Compare}, nil
+		case FormatJSON, FormatJSONL:
+			return &compareJSON{a: opts.Bank, b: opts.Compare}, nil
+		}
+		return nil, fmt.Errorf("invalid --format %s with --compare; use markdown or json", strictyaml.Quote(opts.Format))
+	}
+	switch opts.Format {
+	case "", FormatJSONL, FormatJSON:
+		return &jsonlFormat{enc: report.NewEncoder(opts.Bank)}, nil
+	case FormatCSV:
+		return &csvFormat{}, nil
+	case FormatMarkdown:
+		return &teamMarkdown{b: opts.Bank}, nil
+	}
+	return nil, fmt.Errorf("invalid --format %s; use jsonl, csv or markdown", strictyaml.Quote(opts.Format))
+}
+
+// scoreJob scores the rows of a job and renders them.
+func scoreJob(f formatter, j job, scorers []*engine.Scorer, opts Options, buf []byte) done {
+	d := done{seq: j.seq, results: make([]outcome, 0, len(j.rows)), out: buf[:0]}
+	// One result and selection per bank, reused row after row: each row is rendered
+	// before the next is scored.
+	res := make([]*engine.Result, len(scorers))
+	sels := make([]engine.Selection, len(scorers))
+	for i, s := range scorers {
+		res[i] = new(engine.Result)
+		sels[i] = make(engine.Selection, len(s.Bank().Questions))
+	}
+	for _, row := range j.rows {
+		row.decode()
+		if row.Err != nil {
+			d.errs = append(d.errs, rowError(row, row.Err.Error()))
+			d.results = append(d.results, outcome{invalid: true})
+			continue
+		}
+		var problems []string
+		for i, s := range scorers {
+			p := resolve(s.Bank(), row, sels[i])
+			if len(p) > 0 {
+				if i > 0 {
+					for k := range p {
+						p[k] = "in the compared bank: " + p[k]
+					}
+				}
+				problems = append(problems, p...)
+				continue
+			}
+			s.EvaluateInto(res[i], sels[i])
+		}
+		if len(problems) > 0 {
+			d.errs = append(d.errs, rowError(row, problems...))
+			d.results = append(d.results, outcome{invalid: true})
+			continue
+		}
+		if opts.OutDir != "" {
+			if err := writeReport(opts, row, res[0]); err != nil {
+				d.errs = append(d.errs, rowError(row, err.Error()))
+				d.results = append(d.results, outcome{invalid: true})
+				continue
+			}
+		}
+		d.out = f.render(d.out, row, res)
+		o := outcome{rec: res[0].Recommendation, top: topID(res[0])}
+		if len(res) > 1 {
+			o.changed = changed(res[0], res[1])
+		}
+		d.results = append(d.results, o)
+	}
+	return d
+}
+
+func topID(r *engine.Result) string {
+	if !report.HasTypeSignal(r) {
+		return ""
+	}
+	return r.TopType().ID
+}
+
+func changed(a, b *engine.Result) bool {
+	return a.Recommendation != b.Recommendation || topID(a) != topID(b)
+}
+
+// respondentID is the id a row is reported under: its id, or its position.
+func respondentID(row *Row) string {
+	if row.ID != "" {
+		return row.ID
+	}
+	return strconv.Itoa(row.N)
+}
+
+// JSON Lines: the object `recommend --format json` gives, plus id, one per line.
+type jsonlFormat struct{ enc *report.Encoder }
+
+func (f *jsonlFormat) spools() bool                          { return false }
+func (f *jsonlFormat) head(io.Writer) error                  { return nil }
+func (f *jsonlFormat) summaryBlock(io.Writer, Summary) error { return nil }
+
+func (f *jsonlFormat) render(buf []byte, row *Row, res []*engine.Result) []byte {
+	return append(f.enc.Append(buf, res[0], respondentID(row), ""), '\n')
+}
+
+func appendJSONLine(buf []byte, v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil { // cannot happen: the documents hold plain data
+		panic(err)
+	}
+	return append(buf, b.Bytes()...)
+}
+
+// CSV: one line per respondent, for a spreadsheet.
+type csvFormat struct{}
+
+func (f *csvFormat) spools() bool { return false }
+
+func (f *csvFormat) head(w io.Writer) error {
+	_, err := io.WriteString(w, "id,recommendation,confidence,coaching,mentoring,type_1,type_2,type_3\n")
+	return err
+}
+
+func (f *csvFormat) summaryBlock(io.Writer, Summary) error { return nil }
+
+func (f *csvFormat) render(buf []byte, row *Row, res []*engine.Result) []byte {
+	r := res[0]
+	buf = appendCSVField(buf, respondentID(row))
+	buf = append(buf, ',')
+	buf = append(buf, r.Recommendation...)
+	buf = append(buf, ',')
+	buf = strconv.AppendFloat(buf, report.Round(r.Confidence), 'f', -1, 64)
+	buf = append(buf, ',')
+	buf = strconv.AppendFloat(buf, report.Round(r.Coaching), 'f', -1, 64)
+	buf = append(buf, ',')
+	buf = strconv.AppendFloat(buf, report.Round(r.Mentoring), 'f', -1, 64)
+	for _, ts := range report.TopN(r, 3) {
+		buf = append(buf, ',')
+		if ts.Score > 0 {
+			buf = append(buf, ts.Type.ID...)
+		}
+	}
+	return append(buf, '\n')
+}
+
+// appendCSVField quotes a field when it needs it, and defuses text a spreadsheet would run
+// as a formula.
+func appendCSVField(buf []byte, s string) []byte {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		s = "'" + s
+	}
+	if !strings.ContainsAny(s, ",\"\r\n") {
+		return append(buf, s...)
+	}
+	buf = append(buf, '"')
+	buf = append(buf, strings.ReplaceAll(s, `"`, `""`)...)
+	return append(buf, '"')
+}
+
+// The team report: the distribution of recommendations and types, then a short section
+// per respondent.
+type teamMarkdown struct{ b *bank.Bank }
+
+func (f *teamMarkdown) spools() bool { return true }
+
+func (f *teamMarkdown) head(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "# Coaching or mentoring: team report\n\n")
+	return err
+}
+
+func (f *teamMarkdown) summaryBlock(w io.Writer, s Summary) error {
+	valid := s.Respondents - s.Invalid
+	fmt.Fprintf(w, "%d respondents", s.Respondents)
+	if s.Invalid > 0 {
+		fmt.Fprintf(w, ", of whom %d could not be scored (see the messages of the run)", s.Invalid)
+	}
+	fmt.Fprintf(w, ". Question bank %s, hash `%s`.\n\n", report.MDEscape(f.b.Version), f.b.Hash)
+	fmt.Fprintf(w, "## Recommendations\n\n| Recommendation | Respondents | Share |\n| --- | ---: | ---: |\n")
+	for _, rec := range []string{engine.Coaching, engine.Mentoring, engine.Blend} {
+		fmt.Fprintf(w, "| %s | %d | %s%% |\n", report.Title(rec), s.ByRecommendation[rec], pct(s.ByRecommendation[rec], valid))
+	}
+	if valid > 0 {
+		fmt.Fprintf(w, "\n```mermaid\npie showData title Recommendations\n")
+		for _, rec := range []string{engine.Coaching, engine.Mentoring, engine.Blend} {
+			if n := s.ByRecommendation[rec]; n > 0 {
+				fmt.Fprintf(w, "    %q : %d\n", report.Title(rec), n)
+			}
+		}
+		fmt.Fprintf(w, "```\n")
+	}
+	fmt.Fprintf(w, "\n## Best-fitting types\n\n| Type | Family | Respondents | Share |\n| --- | --- | ---: | ---: |\n")
+	for _, t := range typesByCount(f.b, s.ByType) {
+		fmt.Fprintf(w, "| %s | %s | %d | %s%% |\n", report.MDCell(t.Name), t.Family, s.ByType[t.ID], pct(s.ByType[t.ID], valid))
+	}
+	if n := s.ByType[""]; n > 0 {
+		fmt.Fprintf(w, "| No type stands out |  | %d | %s%% |\n", n, pct(n, valid))
+	}
+	_, err := fmt.Fprintf(w, "\n## Respondents\n\n")
+	return err
+}
+
+func (f *teamMarkdown) render(buf []byte, row *Row, res []*engine.Result) []byte {
+	var b bytes.Buffer
+	report.MarkdownBrief(&b, f.b, res[0], respondentID(row))
+	return append(buf, b.Bytes()...)
+}
+
+// typesByCount lists the types that were anyone's best fit, most often first, ties in
+// bank order.
+func typesByCount(b *bank.Bank, counts map[string]int) []*bank.Type {
+	var out []*bank.Type
+	for _, t := range b.Types {
+		if counts[t.ID] > 0 {
+			out = append(out, t)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return counts[out[i].ID] > counts[out[j].ID] })
+	return out
+}
+
+func pct(n, of int) string {
+	if of == 0 {
+		return "0"
+	}
+	return report.Num(float64(n) * 100 / float64(of))
+}

@@ -1,0 +1,593 @@
+// Package batch scores many respondents at once: it reads a team's answers as CSV or JSON
+// Lines, scores each row with the engine on every core, and writes the results in input
+// order as they are ready, so memory stays flat however many rows there are. A bad row is
+// reported with its line number and id and the rest are still scored.
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
+)
+
+// Input formats.
+const (
+	InputCSV   = "csv"
+	InputJSONL = "jsonl"
+)
+
+// Limits on input. A field or line beyond them is an error for that row.
+const (
+	MaxLine  = 1 << 20 // a JSON line or CSV record, in bytes
+	MaxField = 4 << 10 // one CSV cell or JSON value
+	MaxID    = 256     // a respondent id, in characters
+)
+
+// Row is one respondent as read.
+type Row struct {
+	// N is the respondent's position in the input, from 1.
+	N int
+	// Line is the line of the input the row starts on.
+	Line int
+	// ID is the id column or key; empty if the input has none.
+	ID string
+	// Given holds the answers as written.
+	Given []answers.Given
+	// Err is set when the row could not be read; the other fields may be partial.
+	Err error
+
+	file string // the report's file name, with --out-dir
+	raw   []byte // a JSON line not yet decoded: workers decode it, in parallel
+	vocab *Vocabulary
+}
+
+// decode parses a JSON line that was read but not yet decoded.
+func (r *Row) decode() {
+	if r.raw != nil {
+		r.ID, r.Given, r.Err = parseObject(r.raw, r.vocab)
+		r.raw = nil
+	}
+}
+
+// Label is how messages name the row: "line 4 (id ann)".
+func (r *Row) Label() string {
+	if r.ID != "" {
+		return fmt.Sprintf("line %d (id %s)", r.Line, strictyaml.Quote(r.ID))
+	}
+	return fmt.Sprintf("line %d", r.Line)
+}
+
+// Reader yields rows.
+type Reader interface {
+	// Next returns the next row, or io.EOF. Any other error ends the run.
+	Next() (*Row, error)
+	// Warnings lists problems with the input as a whole that do not stop the run, such as
+	// unknown columns; each is reported once.
+	Warnings() []string
+}
+
+// NewReader detects the format from the content unless format is given, and returns a
+// reader for it. known decides which CSV columns are questions.
+func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	// A UTF-8 byte-order mark, as spreadsheets write.
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	if format == "" {
+		format = detect(br)
+	}
+	switch format {
+	case InputJSONL:
+		return &jsonlReader{r: br, vocab: vocab}, nil
+	case InputCSV:
+		return newCSVReader(br, vocab)
+	}
+	return nil, fmt.Errorf("invalid --input %s; use csv or jsonl", strictyaml.Quote(format))
+}
+
+// detect looks at the first character that is not white space: JSON Lines start with "{".
+func detect(br *bufio.Reader) string {
+	for n := 1; n <= 4096; n++ {
+		b, err := br.Peek(n)
+		if len(b) < n {
+			break
+		}
+		c := b[n-1]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			if err != nil {
+				break
+			}
+			continue
+		}
+		if c == '{' {
+			return InputJSONL
+		}
+		break
+	}
+	return InputCSV
+}
+
+// csvReader reads a CSV file whose header names the questions.
+type csvReader struct {
+	r        *csv.Reader
+	columns  []string // normalized header; "" for ignored columns
+	idCol    int
+	warnings []string
+	n        int
+}
+
+func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
+	r := csv.NewReader(br)
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	header, err := r.Read()
+	if err == io.EOF {
+		return nil, errors.New("the input is empty; expected a header row of question ids")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("line 1: cannot read the header: %s", csvMessage(err))
+	}
+	c := &csvReader{r: r, idCol: -1, columns: make([]string, len(header))}
+	seen := map[string]bool{}
+	var unknown []string
+	for i, h := range header {
+		name := answers.Normalize(h)
+		switch {
+		case name == "":
+			continue
+		case seen[name]:
+			return nil, fmt.Errorf("line 1: the column %s appears twice", strictyaml.Quote(h))
+		case name == "id":
+			c.idCol = i
+		case vocab.Known(name):
+			c.columns[i] = name
+		default:
+			unknown = append(unknown, strictyaml.Quote(textsafe.Line(h)))
+		}
+		seen[name] = true
+	}
+	if len(unknown) > 0 {
+		c.warnings = append(c.warnings, fmt.Sprintf("line 1: ignoring columns that are not questions: %s", strings.Join(unknown, ", ")))
+	}
+	return c, nil
+}
+
+func (c *csvReader) Warnings() []string { return c.warnings }
+
+func (c *csvReader) Next() (*Row, error) {
+	rec, err := c.r.Read()
+	if err == io.EOF {
+		return nil, io.EOF
+	}
+	c.n++
+	row := &Row{N: c.n}
+	var pe *csv.ParseError
+	if err != nil {
+		if errors.As(err, &pe) {
+			row.Line = pe.StartLine
+			row.Err = fmt.Errorf("%s", csvMessage(err))
+			return row, nil
+		}
+		return nil, err
+	}
+	row.Line, _ = c.r.FieldPos(0)
+	if c.idCol >= 0 && c.idCol < len(rec) {
+		row.ID = cleanID(rec[c.idCol])
+	}
+	if len(rec) != len(c.columns) {
+		row.Err = fmt.Errorf("%d fields, but the header has %d", len(rec), len(c.columns))
+		return row, nil
+	}
+	for i, cell := range rec {
+		if c.columns[i] == "" {
+			continue
+		}
+		if len(cell) > MaxField {
+			row.Err = fmt.Errorf("the %s field is longer than %d bytes", c.columns[i], MaxField)
+			return row, nil
+		}
+		row.Given = append(row.Given, answers.Given{Question: c.columns[i], Answer: cell})
+	}
+	return row, nil
+}
+
+// csvMessage keeps encoding/csv's explanation without its position prefix, which the row
+// label replaces.
+func csvMessage(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		switch {
+		case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
+			return fmt.Sprintf("broken quoting on line %d: %v", pe.Line, pe.Err)
+		}
+		return fmt.Sprintf("line %d: %v", pe.Line, pe.Err)
+	}
+	return err.Error()
+}
+
+// jsonlReader reads one JSON object per line.
+type jsonlReader struct {
+	r     *bufio.Reader
+	vocab *Vocabulary
+	line  int
+	n     int
+}
+
+func (j *jsonlReader) Warnings() []string { return nil }
+
+func (j *jsonlReader) Next() (*Row, error) {
+	for {
+		data, tooLong, err := j.readLine()
+		if err != nil && len(data) == 0 && !tooLong {
+			return nil, err
+		}
+		j.line++
+		if tooLong {
+			j.n++
+			return &Row{N: j.n, Line: j.line, Err: fmt.Errorf("longer than %d bytes", MaxLine)}, nil
+		}
+		data = bytes.TrimSpace(data)
+		if len(data) == 0 {
+			if err != nil {
+				return nil, err
+			}
+			continue // blank lines separate nothing
+		}
+		j.n++
+		return &Row{N: j.n, Line: j.line, raw: bytes.Clone(data), vocab: j.vocab}, nil
+	}
+}
+
+// readLine returns the next line without its end. A line longer than MaxLine is skipped
+// and reported.
+func (j *jsonlReader) readLine() (line []byte, tooLong bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := j.r.ReadSlice('\n')
+		if len(buf)+len(chunk) > MaxLine {
+			tooLong = true
+		} else {
+			buf = append(buf, chunk...)
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err != nil:
+			return buf, tooLong, err
+		}
+		return bytes.TrimRight(buf, "\r\n"), tooLong, nil
+	}
+}
+
+// parseObject reads {"id": "...", "question": "answer", ...}. Values are text or null;
+// keys appear once. It is a small scanner for exactly this shape of JSON, several times
+// quicker than a general decoder, and it names the column of the first problem.
+func parseObject(data []byte, vocab *Vocabulary) (id string, given []answers.Given, err error) {
+	if !utf8.Valid(data) {
+		return "", nil, errors.New("not valid UTF-8 text")
+	}
+	p := &objParser{data: data, vocab: vocab}
+	p.space()
+	if !p.eat('{') {
+		return "", nil, errors.New(`expected a JSON object of answers, e.g. {"id": "ann", "scope": "specific-skills"}`)
+	}
+	var seenBuf [24]string
+	seen := seenBuf[:0]
+	p.space()
+	if p.eat('}') {
+		return "", nil, p.end()
+	}
+	for {
+		p.space()
+		key, ok := p.str()
+		if !ok {
+			return id, nil, p.fail("expected a quoted key")
+		}
+		p.space()
+		if !p.eat(':') {
+			return id, nil, p.fail("expected ':' after a key")
+		}
+		p.space()
+		name := answers.Normalize(key)
+		for _, k := range seen {
+			if k == name {
+				return id, nil, fmt.Errorf("the key %s appears twice", strictyaml.Quote(key))
+			}
+		}
+		seen = append(seen, name)
+		value, kind := p.value()
+		switch kind {
+		case kindBad:
+			return id, nil, p.fail("expected a value")
+		case kindNull:
+		case kindNumber:
+			if name != "id" {
+				return id, nil, fmt.Errorf("%s: expected an answer id as text, found the number %s", strictyaml.Quote(key), value)
+			}
+			id = cleanID(value)
+		case kindOther:
+			return id, nil, fmt.Errorf("%s: expected an answer id as text, found %s", strictyaml.Quote(key), value)
+		case kindString:
+			if len(value) > MaxField {
+				return id, nil, fmt.Errorf("%s: longer than %d bytes", strictyaml.Quote(key), MaxField)
+			}
+			if name == "id" {
+				id = cleanID(value)
+			} else {
+				given = append(given, answers.Given{Question: key, Answer: value})
+			}
+		}
+		p.space()
+		if p.eat(',') {
+			continue
+		}
+		if p.eat('}') {
+			return id, given, p.end()
+		}
+		return id, nil, p.fail("expected ',' or '}'")
+	}
+}
+
+type valueKind int
+
+const (
+	kindBad valueKind = iota
+	kindString
+	kindNull
+	kindNumber
+	kindOther // true, false, a list or an object: not an answer
+)
+
+type objParser struct {
+	data  []byte
+	i     int
+	vocab *Vocabulary
+}
+
+func (p *objParser) space() {
+	for p.i < len(p.data) {
+		switch p.data[p.i] {
+		case ' ', '\t', '\r', '\n':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *objParser) eat(c byte) bool {
+	if p.i < len(p.data) && p.data[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *objParser) fail(what string) error {
+	if p.i >= len(p.data) {
+		return errors.New("invalid JSON: the line ends inside the object")
+	}
+	return fmt.Errorf("invalid JSON at column %d: %s", p.i+1, what)
+}
+
+func (p *objParser) end() error {
+	p.space()
+	if p.i < len(p.data) {
+		return p.fail("text after the object")
+	}
+	return nil
+}
+
+// str reads a JSON string, decoding escapes.
+func (p *objParser) str() (string, bool) {
+	if !p.eat('"') {
+		return "", false
+	}
+	start := p.i
+	for p.i < len(p.data) {
+		switch c := p.data[p.i]; {
+		case c == '"':
+			s := p.vocab.intern(p.data[start:p.i])
+			p.i++
+			return s, true
+		case c == '\\':
+			return p.escaped(start)
+		case c < 0x20:
+			return "", false
+		default:
+			p.i++
+		}
+	}
+	return "", false
+}
+
+// escaped finishes a string that contains escapes; the unescaped part began at start.
+func (p *objParser) escaped(start int) (string, bool) {
+	buf := append([]byte(nil), p.data[start:p.i]...)
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return string(buf), true
+		case c < 0x20:
+			return "", false
+		case c != '\\':
+			buf = append(buf, c)
+			p.i++
+			continue
+		}
+		if p.i+1 >= len(p.data) {
+			return "", false
+		}
+		e := p.data[p.i+1]
+		p.i += 2
+		switch e {
+		case '"', '\\', '/':
+			buf = append(buf, e)
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok {
+				return "", false
+			}
+			if utf16.IsSurrogate(r) {
+				r2 := unicode.ReplacementChar
+				if p.i+1 < len(p.data) && p.data[p.i] == '\\' && p.data[p.i+1] == 'u' {
+					p.i += 2
+					low, ok := p.hex4()
+					if !ok {
+						return "", false
+					}
+					r2 = low
+				}
+				r = utf16.DecodeRune(r, r2)
+			}
+			buf = utf8.AppendRune(buf, r)
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+func (p *objParser) hex4() (rune, bool) {
+	if p.i+4 > len(p.data) {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(string(p.data[p.i:p.i+4]), 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	p.i += 4
+	return rune(v), true
+}
+
+// value reads a value and says what it was. Strings come back decoded; other values as
+// their text, for messages.
+func (p *objParser) value() (string, valueKind) {
+	if p.i >= len(p.data) {
+		return "", kindBad
+	}
+	switch c := p.data[p.i]; {
+	case c == '"':
+		s, ok := p.str()
+		if !ok {
+			return "", kindBad
+		}
+		return s, kindString
+	case bytes.HasPrefix(p.data[p.i:], []byte("null")):
+		p.i += 4
+		return "", kindNull
+	case bytes.HasPrefix(p.data[p.i:], []byte("true")):
+		p.i += 4
+		return "true", kindOther
+	case bytes.HasPrefix(p.data[p.i:], []byte("false")):
+		p.i += 5
+		return "false", kindOther
+	case c == '-' || (c >= '0' && c <= '9'):
+		start := p.i
+		for p.i < len(p.data) && strings.IndexByte("+-0123456789.eE", p.data[p.i]) >= 0 {
+			p.i++
+		}
+		num := string(p.data[start:p.i])
+		if !json.Valid([]byte(num)) {
+			return "", kindBad
+		}
+		return num, kindNumber
+	case c == '[' || c == '{':
+		// Skip the nested value to report it; it is never an answer.
+		depth := 0
+		for p.i < len(p.data) {
+			switch p.data[p.i] {
+			case '[', '{':
+				depth++
+			case ']', '}':
+				depth--
+			case '"':
+				if _, ok := p.str(); !ok {
+					return "", kindBad
+				}
+				continue
+			}
+			p.i++
+			if depth == 0 {
+				if c == '[' {
+					return "a list", kindOther
+				}
+				return "an object", kindOther
+			}
+		}
+		return "", kindBad
+	}
+	return "", kindBad
+}
+
+// cleanID makes an id safe to print and bounded in length.
+func cleanID(s string) string {
+	s = textsafe.Line(s)
+	if utf8.RuneCountInString(s) > MaxID {
+		s = string([]rune(s)[:MaxID])
+	}
+	return s
+}
+
+// Vocabulary is the ids of one or more banks: which columns are questions, and the ids
+// own strings, so that reading a JSON line need not allocate a string for every key and
+// answer it has seen before.
+type Vocabulary struct {
+	questions map[string]bool
+	words     map[string]string
+}
+
+// VocabularyOf gathers the question and answer ids of the banks.
+func VocabularyOf(banks ...*bank.Bank) *Vocabulary {
+	v := &Vocabulary{questions: map[string]bool{}, words: map[string]string{"id": "id", bank.Unsure: bank.Unsure}}
+	for _, b := range banks {
+		for _, q := range b.Questions {
+			v.questions[q.ID] = true
+			v.words[q.ID] = q.ID
+			for _, o := range q.Options {
+				v.words[o.ID] = o.ID
+			}
+		}
+	}
+	return v
+}
+
+// Known reports whether id names a question.
+func (v *Vocabulary) Known(id string) bool { return v.questions[id] }
+
+// intern returns b as a string, shared with the bank's own when it is an id.
+func (v *Vocabulary) intern(b []byte) string {
+	if v != nil {
+		if s, ok := v.words[string(b)]; ok { // the compiler does not allocate for this lookup
+			return s
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,319 @@
+package batch
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/safefile"
+)
+
+// Output formats.
+const (
+	FormatJSONL    = "jsonl"
+	FormatCSV      = "csv"
+	FormatMarkdown = "markdown"
+	FormatJSON     = "json" // for comparisons: JSON Lines of every respondent
+)
+
+// Options configure a run.
+type Options struct {
+	Bank *bank.Bank
+	// Compare, if set, runs every respondent through this bank too and reports the
+	// differences instead of the results.
+	Compare *bank.Bank
+	Format  string
+	// OutDir, if set, also receives one Markdown report per respondent.
+	OutDir string
+	Force  bool
+	// Workers is how many rows are scored at once; 0 means one per core.
+	Workers int
+	// Progress, if set, is called from time to time with the rows done so far.
+	Progress func(rows int)
+	// TempDir is where the Markdown team report spools its sections; "" for the default.
+	TempDir string
+}
+
+// Summary counts the respondents.
+type Summary struct {
+	Respondents int
+	Invalid     int
+	// ByRecommendation counts coaching, mentoring and blend.
+	ByRecommendation map[string]int
+	// ByType counts the top type of each valid respondent.
+	ByType map[string]int
+	// Changed counts respondents whose result differs between banks (comparisons only).
+	Changed int
+}
+
+// Line is the summary as one line, e.g. "12 respondents: 7 coaching, 3 mentoring, 1 blend,
+// 1 invalid".
+func (s Summary) Line() string {
+	return fmt.Sprintf("%d respondents: %d coaching, %d mentoring, %d blend, %d invalid",
+		s.Respondents, s.ByRecommendation[engine.Coaching], s.ByRecommendation[engine.Mentoring], s.ByRecommendation[engine.Blend], s.Invalid)
+}
+
+// ErrInvalidRows is returned, after everything else is written, when some rows could not
+// be scored.
+var ErrInvalidRows = errors.New("some rows could not be scored")
+
+// chunk is a run of rows scored together, to keep the channels' overhead small.
+const chunk = 256
+
+type job struct {
+	seq  int
+	rows []*Row
+}
+
+type done struct {
+	seq     int
+	out     []byte
+	errs    []string
+	results []outcome
+}
+
+// outcome is what the summary needs from a row.
+type outcome struct {
+	rec     string
+	top     string
+	changed bool
+	invalid bool
+}
+
+// Run reads every row, scores it, and writes the results to out in input order. Problems
+// with rows go to errOut as they are found; the summary is returned. If ctx is cancelled,
+// Run stops after the rows in hand, having written only whole results.
+func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (Summary, error) {
+	sum := Summary{ByRecommendation: map[string]int{}, ByType: map[string]int{}}
+	f, err := newFormatter(opts)
+	if err != nil {
+		return sum, err
+	}
+	for _, w := range in.Warnings() {
+		fmt.Fprintln(errOut, w)
+	}
+	if opts.OutDir != "" {
+		if st, err := os.Stat(opts.OutDir); err != nil || !st.IsDir() {
+			return sum, fmt.Errorf("--out-dir %s is not a folder", opts.OutDir)
+		}
+	}
+
+	// The Markdown team report starts with totals, so its sections wait in a file.
+	body := bufio.NewWriterSize(out, 256<<10)
+	var spool *os.File
+	if f.spools() {
+		if spool, err = os.CreateTemp(opts.TempDir, "coachmentor-batch-*.md"); err != nil {
+			return sum, err
+		}
+		defer func() { spool.Close(); os.Remove(spool.Name()) }()
+		body = bufio.NewWriterSize(spool, 256<<10)
+	} else if err := f.head(body); err != nil {
+		return sum, err
+	}
+
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	scorers := []*engine.Scorer{engine.New(opts.Bank)}
+	if opts.Compare != nil {
+		scorers = append(scorers, engine.New(opts.Compare))
+	}
+	jobs := make(chan job, workers)
+	results := make(chan done, workers)
+	// Output buffers go round: a chunk of JSON Lines is a few megabytes, and growing a fresh
+	// one for every chunk would spend the run copying. Rows in flight are bounded by them.
+	free := make(chan []byte, 2*workers+2)
+	for range cap(free) {
+		free <- nil
+	}
+	names := newNamer()
+
+	// Read, in order, until the input ends, fails or the run is cancelled.
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(jobs)
+		seq := 0
+		batch := make([]*Row, 0, chunk)
+		send := func() bool {
+			select {
+			case jobs <- job{seq: seq, rows: batch}:
+				seq++
+				batch = make([]*Row, 0, chunk)
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		for {
+			if ctx.Err() != nil {
+				readErr <- ctx.Err()
+				return
+			}
+			row, err := in.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				readErr <- err
+				return
+			}
+			if opts.OutDir != "" {
+				row.decode() // the file name needs the id, in input order
+				row.file = names.name(row)
+			}
+			batch = append(batch, row)
+			if len(batch) == chunk && !send() {
+				readErr <- ctx.Err()
+				return
+			}
+		}
+		if len(batch) > 0 && !send() {
+			readErr <- ctx.Err()
+			return
+		}
+		readErr <- nil
+	}()
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results <- scoreJob(f, j, scorers, opts, <-free)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	// Write in input order.
+	pending := map[int]done{}
+	next := 0
+	var writeErr error
+	for d := range results {
+		pending[d.seq] = d
+		for {
+			d, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if writeErr == nil {
+				_, writeErr = body.Write(d.out)
+			}
+			free <- d.out
+			for _, e := range d.errs {
+				fmt.Fprintln(errOut, e)
+			}
+			for _, o := range d.results {
+				sum.Respondents++
+				switch {
+				case o.invalid:
+					sum.Invalid++
+				default:
+					sum.ByRecommendation[o.rec]++
+					sum.ByType[o.top]++
+					if o.changed {
+						sum.Changed++
+					}
+				}
+			}
+			if opts.Progress != nil {
+				opts.Progress(sum.Respondents)
+			}
+		}
+	}
+	if err := <-readErr; err != nil {
+		body.Flush()
+		return sum, err
+	}
+	if writeErr != nil {
+		return sum, writeErr
+	}
+	if err := body.Flush(); err != nil {
+		return sum, err
+	}
+	if spool != nil {
+		w := bufio.NewWriterSize(out, 256<<10)
+		if err := f.head(w); err != nil {
+			return sum, err
+		}
+		if err := f.summaryBlock(w, sum); err != nil {
+			return sum, err
+		}
+		if _, err := spool.Seek(0, io.SeekStart); err != nil {
+			return sum, err
+		}
+		if _, err := io.Copy(w, spool); err != nil {
+			return sum, err
+		}
+		if err := w.Flush(); err != nil {
+			return sum, err
+		}
+	} else {
+		w := bufio.NewWriter(out)
+		if err := f.summaryBlock(w, sum); err != nil {
+			return sum, err
+		}
+		if err := w.Flush(); err != nil {
+			return sum, err
+		}
+	}
+	if sum.Invalid > 0 {
+		return sum, ErrInvalidRows
+	}
+	return sum, nil
+}
+
+// resolve checks a row's answers against a bank, filling sel.
+func resolve(b *bank.Bank, row *Row, sel engine.Selection) []string {
+	clear(sel)
+	var problems []string
+	for _, g := range row.Given {
+		q, ok := b.Question(g.Question)
+		if !ok {
+			continue // a column of the other bank, in a comparison
+		}
+		o, err := answers.FindOption(q, g.Answer)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		sel[q.Index] = o
+	}
+	return problems
+}
+
+// rowError formats problems with a row for standard error.
+func rowError(row *Row, problems ...string) string {
+	return row.Label() + ": " + strings.Join(problems, "; ")
+}
+
+// writeReport writes a respondent's Markdown report into the output folder.
+func writeReport(opts Options, row *Row, res *engine.Result) error {
+	var b strings.Builder
+	if err := report.Markdown(&b, opts.Bank, res, report.Options{For: row.ID}); err != nil {
+		return err
+	}
+	path := opts.OutDir + string(os.PathSeparator) + row.file
+	if err := safefile.Write(path, []byte(b.String()), opts.Force); err != nil {
+		var exists *safefile.ExistsError
+		if errors.As(err, &exists) {
+			return fmt.Errorf("%s already exists; use --force to replace it", path)
+		}
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,135 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/questions"
+)
+
+// NewDocument builds the JSON form of a result.
+func referenceDocument(b *bank.Bank, r *engine.Result, opts Options) *Document {
+	d := &Document{
+		Recommendation:  r.Recommendation,
+		Confidence:      Round(r.Confidence),
+		Scores:          Scores{Coaching: Round(r.Coaching), Mentoring: Round(r.Mentoring)},
+		Types:           make([]TypeDoc, len(r.Types)),
+		Answers:         Ordered[string]{},
+		Unanswered:      []string{},
+		Explanations:    []Explanation{},
+		WhatWouldChange: []ChangeDoc{},
+		CannotChange:    []string{},
+		CoachingShare:   Round(r.Lean()),
+		For:             opts.For,
+		Bank:            BankDoc{Version: b.Version, Hash: b.Hash},
+	}
+	if HasTypeSignal(r) {
+		d.TopType = r.TopType().ID
+	}
+	for i, ts := range r.Types {
+		d.Types[i] = TypeDoc{ID: ts.Type.ID, Family: ts.Type.Family, Name: ts.Type.Name, Score: Round(ts.Score)}
+	}
+	for _, a := range r.Answered {
+		d.Answers = append(d.Answers, KV[string]{a.Question.ID, a.Option.ID})
+		e := Explanation{
+			Question: a.Question.ID, Answer: a.Option.ID, Favours: a.Option.Favours(), Text: a.Option.Explain,
+			Coaching: Round(a.Option.Coaching), Mentoring: Round(a.Option.Mentoring), Types: Ordered[float64]{},
+		}
+		for _, tw := range a.Option.Types {
+			e.Types = append(e.Types, KV[float64]{tw.Type, Round(tw.Weight)})
+		}
+		d.Explanations = append(d.Explanations, e)
+	}
+	for _, q := range r.Unanswered {
+		d.Unanswered = append(d.Unanswered, q.ID)
+	}
+	for _, c := range r.Changes {
+		cd := ChangeDoc{
+			Question: c.Question.ID, Answer: AnswerID(c.To), Recommendation: c.Recommendation, From: AnswerID(c.From),
+			Confidence: Round(c.Confidence), TopType: c.TopType.ID, Changes: []string{}, Shift: Round(c.Shift),
+		}
+		if c.ChangesRecommendation {
+			cd.Changes = append(cd.Changes, "recommendation")
+		}
+		if c.ChangesTopType {
+			cd.Changes = append(cd.Changes, "top_type")
+		}
+		d.WhatWouldChange = append(d.WhatWouldChange, cd)
+	}
+	for _, q := range r.Fixed {
+		d.CannotChange = append(d.CannotChange, q.ID)
+	}
+	if r.Tipping != nil {
+		t := &TippingDoc{Recommendation: r.Tipping.Recommendation}
+		for _, c := range r.Tipping.Changes {
+			t.Answers = append(t.Answers, AnswerDiff{Question: c.Question.ID, From: AnswerID(c.From), Answer: AnswerID(c.To)})
+		}
+		d.TippingPoint = t
+	}
+	return d
+}
+
+
+// The fast encoder writes exactly what encoding/json writes for the Document, for any
+// answers, id and name.
+func TestEncoderMatchesEncodingJSON(t *testing.T) {
+	b := questions.Default()
+	s := engine.New(b)
+	enc := NewEncoder(b)
+	rng := rand.New(rand.NewPCG(11, 12))
+	names := []string{"", "Ann", "Zoë \"Z\" <zed> & co\n\u2028\x01\xff", "日本語"}
+	for i := range 3000 {
+		sel := make(engine.Selection, len(b.Questions))
+		for qi, q := range b.Questions {
+			if k := rng.IntN(len(q.Options) + 2); k < len(q.Options) {
+				sel[qi] = q.Options[k]
+			}
+		}
+		r := s.Evaluate(sel)
+		id, name := names[i%len(names)], names[(i/4)%len(names)]
+		doc := referenceDocument(b, r, Options{For: name})
+		doc.ID = id
+		var want bytes.Buffer
+		je := json.NewEncoder(&want)
+		je.SetEscapeHTML(false)
+		je.Encode(doc)
+		got := append(enc.Append(nil, r, id, name), '\n')
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("differs for %v:\n got %s\nwant %s", sel, got, want.Bytes())
+		}
+	}
+}
+
+func TestAppendStringEdgeCases(t *testing.T) {
+	for _, s := range []string{"", "plain", "q\"b\\", "\x00\x1f\x7f", "<>&", "\u2028\u2029", "\xff\xfe", "é\xc3"} {
+		want, _ := json.Marshal(s)
+		var buf bytes.Buffer
+		e := json.NewEncoder(&buf)
+		e.SetEscapeHTML(false)
+		e.Encode(s)
+		want = bytes.TrimRight(buf.Bytes(), "\n")
+		if got := appendString(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("%q: got %s, want %s", s, got, want)
+		}
+	}
+}
+
+var _ = bank.Unsure
+
+func TestAppendNumMatchesFloatFormatting(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	values := []float64{0, -0.0, 0.005, 0.015, 0.285, 1, -1, 0.1, 0.3333333, 99.995, -12.345, 1e15, 123456.78, 2.675}
+	for range 100000 {
+		values = append(values, (rng.Float64()-0.5)*rng.ExpFloat64()*100)
+	}
+	for _, x := range values {
+		want, _ := json.Marshal(Round(x))
+		if got := appendNum(nil, x); string(got) != string(want) {
+			t.Fatalf("%v: got %s, want %s", x, got, want)
+		}
+	}
+}

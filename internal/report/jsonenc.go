@@ -1,0 +1,321 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+)
+
+// Encoder writes results as compact JSON, exactly as encoding/json would write a Document,
+// but without reflection: everything that depends only on the bank (type names, the
+// sentences explaining each answer) is encoded once, when the encoder is made, so that a
+// batch of a hundred thousand respondents spends its time copying bytes.
+type Encoder struct {
+	b         *bank.Bank
+	types     [][]byte   // per type: {"id":...,"family":...,"name":...,"score":
+	typeIDs   [][]byte   // per type: "id"
+	qIDs      [][]byte   // per question: "id"
+	answers   [][][]byte // per question, per option: "question":"option"
+	explained [][][]byte // per question, per option: the whole explanation object
+	optIDs    [][][]byte // per question, per option, then unsure: "option"
+	bankDoc   []byte     // "bank":{...}}
+	// Pieces of what_would_change entries.
+	changeTo   [][][]byte // per question, per option then unsure: {"question":..,"answer":..,"recommendation":
+	changeFrom [][][]byte // per question, per option then unsure: ,"from":..,"confidence":
+	changeTop  [][]byte   // per type: ,"top_type":..,"changes":[
+}
+
+// The three recommendations, quoted.
+var quotedRec = map[string][]byte{
+	engine.Coaching:  []byte(`"coaching"`),
+	engine.Mentoring: []byte(`"mentoring"`),
+	engine.Blend:     []byte(`"blend"`),
+}
+
+func quoteRec(rec string) []byte {
+	if q, ok := quotedRec[rec]; ok {
+		return q
+	}
+	return appendString(nil, rec)
+}
+
+// NewEncoder prepares an encoder for a bank.
+func NewEncoder(b *bank.Bank) *Encoder {
+	e := &Encoder{b: b}
+	for _, t := range b.Types {
+		var f []byte
+		f = append(f, `{"id":`...)
+		f = appendString(f, t.ID)
+		f = append(f, `,"family":`...)
+		f = appendString(f, t.Family)
+		f = append(f, `,"name":`...)
+		f = appendString(f, t.Name)
+		f = append(f, `,"score":`...)
+		e.types = append(e.types, f)
+		e.typeIDs = append(e.typeIDs, appendString(nil, t.ID))
+		e.changeTop = append(e.changeTop, append(append([]byte(`,"top_type":`), appendString(nil, t.ID)...), `,"changes":[`...))
+	}
+	for _, q := range b.Questions {
+		qid := appendString(nil, q.ID)
+		e.qIDs = append(e.qIDs, qid)
+		var ans, expl, ids [][]byte
+		for _, o := range q.Options {
+			oid := appendString(nil, o.ID)
+			ids = append(ids, oid)
+			ans = append(ans, append(append(append([]byte(nil), qid...), ':'), oid...))
+			var x []byte
+			x = append(x, `{"question":`...)
+			x = append(x, qid...)
+			x = append(x, `,"answer":`...)
+			x = append(x, oid...)
+			x = append(x, `,"favours":`...)
+			x = appendString(x, o.Favours())
+			x = append(x, `,"text":`...)
+			x = appendString(x, o.Explain)
+			x = append(x, `,"coaching":`...)
+			x = appendNum(x, o.Coaching)
+			x = append(x, `,"mentoring":`...)
+			x = appendNum(x, o.Mentoring)
+			x = append(x, `,"types":{`...)
+			for i, tw := range o.Types {
+				if i > 0 {
+					x = append(x, ',')
+				}
+				x = appendString(x, tw.Type)
+				x = append(x, ':')
+				x = appendNum(x, tw.Weight)
+			}
+			x = append(x, "}}"...)
+			expl = append(expl, x)
+		}
+		ids = append(ids, appendString(nil, bank.Unsure))
+		var to, from [][]byte
+		for _, oid := range ids {
+			to = append(to, fmt.Appendf(nil, `{"question":%s,"answer":%s,"recommendation":`, qid, oid))
+			from = append(from, fmt.Appendf(nil, `,"from":%s,"confidence":`, oid))
+		}
+		e.changeTo = append(e.changeTo, to)
+		e.changeFrom = append(e.changeFrom, from)
+		e.answers = append(e.answers, ans)
+		e.explained = append(e.explained, expl)
+		e.optIDs = append(e.optIDs, ids)
+	}
+	e.bankDoc = append(e.bankDoc, `"bank":{"version":`...)
+	e.bankDoc = appendString(e.bankDoc, b.Version)
+	e.bankDoc = append(e.bankDoc, `,"hash":`...)
+	e.bankDoc = appendString(e.bankDoc, b.Hash)
+	e.bankDoc = append(e.bankDoc, "}}"...)
+	return e
+}
+
+func (e *Encoder) optID(q *bank.Question, o *bank.Option) []byte {
+	return e.optIDs[q.Index][optIndex(q, o)]
+}
+
+// optIndex is an answer's index among the question's options, unsure just past the last.
+func optIndex(q *bank.Question, o *bank.Option) int {
+	if o == nil {
+		return len(q.Options)
+	}
+	return o.Index
+}
+
+// Append appends the result as one compact JSON object, with id first if it is not empty
+// and for near the end if it is not empty. It does not add a newline.
+func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byte {
+	dst = append(dst, '{')
+	if id != "" {
+		dst = append(dst, `"id":`...)
+		dst = appendString(dst, id)
+		dst = append(dst, ',')
+	}
+	dst = append(dst, `"recommendation":`...)
+	dst = append(dst, quoteRec(r.Recommendation)...)
+	dst = append(dst, `,"confidence":`...)
+	dst = appendNum(dst, r.Confidence)
+	dst = append(dst, `,"scores":{"coaching":`...)
+	dst = appendNum(dst, r.Coaching)
+	dst = append(dst, `,"mentoring":`...)
+	dst = appendNum(dst, r.Mentoring)
+	dst = append(dst, `},"types":[`...)
+	for i, ts := range r.Types {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, e.types[ts.Type.Index]...)
+		dst = appendNum(dst, ts.Score)
+		dst = append(dst, '}')
+	}
+	dst = append(dst, `],"answers":{`...)
+	for i, a := range r.Answered {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, e.answers[a.Question.Index][a.Option.Index]...)
+	}
+	dst = append(dst, `},"unanswered":[`...)
+	for i, q := range r.Unanswered {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, e.qIDs[q.Index]...)
+	}
+	dst = append(dst, `],"explanations":[`...)
+	for i, a := range r.Answered {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, e.explained[a.Question.Index][a.Option.Index]...)
+	}
+	dst = append(dst, `],"what_would_change":[`...)
+	for i, c := range r.Changes {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		qi := c.Question.Index
+		dst = append(dst, e.changeTo[qi][optIndex(c.Question, c.To)]...)
+		dst = append(dst, quoteRec(c.Recommendation)...)
+		dst = append(dst, e.changeFrom[qi][optIndex(c.Question, c.From)]...)
+		dst = appendNum(dst, c.Confidence)
+		dst = append(dst, e.changeTop[c.TopType.Index]...)
+		switch {
+		case c.ChangesRecommendation && c.ChangesTopType:
+			dst = append(dst, `"recommendation","top_type"],"shift":`...)
+		case c.ChangesRecommendation:
+			dst = append(dst, `"recommendation"],"shift":`...)
+		case c.ChangesTopType:
+			dst = append(dst, `"top_type"],"shift":`...)
+		default:
+			dst = append(dst, `],"shift":`...)
+		}
+		dst = appendNum(dst, c.Shift)
+		dst = append(dst, '}')
+	}
+	dst = append(dst, `],"cannot_change":[`...)
+	for i, q := range r.Fixed {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, e.qIDs[q.Index]...)
+	}
+	dst = append(dst, `],"tipping_point":`...)
+	if t := r.Tipping; t == nil {
+		dst = append(dst, "null"...)
+	} else {
+		dst = append(dst, `{"recommendation":`...)
+		dst = appendString(dst, t.Recommendation)
+		dst = append(dst, `,"answers":[`...)
+		for i, c := range t.Changes {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, `{"question":`...)
+			dst = append(dst, e.qIDs[c.Question.Index]...)
+			dst = append(dst, `,"from":`...)
+			dst = append(dst, e.optID(c.Question, c.From)...)
+			dst = append(dst, `,"answer":`...)
+			dst = append(dst, e.optID(c.Question, c.To)...)
+			dst = append(dst, '}')
+		}
+		dst = append(dst, "]}"...)
+	}
+	dst = append(dst, `,"coaching_share":`...)
+	dst = appendNum(dst, r.Lean())
+	dst = append(dst, `,"top_type":`...)
+	if HasTypeSignal(r) {
+		dst = append(dst, e.typeIDs[r.TopType().Index]...)
+	} else {
+		dst = append(dst, `""`...)
+	}
+	dst = append(dst, ',')
+	if forName != "" {
+		dst = append(dst, `"for":`...)
+		dst = appendString(dst, forName)
+		dst = append(dst, ',')
+	}
+	return append(dst, e.bankDoc...)
+}
+
+// appendNum writes a number rounded to two decimals as encoding/json writes a float64.
+// Scores and confidences are such numbers; printing them from integer hundredths is much
+// quicker than general float formatting and gives the same text (a test checks).
+func appendNum(dst []byte, x float64) []byte {
+	h := math.Round(x * 100)
+	if math.Abs(h) >= 1<<53 || math.IsNaN(h) {
+		return strconv.AppendFloat(dst, Round(x), 'f', -1, 64)
+	}
+	n := int64(h)
+	if n < 0 {
+		dst = append(dst, '-')
+		n = -n
+	}
+	dst = strconv.AppendInt(dst, n/100, 10)
+	switch frac := n % 100; {
+	case frac == 0:
+	case frac%10 == 0:
+		dst = append(dst, '.', byte('0'+frac/10))
+	default:
+		dst = append(dst, '.', byte('0'+frac/10), byte('0'+frac%10))
+	}
+	return dst
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString writes s as a JSON string the way encoding/json does with HTML escaping
+// off: quotes, backslashes and control characters escaped, U+2028 and U+2029 escaped,
+// invalid UTF-8 replaced by U+FFFD.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
