@@ -168,8 +168,12 @@ func (f *compareMarkdown) render(buf []byte, row *Row, res []*engine.Result) []b
 	for i, r := range reasons {
 		cells[i] = report.MDEscape(r)
 	}
+	why := strings.Join(cells, "; ") // each part is escaped already
+	if why == "" {
+		why = " "
+	}
 	return fmt.Appendf(buf, "| %s | %s → %s | %s → %s | %s |\n", report.MDCell(respondentID(row)), ra, rb,
-		report.MDCell(ta), report.MDCell(tb), report.MDCell(strings.Join(cells, "; ")))
+		report.MDCell(ta), report.MDCell(tb), why)
 }
 
 // compareJSON is one JSON object per respondent.

@@ -60,7 +60,7 @@ func scoreJob(f formatter, j job, scorers []*engine.Scorer, opts Options, buf []
 	for _, row := range j.rows {
 		row.decode()
 		if row.Err != nil {
-			d.errs = append(d.errs, rowError(row, row.Err.Error()))
+			d.errs = append(d.errs, rowError(opts.Name, row, row.Err.Error()))
 			d.results = append(d.results, outcome{invalid: true})
 			continue
 		}
@@ -79,13 +79,13 @@ func scoreJob(f formatter, j job, scorers []*engine.Scorer, opts Options, buf []
 			s.EvaluateInto(res[i], sels[i])
 		}
 		if len(problems) > 0 {
-			d.errs = append(d.errs, rowError(row, problems...))
+			d.errs = append(d.errs, rowError(opts.Name, row, problems...))
 			d.results = append(d.results, outcome{invalid: true})
 			continue
 		}
 		if opts.OutDir != "" {
 			if err := writeReport(opts, row, res[0]); err != nil {
-				d.errs = append(d.errs, rowError(row, err.Error()))
+				d.errs = append(d.errs, rowError(opts.Name, row, err.Error()))
 				d.results = append(d.results, outcome{invalid: true})
 				continue
 			}

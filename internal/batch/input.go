@@ -63,12 +63,12 @@ func (r *Row) decode() {
 	}
 }
 
-// Label is how messages name the row: "line 4 (id ann)".
-func (r *Row) Label() string {
+// Label is how messages name the row, e.g. `team.csv:4 (id "ann")`.
+func (r *Row) Label(file string) string {
 	if r.ID != "" {
-		return fmt.Sprintf("line %d (id %s)", r.Line, strictyaml.Quote(r.ID))
+		return fmt.Sprintf("%s:%d (id %s)", file, r.Line, strictyaml.Quote(r.ID))
 	}
-	return fmt.Sprintf("line %d", r.Line)
+	return fmt.Sprintf("%s:%d", file, r.Line)
 }
 
 // Reader yields rows.
@@ -140,7 +140,7 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 		return nil, errors.New("the input is empty; expected a header row of question ids")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("line 1: cannot read the header: %s", csvMessage(err))
+		return nil, fmt.Errorf("cannot read the header row: %s", csvMessage(err))
 	}
 	c := &csvReader{r: r, idCol: -1, columns: make([]string, len(header))}
 	seen := map[string]bool{}
@@ -151,7 +151,7 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 		case name == "":
 			continue
 		case seen[name]:
-			return nil, fmt.Errorf("line 1: the column %s appears twice", strictyaml.Quote(h))
+			return nil, fmt.Errorf("the header row names the column %s twice", strictyaml.Quote(h))
 		case name == "id":
 			c.idCol = i
 		case vocab.Known(name):
@@ -162,7 +162,7 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 		seen[name] = true
 	}
 	if len(unknown) > 0 {
-		c.warnings = append(c.warnings, fmt.Sprintf("line 1: ignoring columns that are not questions: %s", strings.Join(unknown, ", ")))
+		c.warnings = append(c.warnings, fmt.Sprintf("1: ignoring columns that are not questions: %s", strings.Join(unknown, ", ")))
 	}
 	return c, nil
 }

@@ -42,6 +42,8 @@ type Options struct {
 	Progress func(rows int)
 	// TempDir is where the Markdown team report spools its sections; "" for the default.
 	TempDir string
+	// Name is the input's name in messages; "input" if empty.
+	Name string
 }
 
 // Summary counts the respondents.
@@ -99,8 +101,11 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 	if err != nil {
 		return sum, err
 	}
+	if opts.Name == "" {
+		opts.Name = "input"
+	}
 	for _, w := range in.Warnings() {
-		fmt.Fprintln(errOut, w)
+		fmt.Fprintln(errOut, opts.Name+":"+w)
 	}
 	if opts.OutDir != "" {
 		if st, err := os.Stat(opts.OutDir); err != nil || !st.IsDir() {
@@ -190,8 +195,16 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				results <- scoreJob(f, j, scorers, opts, <-free)
+			for {
+				// Take a buffer before a job, never after: the earliest unfinished job then
+				// always has one, so the writer can always make progress.
+				buf := <-free
+				j, ok := <-jobs
+				if !ok {
+					free <- buf
+					return
+				}
+				results <- scoreJob(f, j, scorers, opts, buf)
 			}
 		}()
 	}
@@ -297,8 +310,8 @@ func resolve(b *bank.Bank, row *Row, sel engine.Selection) []string {
 }
 
 // rowError formats problems with a row for standard error.
-func rowError(row *Row, problems ...string) string {
-	return row.Label() + ": " + strings.Join(problems, "; ")
+func rowError(file string, row *Row, problems ...string) string {
+	return row.Label(file) + ": " + strings.Join(problems, "; ")
 }
 
 // writeReport writes a respondent's Markdown report into the output folder.

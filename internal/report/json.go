@@ -119,6 +119,28 @@ func (o Ordered[V]) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// UnmarshalJSON reads an object, keeping its keys in order.
+func (o *Ordered[V]) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil { // {
+		return err
+	}
+	*o = (*o)[:0]
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var v V
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		*o = append(*o, KV[V]{Key: tok.(string), Value: v})
+	}
+	_, err := dec.Token() // }
+	return err
+}
+
 // Get returns the value for key.
 func (o Ordered[V]) Get(key string) (V, bool) {
 	for _, kv := range o {

@@ -102,7 +102,11 @@ func batchRun(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	ropts := batch.Options{Bank: b, Format: opts.Format, OutDir: opts.OutDir, Force: opts.Force, Workers: opts.Workers}
+	name := opts.File
+	if name == "-" {
+		name = "<stdin>"
+	}
+	ropts := batch.Options{Bank: b, Format: opts.Format, OutDir: opts.OutDir, Force: opts.Force, Workers: opts.Workers, Name: name}
 	if opts.Compare != "" {
 		if ropts.Compare, err = cmdutil.LoadBank(opts.IO, opts.Compare); err != nil {
 			return err

@@ -1,0 +1,395 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/questions"
+)
+
+var def = questions.Default()
+
+func run(t *testing.T, input string, opts Options) (string, string, Summary, error) {
+	t.Helper()
+	if opts.Bank == nil {
+		opts.Bank = def
+	}
+	if opts.Name == "" {
+		opts.Name = "team.csv"
+	}
+	vocab := VocabularyOf(opts.Bank)
+	if opts.Compare != nil {
+		vocab = VocabularyOf(opts.Bank, opts.Compare)
+	}
+	r, err := NewReader(strings.NewReader(input), "", vocab)
+	if err != nil {
+		return "", "", Summary{}, err
+	}
+	var out, errOut bytes.Buffer
+	sum, err := Run(context.Background(), r, &out, &errOut, opts)
+	return out.String(), errOut.String(), sum, err
+}
+
+// A CSV as spreadsheets export it: byte-order mark, CRLF, quotes, blank lines, ids in any
+// case, a column that is not a question, and three bad rows.
+const spreadsheet = "\ufeffID,Scope,DURATION,goal,Department\r\n" +
+	"ann,Specific-Skills,weeks,performance,Ops\r\n" +
+	"\r\n" +
+	"\"Lee, Bo\",broad_development,Years,GROWTH,\"R&D\"\r\n" +
+	"cat,specific-skills,wekks,skill,Ops\r\n" +
+	"dan,broad-development\r\n" +
+	"fay,,,,\r\n" +
+	"eve,\"broken,weeks,performance,x\r\n"
+
+func TestSpreadsheetCSV(t *testing.T) {
+	out, errOut, sum, err := run(t, spreadsheet, Options{Format: FormatCSV})
+	if !errors.Is(err, ErrInvalidRows) {
+		t.Fatalf("want ErrInvalidRows, got %v", err)
+	}
+	golden.RequireEqual(t, []byte(out))
+	wantErr := []string{
+		`team.csv:1: ignoring columns that are not questions: "Department"`,
+		`team.csv:5 (id "cat"): unknown answer "wekks" for duration (did you mean "weeks"?); valid: weeks, months, year, years, unsure`,
+		`team.csv:6 (id "dan"): 2 fields, but the header has 5`,
+		`team.csv:8: broken quoting on line 8`,
+	}
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if len(lines) != len(wantErr) {
+		t.Fatalf("stderr:\n%s", errOut)
+	}
+	for i, w := range wantErr {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("stderr line %d:\n got %s\nwant %s", i+1, lines[i], w)
+		}
+	}
+	if sum.Respondents != 6 || sum.Invalid != 3 || sum.ByRecommendation[engine.Coaching] != 1 || sum.ByRecommendation[engine.Mentoring] != 1 || sum.ByRecommendation[engine.Blend] != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	if got := sum.Line(); got != "6 respondents: 1 coaching, 1 mentoring, 1 blend, 3 invalid" {
+		t.Errorf("summary line %q", got)
+	}
+}
+
+func TestJSONLines(t *testing.T) {
+	input := `{"id": "ann", "scope": "specific-skills", "goal": "performance"}` + "\r\n" +
+		"\n" +
+		`{"scope": "broad-development", "duration": null}` + "\n" +
+		`{"id": "bad", "scope": ` + "\n" +
+		`{"id": "num", "scope": 3}` + "\n" +
+		`{"id": "dup", "scope": "a", "Scope": "b"}` + "\n" +
+		`{"id": "list", "goal": ["growth"]}` + "\n" +
+		`["not", "an", "object"]` + "\n" +
+		`{"id": 7, "goal": "growth"}` + "\n" +
+		`{"id": "esc", "goal": "gr\u006fwth"} trailing` + "\n"
+	out, errOut, sum, err := run(t, input, Options{Name: "team.jsonl"})
+	if !errors.Is(err, ErrInvalidRows) {
+		t.Fatalf("got %v", err)
+	}
+	var ids []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var d report.Document
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			t.Fatalf("output line is not JSON: %v\n%s", err, line)
+		}
+		ids = append(ids, d.ID)
+	}
+	if strings.Join(ids, ",") != "ann,2,7" {
+		t.Fatalf("ids %v (a row without an id is named by its position)", ids)
+	}
+	for _, w := range []string{
+		`team.jsonl:4 (id "bad"): invalid JSON: the line ends inside the object`,
+		`team.jsonl:5 (id "num"): "scope": expected an answer id as text, found the number 3`,
+		`team.jsonl:6 (id "dup"): the key "Scope" appears twice`,
+		`team.jsonl:7 (id "list"): "goal": expected an answer id as text, found a list`,
+		`team.jsonl:8: expected a JSON object of answers`,
+		`team.jsonl:10 (id "esc"): invalid JSON at column 38: text after the object`,
+	} {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+	if sum.Respondents != 9 || sum.Invalid != 6 {
+		t.Fatalf("summary %+v", sum)
+	}
+}
+
+// Each output object is exactly `recommend --format json`'s, plus id.
+func TestJSONLMatchesRecommend(t *testing.T) {
+	out, _, _, err := run(t, "id,scope,duration,goal\nann,specific-skills,years,network\n", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel, _ := answers.Resolve(def, []answers.Given{{Question: "scope", Answer: "specific-skills"}, {Question: "duration", Answer: "years"}, {Question: "goal", Answer: "network"}})
+	var pretty, compact bytes.Buffer
+	report.JSON(&pretty, def, engine.New(def).Evaluate(sel), report.Options{})
+	json.Compact(&compact, pretty.Bytes())
+	want := `{"id":"ann",` + compact.String()[1:] + "\n"
+	if out != want {
+		t.Fatalf("got\n%s\nwant\n%s", out, want)
+	}
+}
+
+// Output keeps input order whatever the number of workers.
+func TestOrderKept(t *testing.T) {
+	data := string(teamCSV(3000, 7))
+	want, _, _, err := run(t, data, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, _, err := run(t, data, Options{Workers: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Fatal("output differs with more workers")
+	}
+	sc := bufio.NewScanner(strings.NewReader(got))
+	sc.Buffer(nil, 1<<20)
+	for i := 0; sc.Scan(); i++ {
+		if !strings.HasPrefix(sc.Text(), `{"id":"p`+strconv.Itoa(i)+`",`) {
+			t.Fatalf("line %d is %.30s", i+1, sc.Text())
+		}
+	}
+}
+
+
+func TestTeamMarkdown(t *testing.T) {
+	out, _, _, err := run(t, spreadsheet, Options{Format: FormatMarkdown, TempDir: t.TempDir()})
+	if !errors.Is(err, ErrInvalidRows) {
+		t.Fatal(err)
+	}
+	golden.RequireEqual(t, []byte(out))
+}
+
+func TestOutDir(t *testing.T) {
+	dir := t.TempDir()
+	input := "id,scope\n" +
+		"../../escape,specific-skills\n" +
+		"a/b\\c,specific-skills\n" +
+		"Ann Lee,specific-skills\n" +
+		"ann-lee,broad-development\n" +
+		"CON,specific-skills\n" +
+		".hidden,specific-skills\n" +
+		",specific-skills\n" +
+		"\x1b[31mred,specific-skills\n"
+	_, errOut, sum, err := run(t, input, Options{OutDir: dir})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := []string{"31mred.md", "Ann-Lee.md", "_CON.md", "a-b-c.md", "ann-lee-2.md", "escape.md", "hidden.md", "respondent-7.md"}
+	if !reflect.DeepEqual(names, want) {
+		t.Fatalf("files %v, want %v", names, want)
+	}
+	if sum.Respondents != 8 {
+		t.Fatalf("summary %+v", sum)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "Ann-Lee.md"))
+	if !bytes.Contains(data, []byte("**For:** Ann Lee")) {
+		t.Fatalf("report:\n%s", data)
+	}
+	// A second run refuses to replace them, row by row, and replaces them with force.
+	os.WriteFile(filepath.Join(dir, "escape.md"), []byte("my notes"), 0o644)
+	_, errOut, sum, err = run(t, input, Options{OutDir: dir})
+	if !errors.Is(err, ErrInvalidRows) || sum.Invalid != 8 || !strings.Contains(errOut, "escape.md already exists; use --force to replace it") {
+		t.Fatalf("second run: %v %+v\n%s", err, sum, errOut)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "escape.md")); string(got) != "my notes" {
+		t.Fatal("replaced without --force")
+	}
+	if _, _, _, err := run(t, input, Options{OutDir: dir, Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "escape.md")); string(got) == "my notes" {
+		t.Fatal("--force did not replace")
+	}
+}
+
+func TestSafeName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ann Lee": "Ann-Lee", "../../x": "x", "a..b": "a.b", "lpt1": "_lpt1", "Zoë": "Zoë",
+		"   ": "", "名前": "名前", strings.Repeat("x", 300): strings.Repeat("x", 80), "a\x00b": "a-b",
+	} {
+		if got := SafeName(in); got != want {
+			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCompare(t *testing.T) {
+	src := strings.Replace(string(def.Raw), "min_share: 0.6", "min_share: 0.7", 1)
+	src = strings.Replace(src, "        mentoring: 3\n        types: {one-on-one-mentoring: 3}", "        mentoring: 3\n        types: {one-on-one-mentoring: 1, peer-mentoring: 4}", 1)
+	other, err := bank.Parse("client.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	input := "id,scope,duration,goal\n" +
+		"ann,specific-skills,weeks,performance\n" + // unchanged
+		"bob,broad-development,year,growth\n" + // top type changes
+		"cy,specific-skills,months,growth\n" // recommendation changes
+	t.Run("markdown", func(t *testing.T) {
+		out, _, sum, err := run(t, input, Options{Compare: other, TempDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Changed != 2 {
+			t.Fatalf("changed %d, want 2", sum.Changed)
+		}
+		golden.RequireEqual(t, []byte(out))
+	})
+	t.Run("json", func(t *testing.T) {
+		out, _, _, err := run(t, input, Options{Compare: other, Format: FormatJSON})
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.RequireEqual(t, []byte(out))
+	})
+}
+
+// Memory stays flat: a quarter of a million rows, streamed, never hold more than a few
+// megabytes of live heap.
+func TestMemoryStaysFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams 250,000 rows")
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		w := bufio.NewWriter(pw)
+		w.WriteString("id,scope,duration,goal\n")
+		rng := rand.New(rand.NewPCG(1, 1))
+		scopes := []string{"specific-skills", "broad-development", ""}
+		for i := range 250000 {
+			w.WriteString("p" + strconv.Itoa(i) + "," + scopes[rng.IntN(3)] + ",weeks,growth\n")
+		}
+		w.Flush()
+		pw.Close()
+	}()
+	r, err := NewReader(pr, "", VocabularyOf(def))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The live heap as of each collection: what the run holds on to, not garbage waiting
+	// to be collected.
+	stop := make(chan struct{})
+	peak := make(chan uint64)
+	go func() {
+		var max uint64
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		for {
+			select {
+			case <-stop:
+				peak <- max
+				return
+			case <-time.After(10 * time.Millisecond):
+				metrics.Read(sample)
+				if v := sample[0].Value.Uint64(); v > max {
+					max = v
+				}
+			}
+		}
+	}()
+	sum, err := Run(context.Background(), r, io.Discard, io.Discard, Options{Bank: def})
+	close(stop)
+	max := <-peak
+	if err != nil || sum.Respondents != 250000 {
+		t.Fatalf("%v %+v", err, sum)
+	}
+	t.Logf("peak live heap: %d MiB", max>>20)
+	if max > 48<<20 {
+		t.Fatalf("peak live heap %d MiB: memory grows with the input", max>>20)
+	}
+}
+
+// Cancelling stops the run with only complete lines written.
+func TestCancelWritesWholeLines(t *testing.T) {
+	pr, pw := io.Pipe()
+	go func() {
+		pw.Write([]byte("id,scope\n"))
+		for i := 0; ; i++ {
+			if _, err := pw.Write([]byte("p" + strconv.Itoa(i) + ",specific-skills\n")); err != nil {
+				return
+			}
+		}
+	}()
+	r, err := NewReader(pr, "", VocabularyOf(def))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	var out bytes.Buffer
+	_, err = Run(ctx, r, &out, io.Discard, Options{Bank: def})
+	pr.Close()
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v", err)
+	}
+	if out.Len() == 0 || !bytes.HasSuffix(out.Bytes(), []byte("\n")) {
+		t.Fatal("output does not end with a whole line")
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Fatalf("a partial line: %.60s", line)
+		}
+	}
+}
+
+// The JSON Lines scanner reads what encoding/json reads.
+func TestParseObjectAgreesWithEncodingJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	pieces := []string{"a", "é", "\"", "\\", "\n", "\t", "\u2028", "\x01", "日本", " ", "/", "\U0001F600"}
+	for range 2000 {
+		obj := map[string]any{}
+		for k := range rng.IntN(5) + 1 {
+			var s strings.Builder
+			for range rng.IntN(6) {
+				s.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			key := "q" + strconv.Itoa(k)
+			if rng.IntN(5) == 0 {
+				obj[key] = nil
+			} else {
+				obj[key] = s.String()
+			}
+		}
+		data, _ := json.Marshal(obj)
+		_, given, err := parseObject(data, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", data, err)
+		}
+		got := map[string]any{}
+		for k, v := range obj {
+			if v == nil {
+				got[k] = nil
+			}
+		}
+		for _, g := range given {
+			got[g.Question] = g.Answer
+		}
+		if !reflect.DeepEqual(got, obj) {
+			t.Fatalf("%s: got %v", data, got)
+		}
+	}
+}
