@@ -132,3 +132,33 @@ func TestValidateListsEveryProblem(t *testing.T) {
 		t.Fatalf("stderr:\n%s", stderr)
 	}
 }
+
+func TestCompletion(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"__complete", "recommend", "--scope", ""}, []string{"specific-skills", "broad-development", "unsure"}},
+		{[]string{"__complete", "recommend", "--answer", "dur"}, []string{"duration=\tDuration", "goal=\tGoal"}},
+		{[]string{"__complete", "recommend", "--answer", "duration="}, []string{"duration=weeks", "duration=years", "duration=unsure"}},
+		{[]string{"__complete", "recommend", "--format", ""}, []string{"text", "markdown", "json"}},
+		{[]string{"__complete", "batch", "team.csv", "--format", ""}, []string{"jsonl", "csv", "markdown"}},
+		{[]string{"__complete", ""}, []string{"recommend", "batch", "questions", "validate", "completion"}},
+	}
+	for _, tt := range tests {
+		code, out, _ := runCLI(t, "", tt.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d", tt.args, code)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: completions lack %q:\n%s", tt.args, w, out)
+			}
+		}
+	}
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		if code, out, _ := runCLI(t, "", "completion", shell); code != 0 || len(out) < 500 {
+			t.Errorf("completion %s: exit %d, %d bytes", shell, code, len(out))
+		}
+	}
+}

@@ -138,7 +138,7 @@ func batchRun(opts *Options) error {
 	}
 	reader, err := batch.NewReader(counter, opts.Input, vocab)
 	if err != nil {
-		return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", opts.File, err)}
+		return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", name, err)}
 	}
 
 	bar := newProgress(opts.IO, counter, size)
@@ -179,9 +179,9 @@ func batchRun(opts *Options) error {
 			return err
 		}
 		if sum.Respondents == 0 && opts.Output == "" {
-			return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", opts.File, err)}
+			return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", name, err)}
 		}
-		return fmt.Errorf("%s: %w", opts.File, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	line := sum.Line()
 	if ropts.Compare != nil {

@@ -1,0 +1,112 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/iostreams"
+)
+
+func TestFlagsToOptions(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	var got *Options
+	cmd := NewCmdBatch(cmdutil.New(ios, "test"), func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"team.csv", "--input", "csv", "-f", "markdown", "--out-dir", "r", "-o", "x.md", "--force", "--compare", "b.yaml", "--workers", "3"})
+	cmd.SetOut(&bytes.Buffer{})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	want := Options{File: "team.csv", Input: "csv", Format: "markdown", OutDir: "r", Output: "x.md", Force: true, Compare: "b.yaml", Workers: 3}
+	if got.File != want.File || got.Input != want.Input || got.Format != want.Format || got.OutDir != want.OutDir ||
+		got.Output != want.Output || !got.Force || got.Compare != want.Compare || got.Workers != want.Workers {
+		t.Fatalf("got %+v", *got)
+	}
+	cmd = NewCmdBatch(cmdutil.New(ios, "test"), func(o *Options) error { return nil })
+	cmd.SetArgs([]string{})
+	cmd.SetOut(&bytes.Buffer{})
+	cmd.SetErr(&bytes.Buffer{})
+	if err := cmd.Execute(); cmdutil.ExitCode(err) != cmdutil.ExitInvalid {
+		t.Fatalf("no file: %v", err)
+	}
+}
+
+func runBatch(t *testing.T, stdin string, opts Options) (string, string, error) {
+	t.Helper()
+	ios, in, out, errOut := iostreams.Test()
+	in.WriteString(stdin)
+	f := cmdutil.New(ios, "test")
+	opts.IO, opts.Bank, opts.Ctx = ios, f.Bank, context.Background()
+	err := batchRun(&opts)
+	return out.String(), errOut.String(), err
+}
+
+func TestRunFromStdinAndSummary(t *testing.T) {
+	out, errOut, err := runBatch(t, "id,scope\nann,specific-skills\nbob,broad-development\n", Options{File: "-", Format: "csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "id,recommendation,") || strings.Count(out, "\n") != 3 {
+		t.Fatalf("stdout:\n%s", out)
+	}
+	if errOut != "2 respondents: 1 coaching, 1 mentoring, 0 blend, 0 invalid\n" {
+		t.Fatalf("stderr %q", errOut)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name  string
+		stdin string
+		opts  Options
+		code  int
+		want  string
+	}{
+		{"missing file", "", Options{File: filepath.Join(dir, "nope.csv")}, 2, "no such file"},
+		{"folder", "", Options{File: dir}, 2, "is a folder"},
+		{"empty", "", Options{File: "-"}, 2, "<stdin>: the input is empty"},
+		{"duplicate column", "scope,Scope\n", Options{File: "-"}, 2, `the header row names the column "Scope" twice`},
+		{"bad input flag", "x\n", Options{File: "-", Input: "xml"}, 2, `invalid --input "xml"; use csv or jsonl`},
+		{"bad format", "scope\nweeks\n", Options{File: "-", Format: "xml"}, 2, `invalid --format "xml"; use jsonl, csv or markdown`},
+		{"bad row", "scope\nsideways\n", Options{File: "-"}, 2, `<stdin>:2: unknown answer "sideways" for scope`},
+		{"compare bank missing", "scope\n", Options{File: "-", Compare: filepath.Join(dir, "b.yaml")}, 2, "no such file"},
+		{"no out dir", "scope\n", Options{File: "-", OutDir: filepath.Join(dir, "nowhere")}, 2, "is not a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errOut, err := runBatch(t, tt.stdin, tt.opts)
+			if code := cmdutil.ExitCode(err); code != tt.code {
+				t.Fatalf("exit %d (%v), want %d", code, err, tt.code)
+			}
+			msg := errOut
+			if err != nil {
+				msg += err.Error()
+			}
+			if !strings.Contains(msg, tt.want) {
+				t.Fatalf("messages %q lack %q", msg, tt.want)
+			}
+		})
+	}
+}
+
+func TestOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "results.csv")
+	input := "id,scope\nann,specific-skills\nbad,sideways\n"
+	_, errOut, err := runBatch(t, input, Options{File: "-", Format: "csv", Output: path})
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(errOut, "1 invalid") {
+		t.Fatalf("%v %s", err, errOut)
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.Contains(string(data), "ann,coaching") {
+		t.Fatalf("the valid rows were not kept:\n%s", data)
+	}
+	if _, _, err := runBatch(t, input, Options{File: "-", Format: "csv", Output: path}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("replaced without --force: %v", err)
+	}
+}
