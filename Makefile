@@ -4,7 +4,7 @@ BIN       ?= bin/coachmentor
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -s -w -X github.com/coachmentor/coachmentor/internal/cli.Version=$(VERSION)
 FUZZTIME  ?= 30s
-STATICCHECK_VERSION ?= 2026.2.2
+STATICCHECK_VERSION ?= v0.8.2
 
 .PHONY: all build run test race lint staticcheck bench fuzz fuzz-short generate golden man install clean
 

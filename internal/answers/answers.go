@@ -8,7 +8,6 @@ package answers
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
@@ -228,14 +227,4 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
-}
-
-// SortedIDs returns the keys of m in order; a helper for stable output.
-func SortedIDs(m map[string]string) []string {
-	ids := make([]string, 0, len(m))
-	for k := range m {
-		ids = append(ids, k)
-	}
-	sort.Strings(ids)
-	return ids
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"runtime/metrics"
 	"strconv"
 	"strings"
@@ -292,7 +293,8 @@ func TestMemoryStaysFlat(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The live heap as of each collection: what the run holds on to, not garbage waiting
-	// to be collected.
+	// to be collected. Earlier tests' garbage is collected first.
+	runtime.GC()
 	stop := make(chan struct{})
 	peak := make(chan uint64)
 	go func() {

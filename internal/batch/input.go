@@ -95,7 +95,7 @@ func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
 	case InputJSONL:
 		return &jsonlReader{r: br, vocab: vocab}, nil
 	case InputCSV:
-		return newCSVReader(br, vocab)
+		return newCSVReader(bufio.NewReader(&lineLimiter{r: br}), vocab)
 	}
 	return nil, fmt.Errorf("invalid --input %s; use csv or jsonl", strictyaml.Quote(format))
 }
@@ -189,6 +189,12 @@ func (c *csvReader) Next() (*Row, error) {
 	if c.idCol >= 0 && c.idCol < len(rec) {
 		row.ID = cleanID(rec[c.idCol])
 	}
+	for _, cell := range rec {
+		if !utf8.ValidString(cell) {
+			row.Err = errors.New("not valid UTF-8 text; save the file as CSV UTF-8")
+			return row, nil
+		}
+	}
 	if len(rec) != len(c.columns) {
 		row.Err = fmt.Errorf("%d fields, but the header has %d", len(rec), len(c.columns))
 		return row, nil
@@ -204,6 +210,36 @@ func (c *csvReader) Next() (*Row, error) {
 		row.Given = append(row.Given, answers.Given{Question: c.columns[i], Answer: cell})
 	}
 	return row, nil
+}
+
+// ErrLineTooLong ends a CSV run at a line longer than MaxLine: past it, where one row ends
+// and the next begins cannot be trusted.
+var ErrLineTooLong = fmt.Errorf("a line is longer than %d MiB; is this a CSV file?", MaxLine>>20)
+
+// lineLimiter passes text through but fails on a line longer than MaxLine, so that a file
+// with no line ends cannot make the CSV reader hold all of it.
+type lineLimiter struct {
+	r   io.Reader
+	run int // bytes since the last newline
+}
+
+func (l *lineLimiter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for b := p[:n]; ; {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			l.run += len(b)
+			break
+		}
+		if l.run+i > MaxLine {
+			return 0, ErrLineTooLong
+		}
+		l.run, b = 0, b[i+1:]
+	}
+	if l.run > MaxLine {
+		return 0, ErrLineTooLong
+	}
+	return n, err
 }
 
 // csvMessage keeps encoding/csv's explanation without its position prefix, which the row
@@ -549,7 +585,7 @@ func (p *objParser) value() (string, valueKind) {
 
 // cleanID makes an id safe to print and bounded in length.
 func cleanID(s string) string {
-	s = textsafe.Line(s)
+	s = textsafe.Line(strings.ToValidUTF8(s, "\uFFFD"))
 	if utf8.RuneCountInString(s) > MaxID {
 		s = string([]rune(s)[:MaxID])
 	}

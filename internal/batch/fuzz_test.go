@@ -1,0 +1,64 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"testing"
+
+	"github.com/coachmentor/coachmentor/internal/textsafe"
+)
+
+func fuzzBatch(t *testing.T, data []byte, input string) {
+	r, err := NewReader(bytes.NewReader(data), input, VocabularyOf(def))
+	if err != nil {
+		if textsafe.HasUnsafe(err.Error()) {
+			t.Fatalf("unsafe message: %q", err)
+		}
+		return
+	}
+	var out, errOut bytes.Buffer
+	sum, err := Run(context.Background(), r, &out, &errOut, Options{Bank: def, Workers: 2})
+	if err != nil && err != ErrInvalidRows && textsafe.HasUnsafe(err.Error()) {
+		t.Fatalf("unsafe message: %q", err)
+	}
+	sc := bufio.NewScanner(&errOut)
+	for sc.Scan() {
+		if textsafe.HasUnsafe(sc.Text()) {
+			t.Fatalf("unsafe message: %q", sc.Text())
+		}
+	}
+	lines := 0
+	sc = bufio.NewScanner(&out)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		lines++
+		if !json.Valid(sc.Bytes()) {
+			t.Fatalf("output line is not JSON: %q", sc.Text())
+		}
+	}
+	if lines != sum.Respondents-sum.Invalid {
+		t.Fatalf("%d lines for %d valid respondents", lines, sum.Respondents-sum.Invalid)
+	}
+}
+
+func FuzzCSV(f *testing.F) {
+	f.Add([]byte(spreadsheet))
+	f.Add([]byte("scope,goal\nspecific-skills,performance\n"))
+	f.Add([]byte("id,scope\n\"a\nb\",weeks\n"))
+	f.Add([]byte("id,id\n"))
+	f.Add([]byte("\xff\xfe,x\n"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzBatch(t, data, InputCSV) })
+}
+
+func FuzzJSONL(f *testing.F) {
+	f.Add([]byte(`{"id": "a", "scope": "specific-skills"}` + "\n" + `{"goal": "growth"}`))
+	f.Add([]byte(`{"id": "\u001b]0;x\u0007", "scope": 1}`))
+	f.Add([]byte(`{"a": {"b": [1, 2, {"c": "\ud83d\ude00"}]}}`))
+	f.Add([]byte("{\n{}\n{\"\": null}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzBatch(t, data, InputJSONL) })
+}
+
+var _ = io.Discard
