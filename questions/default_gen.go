@@ -753,7 +753,7 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "performance-coaching",
-								Weight: 3,
+								Weight: 5,
 							},
 						},
 						Explain: "Improving specific work behaviours and closing a performance gap is the purpose of performance coaching.",
@@ -770,7 +770,7 @@ func compiled() *bank.Bank {
 							},
 							{
 								Type:   "skills-coaching",
-								Weight: 3,
+								Weight: 5,
 							},
 						},
 						Explain: "Developing a specialised skill, putting a new process in place or making training stick are classic coaching situations, and the work of skills coaching.",
@@ -783,7 +783,7 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "executive-coaching",
-								Weight: 3,
+								Weight: 5,
 							},
 						},
 						Explain: "A leader facing a defined challenge or a hard transition, such as new responsibilities, is what executive coaching is for.",
@@ -796,7 +796,7 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "team-coaching",
-								Weight: 3,
+								Weight: 5,
 							},
 						},
 						Explain: "Better collaboration, communication and results across a team is the aim of team coaching.",
@@ -810,11 +810,11 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "career-coaching",
-								Weight: 3,
+								Weight: 4,
 							},
 							{
 								Type:   "one-on-one-mentoring",
-								Weight: 1,
+								Weight: 2,
 							},
 						},
 						Explain: "Career decisions sit between the two: career coaching helps with specific choices and next steps, while mentoring supports advancement over the long run.",
@@ -827,7 +827,7 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "one-on-one-mentoring",
-								Weight: 3,
+								Weight: 5,
 							},
 						},
 						Explain: "Long-term growth toward a person's potential is the central promise of mentoring, classically between a senior and a junior professional.",
@@ -878,7 +878,7 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "reverse-mentoring",
-								Weight: 3,
+								Weight: 5,
 							},
 						},
 						Explain: "Senior people learning from junior colleagues is reverse mentoring, which turns the usual direction of mentoring around.",
@@ -891,7 +891,7 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "situational-mentoring",
-								Weight: 3,
+								Weight: 5,
 							},
 						},
 						Explain: "Short-term help from someone who has been through a particular situation or change is situational mentoring.",
@@ -1291,6 +1291,6 @@ func compiled() *bank.Bank {
 				},
 			},
 		},
-		Hash: "6ba2f046e1b8",
+		Hash: "ec787b49d09e",
 	}
 }

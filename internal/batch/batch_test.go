@@ -242,7 +242,7 @@ func TestSafeName(t *testing.T) {
 
 func TestCompare(t *testing.T) {
 	src := strings.Replace(string(def.Raw), "min_share: 0.6", "min_share: 0.7", 1)
-	src = strings.Replace(src, "        mentoring: 3\n        types: {one-on-one-mentoring: 3}", "        mentoring: 3\n        types: {one-on-one-mentoring: 1, peer-mentoring: 4}", 1)
+	src = strings.Replace(src, "        mentoring: 3\n        types: {one-on-one-mentoring: 5}", "        mentoring: 3\n        types: {one-on-one-mentoring: 1, peer-mentoring: 6}", 1)
 	other, err := bank.Parse("client.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
