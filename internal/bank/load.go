@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -450,7 +449,18 @@ func (d *decoder) decodeType(n strictyaml.Node) rawType {
 	return t
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// validID reports whether id is lower case letters and digits joined by single hyphens.
+func validID(id string) bool {
+	if id == "" || id[0] == '-' || id[len(id)-1] == '-' || strings.Contains(id, "--") {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 const idRule = "ids are lower case letters and digits, joined by single hyphens"
 
@@ -608,7 +618,7 @@ func (d *decoder) checkID(id field, line int, where string, seen map[string]bool
 	case id.value == "":
 		d.problem(lineOr(id.line, line), where, "missing %q", "id")
 		return false
-	case !idPattern.MatchString(id.value):
+	case !validID(id.value):
 		d.problem(id.line, where, "invalid id %s: %s", strictyaml.Quote(id.value), idRule)
 		return false
 	case seen[id.value]:

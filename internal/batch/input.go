@@ -324,6 +324,7 @@ func parseObject(data []byte, vocab *Vocabulary) (id string, given []answers.Giv
 	}
 	var seenBuf [24]string
 	seen := seenBuf[:0]
+	given = make([]answers.Given, 0, 16)
 	p.space()
 	if p.eat('}') {
 		return "", nil, p.end()

@@ -337,31 +337,41 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 			r.Fixed = append(r.Fixed, q)
 		}
 	}
-	// Smallest change first: the least movement of the balance between coaching and
-	// mentoring, ties in bank order of questions and options (the sort is stable).
-	slices.SortStableFunc(found, func(x, y changeKey) int {
-		switch {
-		case x.size < y.size:
-			return -1
-		case x.size > y.size:
-			return 1
-		}
-		return 0
-	})
 	r.found = found
+	// Smallest change first: the least movement of the balance between coaching and
+	// mentoring, ties in bank order of questions and options. A bank has few distinct
+	// weights, so the changes are listed size by size, smallest first, each pass keeping
+	// bank order; that is cheaper than sorting.
+	var sizeBuf [16]float64
+	sizes := sizeBuf[:0]
 	for _, k := range found {
-		q := b.Questions[k.qi]
-		cur, to := sel[k.qi], optionAt(q, int(k.oi))
-		base, v := s.vecOf(int(k.qi), cur), s.vecOf(int(k.qi), to)
-		rec, conf := s.decide(st.c-base.c+v.c, st.m-base.m+v.m)
-		r.Changes = append(r.Changes, Change{
-			Question: q, From: cur, To: to,
-			Shift:          (v.c - v.m) - (base.c - base.m),
-			Recommendation: rec, Confidence: conf, TopType: b.Types[k.top],
-			ChangesRecommendation: rec != r.Recommendation,
-			ChangesTopType:        int(k.top) != curTop,
-		})
+		if !slices.Contains(sizes, k.size) {
+			sizes = append(sizes, k.size)
+		}
 	}
+	slices.Sort(sizes)
+	for _, size := range sizes {
+		for _, k := range found {
+			if k.size == size {
+				r.Changes = s.listChange(r, sel, st, k, curTop)
+			}
+		}
+	}
+}
+
+// listChange appends a found change to the result's list.
+func (s *Scorer) listChange(r *Result, sel Selection, st state, k changeKey, curTop int) []Change {
+	q := s.bank.Questions[k.qi]
+	cur, to := sel[k.qi], optionAt(q, int(k.oi))
+	base, v := s.vecOf(int(k.qi), cur), s.vecOf(int(k.qi), to)
+	rec, conf := s.decide(st.c-base.c+v.c, st.m-base.m+v.m)
+	return append(r.Changes, Change{
+		Question: q, From: cur, To: to,
+		Shift:          (v.c - v.m) - (base.c - base.m),
+		Recommendation: rec, Confidence: conf, TopType: s.bank.Types[k.top],
+		ChangesRecommendation: rec != r.Recommendation,
+		ChangesTopType:        int(k.top) != curTop,
+	})
 }
 
 // changeKey is a change found, before it is listed.

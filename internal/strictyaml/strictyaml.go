@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
@@ -365,12 +366,15 @@ func cleanMessage(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
-	s = positionRef.ReplaceAllString(s, "line $1")
+	if strings.Contains(s, "[") {
+		s = positionRef().ReplaceAllString(s, "line $1")
+	}
 	return strings.TrimSpace(s)
 }
 
-// positionRef matches the parser's "[line:column]" references.
-var positionRef = regexp.MustCompile(`\[(\d+):\d+\]`)
+// positionRef matches the parser's "[line:column]" references. It is compiled on first use:
+// most runs never report a YAML error.
+var positionRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[(\d+):\d+\]`) })
 
 func lineAt(data []byte, offset int) int {
 	return bytes.Count(data[:offset], []byte("\n")) + 1
