@@ -40,7 +40,7 @@ func TestHostileInput(t *testing.T) {
 		args  []string
 		stdin string
 		code  int
-		want  string // in standard error
+		want  string            // in standard error
 		keep  map[string]string // files that must be unchanged afterwards
 	}{
 		{name: "billion laughs answers", files: map[string]string{"a.yaml": billionLaughs()},

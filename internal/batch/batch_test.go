@@ -172,7 +172,6 @@ func TestOrderKept(t *testing.T) {
 	}
 }
 
-
 func TestTeamMarkdown(t *testing.T) {
 	out, _, _, err := run(t, spreadsheet, Options{Format: FormatMarkdown, TempDir: t.TempDir()})
 	if !errors.Is(err, ErrInvalidRows) {

@@ -50,7 +50,7 @@ type Row struct {
 	// Err is set when the row could not be read; the other fields may be partial.
 	Err error
 
-	file string // the report's file name, with --out-dir
+	file  string // the report's file name, with --out-dir
 	raw   []byte // a JSON line not yet decoded: workers decode it, in parallel
 	vocab *Vocabulary
 }

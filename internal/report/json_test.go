@@ -74,7 +74,6 @@ func referenceDocument(b *bank.Bank, r *engine.Result, opts Options) *Document {
 	return d
 }
 
-
 // The fast encoder writes exactly what encoding/json writes for the Document, for any
 // answers, id and name.
 func TestEncoderMatchesEncodingJSON(t *testing.T) {
