@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/coachmentor/coachmentor/questions"
@@ -51,8 +50,16 @@ func benchmarkRun(b *testing.B, format string, workers int) {
 }
 
 // 10,000 rows per iteration.
+func BenchmarkBaseline(b *testing.B) {
+	data := teamCSV(10000, 1)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if err := Baseline(bytes.NewReader(data), io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkRunJSONL(b *testing.B)        { benchmarkRun(b, FormatJSONL, 0) }
 func BenchmarkRunJSONLOneCore(b *testing.B) { benchmarkRun(b, FormatJSONL, 1) }
 func BenchmarkRunCSV(b *testing.B)          { benchmarkRun(b, FormatCSV, 0) }
-
-var _ = strings.NewReader

@@ -6,18 +6,11 @@
 package main
 
 import (
-	"bufio"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"io"
 	"os"
-)
 
-type row struct {
-	ID     string `json:"id"`
-	Fields int    `json:"fields"`
-}
+	"github.com/coachmentor/coachmentor/internal/batch"
+)
 
 func main() {
 	if len(os.Args) != 2 {
@@ -30,31 +23,8 @@ func main() {
 		os.Exit(1)
 	}
 	defer f.Close()
-	if err := run(f, os.Stdout); err != nil {
+	if err := batch.Baseline(f, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-}
-
-func run(in io.Reader, out io.Writer) error {
-	r := csv.NewReader(bufio.NewReader(in))
-	r.ReuseRecord = true
-	w := bufio.NewWriter(out)
-	enc := json.NewEncoder(w)
-	if _, err := r.Read(); err != nil { // header
-		return err
-	}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if err := enc.Encode(row{ID: rec[0], Fields: len(rec)}); err != nil {
-			return err
-		}
-	}
-	return w.Flush()
 }
