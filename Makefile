@@ -39,7 +39,7 @@ staticcheck:
 
 ## bench: benchmarks of scoring and batch throughput
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/engine ./internal/batch
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/engine ./internal/batch ./internal/tui
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
 fuzz:

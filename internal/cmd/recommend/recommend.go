@@ -81,7 +81,7 @@ space may stand for "-".`,
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file if it exists")
 	fl.StringVar(&opts.For, "for", "", "`name` of the person or team, printed on the report")
 	for _, q := range def.Questions {
-		perQuestion[q.ID] = fl.String(q.ID, "", fmt.Sprintf("%s %s", q.Prompt, strings.Join(q.Choices(), "|")))
+		perQuestion[q.ID] = fl.String(q.ID, "", fmt.Sprintf("%s (`answer`: %s)", q.Prompt, strings.Join(q.Choices(), "|")))
 		_ = cmd.RegisterFlagCompletionFunc(q.ID, cobra.FixedCompletions(q.Choices(), cobra.ShellCompDirectiveNoFileComp))
 	}
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp))
