@@ -57,8 +57,8 @@ func TestWorkedExamples(t *testing.T) {
 			rec: engine.Coaching, top: "performance-coaching",
 		},
 		{
-			// A promising junior manager is paired with a senior executive through a
-			// mentoring programme and they meet now and then over a year about career goals.
+			// CMOE's second scenario: an executive is matched with a junior manager of
+			// promise, and over about a year they talk from time to time about her career.
 			name: "junior manager mentoring",
 			answers: []string{"scope=broad-development", "duration=year", "structure=flexible", "success=growth",
 				"driver=participant", "start=planned", "guide=insider", "participants=individual", "goal=growth",
