@@ -66,4 +66,3 @@ func TestQuestionnaireEqualsRecommend(t *testing.T) {
 		t.Fatalf("%d answers, want %d", len(final.Answers()), len(b.Questions))
 	}
 }
-
