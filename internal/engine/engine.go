@@ -175,15 +175,7 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 	for i, t := range b.Types {
 		r.Types = append(r.Types, TypeScore{Type: t, Score: st.types[i]})
 	}
-	slices.SortStableFunc(r.Types, func(x, y TypeScore) int {
-		switch {
-		case x.Score > y.Score:
-			return -1
-		case x.Score < y.Score:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(r.Types, func(x, y TypeScore) int { return descending(x.Score, y.Score) })
 	for qi, q := range b.Questions {
 		if o := sel[qi]; o != nil {
 			r.Answered = append(r.Answered, Answer{Question: q, Option: o})
@@ -275,6 +267,18 @@ func (s *Scorer) recommend(c, m float64) string {
 		return Mentoring
 	}
 	return Blend
+}
+
+// descending orders larger numbers first; it is cheaper than cmp.Compare, which also
+// orders NaNs, and no score is NaN.
+func descending(a, b float64) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
 }
 
 func ratio(a, b float64) float64 {
@@ -432,15 +436,7 @@ func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Ti
 				moves = append(moves, bestMove)
 			}
 		}
-		slices.SortStableFunc(moves, func(x, y move) int {
-			switch {
-			case x.gain > y.gain:
-				return -1
-			case x.gain < y.gain:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(moves, func(x, y move) int { return descending(x.gain, y.gain) })
 		c, m := st.c, st.m
 		reached, k := false, 0
 		for _, mv := range moves {

@@ -194,11 +194,7 @@ func writeChanges(m *mdWriter, b *bank.Bank, r *engine.Result) {
 		m.blank()
 	}
 	if len(r.Fixed) > 0 {
-		names := make([]string, len(r.Fixed))
-		for i, q := range r.Fixed {
-			names[i] = MDEscape(q.Title)
-		}
-		m.line("No answer to these questions would change either: " + strings.Join(names, ", ") + ".")
+		m.line("No answer to these questions would change either: " + mdTitles(r.Fixed) + ".")
 		m.blank()
 	}
 }
@@ -244,6 +240,15 @@ func sourceLine(s *bank.Source) string {
 		line += ", <" + mdURL(s.URL) + ">"
 	}
 	return line
+}
+
+// mdTitles lists the questions' titles, escaped.
+func mdTitles(qs []*bank.Question) string {
+	names := make([]string, len(qs))
+	for i, q := range qs {
+		names[i] = MDEscape(q.Title)
+	}
+	return strings.Join(names, ", ")
 }
 
 // MDEscape makes text safe as inline Markdown: characters that would start emphasis,
@@ -348,11 +353,7 @@ func MarkdownBrief(w io.Writer, b *bank.Bank, r *engine.Result, name string) err
 		}
 	}
 	if len(r.Unanswered) > 0 {
-		ids := make([]string, len(r.Unanswered))
-		for i, q := range r.Unanswered {
-			ids[i] = MDEscape(q.Title)
-		}
-		m.line("- **Not answered:** " + strings.Join(ids, ", ") + ".")
+		m.line("- **Not answered:** " + mdTitles(r.Unanswered) + ".")
 	}
 	m.blank()
 	if m.err != nil {
