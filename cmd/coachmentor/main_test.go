@@ -148,7 +148,7 @@ func TestTerminalCtrlCKeepsAnswersAndResumes(t *testing.T) {
 	s.key("Down", "Wider professional growth")
 	s.key("Enter", "Question 2 of 14")
 	scr := s.key("C-c", "EXIT=130")
-	if !strings.Contains(scr, "Interrupted; your 1 answers are saved.") {
+	if !strings.Contains(scr, "Interrupted; 1 answer saved.") {
 		t.Fatalf("no word on the saved answers:\n%s", scr)
 	}
 	saved, err := os.ReadFile(filepath.Join(state, "coachmentor", "answers.yaml"))

@@ -19,6 +19,14 @@ type Options struct {
 	For string
 }
 
+// Count says how many of something, e.g. "1 answer" or "3 answers".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
 // Title is the recommendation as a heading word.
 func Title(rec string) string {
 	switch rec {

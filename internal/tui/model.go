@@ -322,7 +322,7 @@ func (m *Model) openWelcome() {
 	m.s.welcome = "resume"
 	m.sel = huh.NewSelect[string]().
 		Title("You have unfinished answers").
-		Description(fmt.Sprintf("%d answers saved %s.", len(m.cfg.Resume), m.cfg.ResumedAt.Format("2 January 2006 at 15:04"))).
+		Description(fmt.Sprintf("%s saved %s.", report.Count(len(m.cfg.Resume), "answer"), m.cfg.ResumedAt.Format("2 January 2006 at 15:04"))).
 		Options(huh.NewOption("Resume where I left off", "resume"), huh.NewOption("Start fresh", "fresh")).
 		Value(&m.s.welcome)
 	m.form = m.newForm(m.sel)
@@ -581,7 +581,7 @@ func (m *Model) welcomeText(describe bool) string {
 	}
 	s.WriteString(m.styles.Faint.Render(report.Wrap("↑/↓ choose · enter confirm · shift+tab back · ctrl+c saves your answers and exits. Every question has “Not sure”.", w)) + "\n")
 	if given := len(m.cfg.Answers); given > 0 {
-		s.WriteString("\n" + m.styles.Status.Render(fmt.Sprintf("%d answers pre-filled from %s.", given, m.cfg.PrefillFrom)) + "\n")
+		s.WriteString("\n" + m.styles.Status.Render(fmt.Sprintf("%s pre-filled from %s.", report.Count(given, "answer"), m.cfg.PrefillFrom)) + "\n")
 	}
 	if m.form != nil {
 		s.WriteString("\n" + m.form.View())

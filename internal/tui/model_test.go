@@ -320,7 +320,7 @@ func TestResumeAndPrefill(t *testing.T) {
 	cfg = testConfig(t)
 	cfg.Answers, cfg.PrefillFrom = map[string]string{"scope": "specific-skills"}, "a.yaml"
 	d = newDriver(t, cfg, 80, 24)
-	if !strings.Contains(d.view(), "1 answers pre-filled from a.yaml") {
+	if !strings.Contains(d.view(), "1 answer pre-filled from a.yaml") {
 		t.Fatalf("pre-fill not shown:\n%s", d.view())
 	}
 	d.keys("enter")

@@ -161,7 +161,7 @@ func runAccessible(ctx context.Context, opts *Options, b *bank.Bank, prefill map
 	if prefill == nil && statePath != "" {
 		if saved, err := state.Load(statePath, b); err == nil && saved != nil {
 			prefill = saved.Answers
-			fmt.Fprintf(opts.IO.Out, "Your %d saved answers are the defaults: press enter to keep each one.\n\n", len(saved.Answers))
+			fmt.Fprintf(opts.IO.Out, "Your saved answers (%s) are the defaults: press enter to keep each one.\n\n", report.Count(len(saved.Answers), "answer"))
 		}
 	}
 	a := &tui.Accessible{Bank: b, Answers: prefill, In: opts.IO.In, Out: opts.IO.Out}
@@ -192,7 +192,7 @@ func keep(opts *Options, b *bank.Bank, path string, given map[string]string) {
 			fmt.Fprintf(opts.IO.ErrOut, "Interrupted; your answers could not be kept: %v\n", err)
 			return
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "Interrupted; your %d answers are saved. Run coachmentor to resume.\n", len(given))
+		fmt.Fprintf(opts.IO.ErrOut, "Interrupted; %s saved. Run coachmentor to resume.\n", report.Count(len(given), "answer"))
 	}
 }
 

@@ -120,7 +120,7 @@ func TestAccessibleInterruptKeepsAnswers(t *testing.T) {
 	if rerr != nil || !strings.Contains(string(data), "scope: broad-development") {
 		t.Fatalf("answers not kept: %v\n%s", rerr, data)
 	}
-	if !strings.Contains(errOut.String(), "your 1 answers are saved") {
+	if !strings.Contains(errOut.String(), "1 answer saved") {
 		t.Fatalf("stderr: %s", errOut.String())
 	}
 	pw.Close()
