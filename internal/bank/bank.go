@@ -42,7 +42,6 @@ type Bank struct {
 
 	questions map[string]*Question
 	types     map[string]*Type
-	sources   map[string]*Source
 }
 
 // Source is a publication the bank draws on.
@@ -137,10 +136,6 @@ func (b *Bank) Index() *Bank {
 		t.Index = i
 		b.types[t.ID] = t
 	}
-	b.sources = make(map[string]*Source, len(b.Sources))
-	for _, s := range b.Sources {
-		b.sources[s.ID] = s
-	}
 	if b.Hash == "" {
 		b.Hash = b.ContentHash()
 	}
@@ -169,12 +164,6 @@ func (b *Bank) Question(id string) (*Question, bool) {
 func (b *Bank) Type(id string) (*Type, bool) {
 	t, ok := b.types[id]
 	return t, ok
-}
-
-// Source returns the source with the given id.
-func (b *Bank) Source(id string) (*Source, bool) {
-	s, ok := b.sources[id]
-	return s, ok
 }
 
 // Family returns the family with the given id.

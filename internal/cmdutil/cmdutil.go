@@ -84,7 +84,7 @@ func Invalidf(format string, a ...any) error {
 	return &InvalidError{Err: fmt.Errorf(format, a...)}
 }
 
-// ErrSilent is returned when the command has already reported its problems and only the
+// SilentError is returned when the command has already reported its problems and only the
 // exit status remains to be set.
 type SilentError struct {
 	Code int
