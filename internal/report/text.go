@@ -87,7 +87,7 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 		}
 		line(st.Verdict.Render("Recommendation: "+Title(r.Recommendation)) + fmt.Sprintf(" (confidence %s)", Num(r.Confidence)))
 		line("")
-		line(LeanBar(st, r, min(40, width-22)))
+		line(LeanBar(st.Coaching, st.Mentoring, r, min(40, width-22), "Coaching", "Mentoring"))
 	}
 	line(fmt.Sprintf("%s coaching · coaching %s points, mentoring %s points", pct(r.Lean()), Num(r.Coaching), Num(r.Mentoring)))
 	line("")
@@ -223,12 +223,13 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 	return bw.Flush()
 }
 
-// LeanBar draws the balance between coaching (left) and mentoring (right).
-func LeanBar(st Styles, r *engine.Result, width int) string {
-	width = max(width, 10)
+// LeanBar draws the balance between coaching (left) and mentoring (right) in width cells,
+// the coaching share filled, between the two labels.
+func LeanBar(coaching, mentoring lipgloss.Style, r *engine.Result, width int, left, right string) string {
+	width = max(width, 4)
 	filled := int(r.Lean()*float64(width) + 0.5)
-	bar := st.Coaching.Render(strings.Repeat("█", filled)) + st.Mentoring.Render(strings.Repeat("░", width-filled))
-	return st.Coaching.Render("Coaching") + " " + bar + " " + st.Mentoring.Render("Mentoring")
+	return coaching.Render(left+" "+strings.Repeat("█", filled)) +
+		mentoring.Render(strings.Repeat("░", width-filled)+" "+right)
 }
 
 func pct(x float64) string { return Num(x*100) + "%" }

@@ -642,12 +642,9 @@ func (m *Model) panelView() string {
 	return m.styles.Panel.Width(panelWidth - 2).Render(s.String())
 }
 
-// leanBar draws the balance: the coaching share fills from the left.
+// leanBar draws the balance in the questionnaire's colours.
 func (m *Model) leanBar(r *engine.Result, barW int, left, right string) string {
-	barW = max(4, barW)
-	filled := int(r.Lean()*float64(barW) + 0.5)
-	return m.styles.Coaching.Render(left+" "+strings.Repeat("█", filled)) +
-		m.styles.Mentoring.Render(strings.Repeat("░", barW-filled)+" "+right)
+	return report.LeanBar(m.styles.Coaching, m.styles.Mentoring, r, barW, left, right)
 }
 
 func (m *Model) resultsView() string {

@@ -96,16 +96,15 @@ func Run(opts *Options) error {
 	}
 	name := textsafe.Line(opts.For)
 
-	if accessible {
-		return runAccessible(ctx, opts, b, prefill, statePath, name)
-	}
-
 	var saved *state.Saved
 	if prefill == nil && statePath != "" {
 		if saved, err = state.Load(statePath, b); err != nil {
 			fmt.Fprintf(opts.IO.ErrOut, "Ignoring saved answers that cannot be read: %v\n", err)
 			saved = nil
 		}
+	}
+	if accessible {
+		return runAccessible(ctx, opts, b, prefill, saved, statePath, name)
 	}
 	cfg := tui.Config{
 		Bank:    b,
@@ -157,12 +156,10 @@ func Run(opts *Options) error {
 	return nil
 }
 
-func runAccessible(ctx context.Context, opts *Options, b *bank.Bank, prefill map[string]string, statePath, name string) error {
-	if prefill == nil && statePath != "" {
-		if saved, err := state.Load(statePath, b); err == nil && saved != nil {
-			prefill = saved.Answers
-			fmt.Fprintf(opts.IO.Out, "Your saved answers (%s) are the defaults: press enter to keep each one.\n\n", report.Count(len(saved.Answers), "answer"))
-		}
+func runAccessible(ctx context.Context, opts *Options, b *bank.Bank, prefill map[string]string, saved *state.Saved, statePath, name string) error {
+	if saved != nil {
+		prefill = saved.Answers
+		fmt.Fprintf(opts.IO.Out, "Your saved answers (%s) are the defaults: press enter to keep each one.\n\n", report.Count(len(saved.Answers), "answer"))
 	}
 	a := &tui.Accessible{Bank: b, Answers: prefill, In: opts.IO.In, Out: opts.IO.Out}
 	fmt.Fprintf(opts.IO.Out, "coachmentor: %d questions on coaching or mentoring. Type the number of an answer and press enter; enter alone answers Not sure.\n\n", len(b.Questions))
