@@ -17,11 +17,13 @@ import (
 
 // formatter renders scored rows in one output format.
 type formatter interface {
-	// spools reports whether the head must wait for the summary (the team report).
+	// spools reports whether the output starts with a summary of all rows, and so must
+	// wait for them: the rows' output is then kept in a file until the end.
 	spools() bool
 	head(w io.Writer) error
 	// render appends a row's output; res holds one result per bank.
 	render(buf []byte, row *Row, res []*engine.Result) []byte
+	// summaryBlock writes the summary after the head; only spooling formats have one.
 	summaryBlock(w io.Writer, s Summary) error
 }
 

@@ -275,14 +275,6 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 		if err := w.Flush(); err != nil {
 			return sum, err
 		}
-	} else {
-		w := bufio.NewWriter(out)
-		if err := f.summaryBlock(w, sum); err != nil {
-			return sum, err
-		}
-		if err := w.Flush(); err != nil {
-			return sum, err
-		}
 	}
 	if sum.Invalid > 0 {
 		return sum, ErrInvalidRows
