@@ -6,7 +6,7 @@ LDFLAGS   := -s -w -X github.com/coachmentor/coachmentor/internal/cli.Version=$(
 FUZZTIME  ?= 30s
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: all build run test race lint staticcheck bench fuzz fuzz-short generate golden man install clean
+.PHONY: all build run test race lint staticcheck bench bench-batch fuzz fuzz-short generate golden man install clean
 
 all: lint test build
 
@@ -40,6 +40,19 @@ staticcheck:
 ## bench: benchmarks of scoring and batch throughput
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/engine ./internal/batch ./internal/tui
+
+## bench-batch: time a batch of 100,000 generated respondents against the baseline
+bench-batch: build
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	$(GO) run ./internal/tools/teamgen -n 100000 > "$$dir/team.csv" && \
+	$(GO) run ./internal/tools/teamgen -n 100000 -jsonl > "$$dir/team.jsonl" && \
+	$(GO) build -o "$$dir/csvbaseline" ./internal/tools/csvbaseline && \
+	if command -v hyperfine >/dev/null; then \
+		hyperfine -N -w 2 -r 10 "$$dir/csvbaseline $$dir/team.csv" "$(BIN) batch $$dir/team.jsonl"; \
+	else \
+		time "$$dir/csvbaseline" "$$dir/team.csv" > /dev/null && \
+		time $(BIN) batch "$$dir/team.jsonl" > /dev/null; \
+	fi
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
 fuzz:

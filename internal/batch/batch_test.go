@@ -361,6 +361,10 @@ func TestCancelWritesWholeLines(t *testing.T) {
 func TestParseObjectAgreesWithEncodingJSON(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	pieces := []string{"a", "é", "\"", "\\", "\n", "\t", "\u2028", "\x01", "日本", " ", "/", "\U0001F600"}
+	vocab := &Vocabulary{}
+	for k := range 5 {
+		vocab.add("q"+strconv.Itoa(k), true)
+	}
 	for range 2000 {
 		obj := map[string]any{}
 		for k := range rng.IntN(5) + 1 {
@@ -376,7 +380,9 @@ func TestParseObjectAgreesWithEncodingJSON(t *testing.T) {
 			}
 		}
 		data, _ := json.Marshal(obj)
-		_, given, err := parseObject(data, nil)
+		row := new(Row)
+		err := parseObject(data, vocab, row)
+		given := row.Given
 		if err != nil {
 			t.Fatalf("%s: %v", data, err)
 		}
@@ -392,5 +398,90 @@ func TestParseObjectAgreesWithEncodingJSON(t *testing.T) {
 		if !reflect.DeepEqual(got, obj) {
 			t.Fatalf("%s: got %v", data, got)
 		}
+	}
+}
+
+// JSON Lines written by hand or by other tools: keys in any letter case are the
+// questions they name, and keys that are no question are reported once, whatever their
+// value, without spoiling the row.
+func TestJSONLinesKeys(t *testing.T) {
+	input := `{"ID": "ann", "Scope": "specific-skills", "GOAL": "performance", "team": "ops"}` + "\n" +
+		`{"id": "bo", "scope": "specific-skills", "goal": "performance", "team": "dev", "age": 41}` + "\n" +
+		`{"id": "cy", "scope": "specific-skills", "goal": "performance", "Team": ["x"], "notes": {"a": 1}}` + "\n"
+	out, errOut, sum, err := run(t, input, Options{Name: "team.jsonl"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || sum.Invalid != 0 {
+		t.Fatalf("summary %+v\n%s", sum, out)
+	}
+	for i, line := range lines {
+		var d report.Document
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			t.Fatal(err)
+		}
+		if d.ID != []string{"ann", "bo", "cy"}[i] {
+			t.Errorf("line %d id %q", i+1, d.ID)
+		}
+		scope, _ := d.Answers.Get("scope")
+		goal, _ := d.Answers.Get("goal")
+		if scope != "specific-skills" || goal != "performance" {
+			t.Errorf("line %d: keys in another case were not read as questions: %v", i+1, d.Answers)
+		}
+	}
+	want := `team.jsonl:1: ignoring "team", which is not a question` + "\n" +
+		`team.jsonl:2: ignoring "age", which is not a question` + "\n" +
+		`team.jsonl:3: ignoring "notes", which is not a question` + "\n"
+	if errOut != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, want)
+	}
+}
+
+// The vocabulary finds every word of a large bank, and only those.
+func TestVocabularyGrows(t *testing.T) {
+	v := &Vocabulary{}
+	for k := range 5000 {
+		v.add("w"+strconv.Itoa(k), k%2 == 0)
+	}
+	for k := range 5000 {
+		w := "w" + strconv.Itoa(k)
+		if n := v.lookup(w); n != int32(k) {
+			t.Fatalf("lookup(%q) = %d", w, n)
+		}
+		if s, n := v.intern([]byte(w), hashString(w)); s != w || n != int32(k) {
+			t.Fatalf("intern(%q) = %q, %d", w, s, n)
+		}
+		if v.Known(w) != (k%2 == 0) {
+			t.Fatalf("Known(%q)", w)
+		}
+	}
+	if v.lookup("w5000") != -1 || v.Known("scope") {
+		t.Fatal("found a word never added")
+	}
+}
+
+// The same team read as CSV and as JSON Lines gives the same bytes out.
+func TestCSVAndJSONLinesAgree(t *testing.T) {
+	var csvIn, jsonlIn strings.Builder
+	if err := WriteSample(&csvIn, def, 500, 9, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSample(&jsonlIn, def, 500, 9, true); err != nil {
+		t.Fatal(err)
+	}
+	a, errA, sumA, err := run(t, csvIn.String(), Options{})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errA)
+	}
+	b, errB, _, err := run(t, jsonlIn.String(), Options{Name: "team.jsonl"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errB)
+	}
+	if sumA.Respondents != 500 || strings.Count(a, "\n") != 500 {
+		t.Fatalf("summary %+v", sumA)
+	}
+	if a != b {
+		t.Fatal("CSV and JSON Lines of the same answers gave different results")
 	}
 }

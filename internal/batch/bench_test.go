@@ -3,39 +3,28 @@ package batch
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/coachmentor/coachmentor/questions"
 )
 
-// teamCSV makes n rows of random answers, some left blank, with an id column.
-func teamCSV(n int, seed uint64) []byte {
-	b := questions.Default()
-	rng := rand.New(rand.NewPCG(seed, 1))
+func teamCSV(n int, seed uint64) []byte   { return sample(n, seed, false) }
+func teamJSONL(n int, seed uint64) []byte { return sample(n, seed, true) }
+
+func sample(n int, seed uint64, jsonl bool) []byte {
 	var buf bytes.Buffer
-	buf.WriteString("id")
-	for _, q := range b.Questions {
-		buf.WriteString("," + q.ID)
-	}
-	buf.WriteString("\n")
-	for i := range n {
-		fmt.Fprintf(&buf, "p%d", i)
-		for _, q := range b.Questions {
-			buf.WriteByte(',')
-			if k := rng.IntN(len(q.Options) + 1); k < len(q.Options) {
-				buf.WriteString(q.Options[k].ID)
-			}
-		}
-		buf.WriteByte('\n')
+	if err := WriteSample(&buf, questions.Default(), n, seed, jsonl); err != nil {
+		panic(err)
 	}
 	return buf.Bytes()
 }
 
 func benchmarkRun(b *testing.B, format string, workers int) {
-	data := teamCSV(10000, 1)
+	benchmarkRunOn(b, teamCSV(10000, 1), format, workers)
+}
+
+func benchmarkRunOn(b *testing.B, data []byte, format string, workers int) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -63,3 +52,9 @@ func BenchmarkBaseline(b *testing.B) {
 func BenchmarkRunJSONL(b *testing.B)        { benchmarkRun(b, FormatJSONL, 0) }
 func BenchmarkRunJSONLOneCore(b *testing.B) { benchmarkRun(b, FormatJSONL, 1) }
 func BenchmarkRunCSV(b *testing.B)          { benchmarkRun(b, FormatCSV, 0) }
+
+// The case the speed goal names: JSON Lines in, JSON Lines out.
+func BenchmarkRunJSONLIn(b *testing.B) { benchmarkRunOn(b, teamJSONL(10000, 1), FormatJSONL, 0) }
+func BenchmarkRunJSONLInOneCore(b *testing.B) {
+	benchmarkRunOn(b, teamJSONL(10000, 1), FormatJSONL, 1)
+}

@@ -49,7 +49,7 @@ func newFormatter(opts Options) (formatter, error) {
 }
 
 // scoreJob scores the rows of a job and renders them.
-func scoreJob(f formatter, j job, scorers []*engine.Scorer, opts Options, buf []byte) done {
+func scoreJob(f formatter, j job, scorers []scoring, opts Options, buf []byte) done {
 	d := done{seq: j.seq, results: make([]outcome, 0, len(j.rows)), out: buf[:0]}
 	// One result and selection per bank, reused row after row: each row is rendered
 	// before the next is scored.
@@ -57,10 +57,13 @@ func scoreJob(f formatter, j job, scorers []*engine.Scorer, opts Options, buf []
 	sels := make([]engine.Selection, len(scorers))
 	for i, s := range scorers {
 		res[i] = new(engine.Result)
-		sels[i] = make(engine.Selection, len(s.Bank().Questions))
+		sels[i] = make(engine.Selection, len(s.scorer.Bank().Questions))
 	}
 	for _, row := range j.rows {
 		row.decode()
+		for _, k := range row.unknown {
+			d.unknown = append(d.unknown, unknownKey{line: row.Line, key: k})
+		}
 		if row.Err != nil {
 			d.errs = append(d.errs, rowError(opts.Name, row, row.Err.Error()))
 			d.results = append(d.results, outcome{invalid: true})
@@ -68,7 +71,7 @@ func scoreJob(f formatter, j job, scorers []*engine.Scorer, opts Options, buf []
 		}
 		var problems []string
 		for i, s := range scorers {
-			p := resolve(s.Bank(), row, sels[i])
+			p := s.resolver.resolve(row, sels[i])
 			if len(p) > 0 {
 				if i > 0 {
 					for k := range p {
@@ -78,7 +81,7 @@ func scoreJob(f formatter, j job, scorers []*engine.Scorer, opts Options, buf []
 				problems = append(problems, p...)
 				continue
 			}
-			s.EvaluateInto(res[i], sels[i])
+			s.scorer.EvaluateInto(res[i], sels[i])
 		}
 		if len(problems) > 0 {
 			d.errs = append(d.errs, rowError(opts.Name, row, problems...))

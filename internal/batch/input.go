@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -19,7 +20,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/coachmentor/coachmentor/internal/answers"
-	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/strictyaml"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
@@ -53,14 +53,49 @@ type Row struct {
 	file  string // the report's file name, with --out-dir
 	raw   []byte // a JSON line not yet decoded: workers decode it, in parallel
 	vocab *Vocabulary
+	// words holds, for each of Given, the vocabulary's numbers for the question and the
+	// answer.
+	words []wordPair
+	// unknown lists the keys of a JSON line that name no question, to report once.
+	unknown []string
+	// Room for the answers of a row, so that most rows need no allocation of their own.
+	givenBuf [16]answers.Given
+	wordBuf  [16]wordPair
 }
 
 // decode parses a JSON line that was read but not yet decoded.
 func (r *Row) decode() {
 	if r.raw != nil {
-		r.ID, r.Given, r.Err = parseObject(r.raw, r.vocab)
+		r.Err = parseObject(r.raw, r.vocab, r)
 		r.raw = nil
 	}
+}
+
+// rowSlab hands out rows and keeps their raw text, a few hundred at a time: one
+// allocation for many rows instead of several for each.
+type rowSlab struct {
+	rows []Row
+	text []byte
+}
+
+func (s *rowSlab) row() *Row {
+	if len(s.rows) == 0 {
+		s.rows = make([]Row, chunk)
+	}
+	r := &s.rows[0]
+	s.rows = s.rows[1:]
+	r.Given, r.words = r.givenBuf[:0], r.wordBuf[:0]
+	return r
+}
+
+// keep copies b into the slab's text.
+func (s *rowSlab) keep(b []byte) []byte {
+	if len(b) > cap(s.text)-len(s.text) {
+		s.text = make([]byte, 0, max(64<<10, len(b)))
+	}
+	start := len(s.text)
+	s.text = append(s.text, b...)
+	return s.text[start:len(s.text):len(s.text)]
 }
 
 // Label is how messages name the row, e.g. `team.csv:4 (id "ann")`.
@@ -125,10 +160,13 @@ func detect(br *bufio.Reader) string {
 // csvReader reads a CSV file whose header names the questions.
 type csvReader struct {
 	r        *csv.Reader
+	vocab    *Vocabulary
 	columns  []string // normalized header; "" for ignored columns
+	colWords []int32  // the vocabulary's number for each column
 	idCol    int
 	warnings []string
 	n        int
+	slab     rowSlab
 }
 
 func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
@@ -142,7 +180,7 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the header row: %s", csvMessage(err))
 	}
-	c := &csvReader{r: r, idCol: -1, columns: make([]string, len(header))}
+	c := &csvReader{r: r, vocab: vocab, idCol: -1, columns: make([]string, len(header)), colWords: make([]int32, len(header))}
 	seen := map[string]bool{}
 	var unknown []string
 	for i, h := range header {
@@ -156,6 +194,7 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 			c.idCol = i
 		case vocab.Known(name):
 			c.columns[i] = name
+			c.colWords[i] = vocab.lookup(name)
 		default:
 			unknown = append(unknown, strictyaml.Quote(textsafe.Line(h)))
 		}
@@ -175,7 +214,8 @@ func (c *csvReader) Next() (*Row, error) {
 		return nil, io.EOF
 	}
 	c.n++
-	row := &Row{N: c.n}
+	row := c.slab.row()
+	row.N, row.vocab = c.n, c.vocab
 	var pe *csv.ParseError
 	if err != nil {
 		if errors.As(err, &pe) {
@@ -207,7 +247,12 @@ func (c *csvReader) Next() (*Row, error) {
 			row.Err = fmt.Errorf("the %s field is longer than %d bytes", c.columns[i], MaxField)
 			return row, nil
 		}
-		row.Given = append(row.Given, answers.Given{Question: c.columns[i], Answer: cell})
+		answer, a := cell, c.vocab.lookup(cell)
+		if a >= 0 {
+			answer = c.vocab.words[a]
+		}
+		row.Given = append(row.Given, answers.Given{Question: c.columns[i], Answer: answer})
+		row.words = append(row.words, wordPair{q: c.colWords[i], a: a})
 	}
 	return row, nil
 }
@@ -262,6 +307,7 @@ type jsonlReader struct {
 	vocab *Vocabulary
 	line  int
 	n     int
+	slab  rowSlab
 }
 
 func (j *jsonlReader) Warnings() []string { return nil }
@@ -285,7 +331,9 @@ func (j *jsonlReader) Next() (*Row, error) {
 			continue // blank lines separate nothing
 		}
 		j.n++
-		return &Row{N: j.n, Line: j.line, raw: bytes.Clone(data), vocab: j.vocab}, nil
+		row := j.slab.row()
+		row.N, row.Line, row.raw, row.vocab = j.n, j.line, j.slab.keep(data), j.vocab
+		return row, nil
 	}
 }
 
@@ -295,6 +343,17 @@ func (j *jsonlReader) readLine() (line []byte, tooLong bool, err error) {
 	var buf []byte
 	for {
 		chunk, err := j.r.ReadSlice('\n')
+		if buf == nil && err != bufio.ErrBufferFull {
+			// The whole line is in the reader's buffer: the caller copies what it keeps
+			// before the next read, so there is no need to copy it here.
+			if len(chunk) > MaxLine {
+				return nil, true, err
+			}
+			if err != nil {
+				return chunk, false, err
+			}
+			return bytes.TrimRight(chunk, "\r\n"), false, nil
+		}
 		if len(buf)+len(chunk) > MaxLine {
 			tooLong = true
 		} else {
@@ -310,73 +369,92 @@ func (j *jsonlReader) readLine() (line []byte, tooLong bool, err error) {
 	}
 }
 
-// parseObject reads {"id": "...", "question": "answer", ...}. Values are text or null;
-// keys appear once. It is a small scanner for exactly this shape of JSON, several times
-// quicker than a general decoder, and it names the column of the first problem.
-func parseObject(data []byte, vocab *Vocabulary) (id string, given []answers.Given, err error) {
+// parseObject reads {"id": "...", "question": "answer", ...} into row. Values are text or
+// null; keys appear once, in any letter case; keys that name no question are listed in
+// row.unknown and otherwise ignored, whatever their value. It is a small scanner for
+// exactly this shape of JSON, several times quicker than a general decoder, and it names
+// the column of the first problem.
+func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
+	row.Given, row.words, row.unknown = row.Given[:0], row.words[:0], nil
 	if !utf8.Valid(data) {
-		return "", nil, errors.New("not valid UTF-8 text")
+		return errors.New("not valid UTF-8 text")
 	}
 	p := &objParser{data: data, vocab: vocab}
 	p.space()
 	if !p.eat('{') {
-		return "", nil, errors.New(`expected a JSON object of answers, e.g. {"id": "ann", "scope": "specific-skills"}`)
+		return errors.New(`expected a JSON object of answers, e.g. {"id": "ann", "scope": "specific-skills"}`)
 	}
-	var seenBuf [24]string
-	seen := seenBuf[:0]
-	given = make([]answers.Given, 0, 16)
+	// Keys seen so far: by number for ids, by name for anything else.
+	var seenWords [8]uint64
+	var seenBuf [8]string
+	seenOther := seenBuf[:0]
 	p.space()
 	if p.eat('}') {
-		return "", nil, p.end()
+		return p.end()
 	}
 	for {
 		p.space()
-		key, ok := p.str()
+		key, kw, ok := p.str()
 		if !ok {
-			return id, nil, p.fail("expected a quoted key")
+			return p.fail("expected a quoted key")
 		}
 		p.space()
 		if !p.eat(':') {
-			return id, nil, p.fail("expected ':' after a key")
+			return p.fail("expected ':' after a key")
 		}
 		p.space()
-		name := answers.Normalize(key)
-		for _, k := range seen {
-			if k == name {
-				return id, nil, fmt.Errorf("the key %s appears twice", strictyaml.Quote(key))
-			}
+		name := key
+		if kw < 0 { // not an id as written: perhaps in another case, or with spaces
+			name = answers.Normalize(key)
+			kw = vocab.lookup(name)
 		}
-		seen = append(seen, name)
-		value, kind := p.value()
-		switch kind {
-		case kindBad:
-			return id, nil, p.fail("expected a value")
-		case kindNull:
-		case kindNumber:
-			if name != "id" {
-				return id, nil, fmt.Errorf("%s: expected an answer id as text, found the number %s", strictyaml.Quote(key), value)
+		dup := false
+		if kw >= 0 && int(kw) < 64*len(seenWords) {
+			dup = seenWords[kw/64]&(1<<(kw%64)) != 0
+			seenWords[kw/64] |= 1 << (kw % 64)
+		} else {
+			dup = slices.Contains(seenOther, name)
+			seenOther = append(seenOther, name)
+		}
+		if dup {
+			return fmt.Errorf("the key %s appears twice", strictyaml.Quote(key))
+		}
+		question := kw >= 0 && vocab.question[kw]
+		value, vw, kind := p.value()
+		switch {
+		case kind == kindBad:
+			return p.fail("expected a value")
+		case name == "id":
+			switch kind {
+			case kindNumber, kindString:
+				if len(value) > MaxField {
+					return fmt.Errorf("%s: longer than %d bytes", strictyaml.Quote(key), MaxField)
+				}
+				row.ID = cleanID(value)
+			case kindOther:
+				return fmt.Errorf("%s: expected an id as text, found %s", strictyaml.Quote(key), value)
 			}
-			id = cleanID(value)
-		case kindOther:
-			return id, nil, fmt.Errorf("%s: expected an answer id as text, found %s", strictyaml.Quote(key), value)
-		case kindString:
+		case !question:
+			row.unknown = append(row.unknown, key)
+		case kind == kindNumber:
+			return fmt.Errorf("%s: expected an answer id as text, found the number %s", strictyaml.Quote(key), value)
+		case kind == kindOther:
+			return fmt.Errorf("%s: expected an answer id as text, found %s", strictyaml.Quote(key), value)
+		case kind == kindString:
 			if len(value) > MaxField {
-				return id, nil, fmt.Errorf("%s: longer than %d bytes", strictyaml.Quote(key), MaxField)
+				return fmt.Errorf("%s: longer than %d bytes", strictyaml.Quote(key), MaxField)
 			}
-			if name == "id" {
-				id = cleanID(value)
-			} else {
-				given = append(given, answers.Given{Question: key, Answer: value})
-			}
+			row.Given = append(row.Given, answers.Given{Question: vocab.words[kw], Answer: value})
+			row.words = append(row.words, wordPair{q: kw, a: vw})
 		}
 		p.space()
 		if p.eat(',') {
 			continue
 		}
 		if p.eat('}') {
-			return id, given, p.end()
+			return p.end()
 		}
-		return id, nil, p.fail("expected ',' or '}'")
+		return p.fail("expected ',' or '}'")
 	}
 }
 
@@ -430,27 +508,35 @@ func (p *objParser) end() error {
 	return nil
 }
 
-// str reads a JSON string, decoding escapes.
-func (p *objParser) str() (string, bool) {
+// str reads a JSON string, decoding escapes, and gives its number in the vocabulary.
+func (p *objParser) str() (string, int32, bool) {
 	if !p.eat('"') {
-		return "", false
+		return "", -1, false
 	}
-	start := p.i
+	start, h := p.i, hashStart
 	for p.i < len(p.data) {
 		switch c := p.data[p.i]; {
 		case c == '"':
-			s := p.vocab.intern(p.data[start:p.i])
+			s, n := p.vocab.intern(p.data[start:p.i], h)
 			p.i++
-			return s, true
+			return s, n, true
 		case c == '\\':
-			return p.escaped(start)
+			s, ok := p.escaped(start)
+			if !ok {
+				return "", -1, false
+			}
+			if n := p.vocab.lookup(s); n >= 0 {
+				return p.vocab.words[n], n, true
+			}
+			return s, -1, true
 		case c < 0x20:
-			return "", false
+			return "", -1, false
 		default:
+			h = (h ^ uint32(c)) * hashPrime
 			p.i++
 		}
 	}
-	return "", false
+	return "", -1, false
 }
 
 // escaped finishes a string that contains escapes; the unescaped part began at start.
@@ -526,17 +612,24 @@ func (p *objParser) hex4() (rune, bool) {
 
 // value reads a value and says what it was. Strings come back decoded; other values as
 // their text, for messages.
-func (p *objParser) value() (string, valueKind) {
+func (p *objParser) value() (string, int32, valueKind) {
 	if p.i >= len(p.data) {
-		return "", kindBad
+		return "", -1, kindBad
 	}
-	switch c := p.data[p.i]; {
-	case c == '"':
-		s, ok := p.str()
+	if p.data[p.i] == '"' {
+		s, n, ok := p.str()
 		if !ok {
-			return "", kindBad
+			return "", -1, kindBad
 		}
-		return s, kindString
+		return s, n, kindString
+	}
+	s, kind := p.other()
+	return s, -1, kind
+}
+
+// other reads a value that is not a string.
+func (p *objParser) other() (string, valueKind) {
+	switch c := p.data[p.i]; {
 	case bytes.HasPrefix(p.data[p.i:], []byte("null")):
 		p.i += 4
 		return "", kindNull
@@ -566,7 +659,7 @@ func (p *objParser) value() (string, valueKind) {
 			case ']', '}':
 				depth--
 			case '"':
-				if _, ok := p.str(); !ok {
+				if _, _, ok := p.str(); !ok {
 					return "", kindBad
 				}
 				continue
@@ -591,40 +684,4 @@ func cleanID(s string) string {
 		s = string([]rune(s)[:MaxID])
 	}
 	return s
-}
-
-// Vocabulary is the ids of one or more banks: which columns are questions, and the ids
-// own strings, so that reading a JSON line need not allocate a string for every key and
-// answer it has seen before.
-type Vocabulary struct {
-	questions map[string]bool
-	words     map[string]string
-}
-
-// VocabularyOf gathers the question and answer ids of the banks.
-func VocabularyOf(banks ...*bank.Bank) *Vocabulary {
-	v := &Vocabulary{questions: map[string]bool{}, words: map[string]string{"id": "id", bank.Unsure: bank.Unsure}}
-	for _, b := range banks {
-		for _, q := range b.Questions {
-			v.questions[q.ID] = true
-			v.words[q.ID] = q.ID
-			for _, o := range q.Options {
-				v.words[o.ID] = o.ID
-			}
-		}
-	}
-	return v
-}
-
-// Known reports whether id names a question.
-func (v *Vocabulary) Known(id string) bool { return v.questions[id] }
-
-// intern returns b as a string, shared with the bank's own when it is an id.
-func (v *Vocabulary) intern(b []byte) string {
-	if v != nil {
-		if s, ok := v.words[string(b)]; ok { // the compiler does not allocate for this lookup
-			return s
-		}
-	}
-	return string(b)
 }

@@ -16,6 +16,8 @@ import (
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
 	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // Output formats.
@@ -82,6 +84,30 @@ type done struct {
 	out     []byte
 	errs    []string
 	results []outcome
+	unknown []unknownKey
+}
+
+// unknownKey is a key of a JSON line that names no question.
+type unknownKey struct {
+	line int
+	key  string
+}
+
+// scoring is one bank's scorer and the resolver for its answers.
+type scoring struct {
+	scorer   *engine.Scorer
+	resolver *resolver
+}
+
+// vocabularyOf is the vocabulary a reader numbers words with, if it is one of ours.
+func vocabularyOf(in Reader) *Vocabulary {
+	switch r := in.(type) {
+	case *jsonlReader:
+		return r.vocab
+	case *csvReader:
+		return r.vocab
+	}
+	return nil
 }
 
 // outcome is what the summary needs from a row.
@@ -130,9 +156,10 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	scorers := []*engine.Scorer{engine.New(opts.Bank)}
+	vocab := vocabularyOf(in)
+	scorers := []scoring{{engine.New(opts.Bank), newResolver(opts.Bank, vocab)}}
 	if opts.Compare != nil {
-		scorers = append(scorers, engine.New(opts.Compare))
+		scorers = append(scorers, scoring{engine.New(opts.Compare), newResolver(opts.Compare, vocab)})
 	}
 	jobs := make(chan job, workers)
 	results := make(chan done, workers)
@@ -213,6 +240,7 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 	// Write in input order.
 	pending := map[int]done{}
 	next := 0
+	reported := map[string]bool{} // unknown keys, each reported once
 	var writeErr error
 	for d := range results {
 		pending[d.seq] = d
@@ -227,6 +255,12 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 				_, writeErr = body.Write(d.out)
 			}
 			free <- d.out
+			for _, u := range d.unknown {
+				if name := answers.Normalize(u.key); !reported[name] {
+					reported[name] = true
+					fmt.Fprintf(errOut, "%s:%d: ignoring %s, which is not a question\n", opts.Name, u.line, strictyaml.Quote(textsafe.Line(u.key)))
+				}
+			}
 			for _, e := range d.errs {
 				fmt.Fprintln(errOut, e)
 			}
@@ -280,25 +314,6 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 		return sum, ErrInvalidRows
 	}
 	return sum, nil
-}
-
-// resolve checks a row's answers against a bank, filling sel.
-func resolve(b *bank.Bank, row *Row, sel engine.Selection) []string {
-	clear(sel)
-	var problems []string
-	for _, g := range row.Given {
-		q, ok := b.Question(g.Question)
-		if !ok {
-			continue // a column of the other bank, in a comparison
-		}
-		o, err := answers.FindOption(q, g.Answer)
-		if err != nil {
-			problems = append(problems, err.Error())
-			continue
-		}
-		sel[q.Index] = o
-	}
-	return problems
 }
 
 // rowError formats problems with a row for standard error.

@@ -27,45 +27,138 @@ const (
 type Selection []*bank.Option
 
 // Scorer evaluates selections against one bank. It is safe for concurrent use.
+//
+// Everything that depends only on the bank is worked out once, in New: each question's
+// answers as flat weight tables, and for every pair of answers (from, to) what the swap
+// does. Scoring a selection then mostly reads tables, which is what lets a batch of a
+// hundred thousand respondents run in well under a second.
 type Scorer struct {
 	bank    *bank.Bank
-	opts    [][]vec // per question, per option
+	qs      []qtab
+	nt      int     // the number of types
 	maxLead float64 // the largest possible |coaching - mentoring|
 	maxSum  float64 // the largest possible coaching + mentoring
 	// alternatives is how many other answers there are in all, the most changes a result
 	// can list.
 	alternatives int
-	zero         vec // the weights of no answer, with room for every type
+	ranks        int // how many different sizes of change there are
+	// eps is far above the rounding error of any type score the bank allows and far below
+	// any real difference between two: a bound that holds by more than eps holds exactly.
+	eps float64
 }
 
-// vec is an option's weights in the engine's dense form.
-type vec struct {
-	c, m  float64
-	types []float64 // indexed like the bank's types
+// qtab is one question's answers in the engine's dense form. Answers are numbered as the
+// options are, with unsure (no answer) last.
+type qtab struct {
+	n      int       // the options, then unsure
+	c, m   []float64 // family weights per answer
+	types  []float64 // type weights per answer, nt at a time
+	pairs  []pair    // per (from, to), at from*n+to
+	risers []riser
+	// tip holds, per goal of the tipping point and per current answer, the answer that
+	// moves furthest toward the goal; to is -1 when none moves toward it.
+	tip [goals][]tipMove
 }
+
+// pair is what changing one answer into another does, whatever the other answers are.
+type pair struct {
+	shift float64 // the change in coaching minus mentoring points
+	rank  int32   // the rank of |shift| among all the bank's shifts, smallest first
+	// risers are the types whose score the change raises, at qtab.risers[lo:hi].
+	lo, hi int32
+}
+
+// riser is a type whose score a change raises, and by how much.
+type riser struct {
+	t    int
+	rise float64
+}
+
+type tipMove struct {
+	to   int32
+	gain float64
+}
+
+// The tipping point's goals: how a recommendation can be altered.
+const (
+	coachingToBlend = iota
+	mentoringToBlend
+	blendToCoaching
+	blendToMentoring
+	goals
+)
 
 // New prepares a scorer for b.
 func New(b *bank.Bank) *Scorer {
-	s := &Scorer{bank: b, opts: make([][]vec, len(b.Questions)), zero: vec{types: make([]float64, len(b.Types))}}
+	nt := len(b.Types)
+	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt}
+	var shifts []float64
+	largest := 0.0 // the largest type score possible
 	for qi, q := range b.Questions {
-		s.opts[qi] = make([]vec, len(q.Options))
-		lead, sum := 0.0, 0.0
+		n := len(q.Options) + 1
+		qt := qtab{n: n, c: make([]float64, n), m: make([]float64, n), types: make([]float64, n*nt), pairs: make([]pair, n*n)}
+		lead, sum, most := 0.0, 0.0, 0.0
 		for oi, o := range q.Options {
-			v := vec{c: o.Coaching, m: o.Mentoring, types: make([]float64, len(b.Types))}
+			qt.c[oi], qt.m[oi] = o.Coaching, o.Mentoring
 			for _, tw := range o.Types {
 				if t, ok := b.Type(tw.Type); ok {
-					v.types[t.Index] += tw.Weight
+					qt.types[oi*nt+t.Index] += tw.Weight
 				}
 			}
-			s.opts[qi][oi] = v
+			for _, w := range qt.types[oi*nt : oi*nt+nt] {
+				most = math.Max(most, w)
+			}
 			lead = math.Max(lead, math.Abs(o.Coaching-o.Mentoring))
 			sum = math.Max(sum, o.Coaching+o.Mentoring)
 		}
+		for from := range n {
+			for to := range n {
+				p := &qt.pairs[from*n+to]
+				p.shift = (qt.c[to] - qt.m[to]) - (qt.c[from] - qt.m[from])
+				p.lo = int32(len(qt.risers))
+				for i := range nt {
+					if d := qt.types[to*nt+i] - qt.types[from*nt+i]; d > 0 {
+						qt.risers = append(qt.risers, riser{t: i, rise: d})
+					}
+				}
+				p.hi = int32(len(qt.risers))
+				shifts = append(shifts, math.Abs(p.shift))
+			}
+		}
+		s.qs[qi] = qt
 		s.maxLead += lead
 		s.maxSum += sum
 		s.alternatives += len(q.Options)
+		largest += most
 	}
+	s.eps = 1e-9 * (1 + largest)
+	// Rank the sizes of change, so that listing changes smallest first is a sort of
+	// small integers.
+	slices.Sort(shifts)
+	shifts = slices.Compact(shifts)
+	s.ranks = len(shifts)
+	for qi := range s.qs {
+		for k := range s.qs[qi].pairs {
+			p := &s.qs[qi].pairs[k]
+			r, _ := slices.BinarySearch(shifts, math.Abs(p.shift))
+			p.rank = int32(r)
+		}
+	}
+	s.prepareTipping()
 	return s
+}
+
+// answer is the index of an answer in its question's table: unsure is last.
+func (qt *qtab) answer(o *bank.Option) int {
+	if o == nil {
+		return qt.n - 1
+	}
+	return o.Index
+}
+
+// weights is an answer's type weights.
+func (s *Scorer) weights(qt *qtab, a int) []float64 {
+	return qt.types[a*s.nt : a*s.nt+s.nt]
 }
 
 // Bank is the bank the scorer was made for.
@@ -94,6 +187,8 @@ type Result struct {
 	scratch []float64   // type scores, kept for reuse
 	tipping Tipping     // storage for Tipping, kept for reuse
 	found   []changeKey // changes before they are listed, kept for reuse
+	sorted  []changeKey // the same, smallest first
+	counts  []int32     // for sorting them
 }
 
 // TypeScore is a type's points.
@@ -165,6 +260,8 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 		scratch:    st.types,
 		tipping:    r.tipping,
 		found:      r.found,
+		sorted:     r.sorted,
+		counts:     r.counts,
 	}
 	if r.Types == nil { // a new result: size its lists once
 		r.Types = make([]TypeScore, 0, len(b.Types))
@@ -175,7 +272,17 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 	for i, t := range b.Types {
 		r.Types = append(r.Types, TypeScore{Type: t, Score: st.types[i]})
 	}
-	slices.SortStableFunc(r.Types, func(x, y TypeScore) int { return descending(x.Score, y.Score) })
+	// Best first, ties in bank order. For a bank's usual ten or so types an insertion
+	// sort, which is stable, is quicker than a general sort.
+	if ts := r.Types; len(ts) <= 32 {
+		for i := 1; i < len(ts); i++ {
+			for j := i; j > 0 && ts[j].Score > ts[j-1].Score; j-- {
+				ts[j], ts[j-1] = ts[j-1], ts[j]
+			}
+		}
+	} else {
+		slices.SortStableFunc(ts, func(x, y TypeScore) int { return descending(x.Score, y.Score) })
+	}
 	for qi, q := range b.Questions {
 		if o := sel[qi]; o != nil {
 			r.Answered = append(r.Answered, Answer{Question: q, Option: o})
@@ -196,31 +303,23 @@ type state struct {
 // state sums the weights of a selection in bank order, so that the floating-point sums are
 // the same however the answers were given. types is reused if it has room.
 func (s *Scorer) state(sel Selection, types []float64) state {
-	if cap(types) < len(s.bank.Types) {
-		types = make([]float64, len(s.bank.Types))
+	if cap(types) < s.nt {
+		types = make([]float64, s.nt)
 	}
-	st := state{types: types[:len(s.bank.Types)]}
+	st := state{types: types[:s.nt]}
 	clear(st.types)
 	for qi, o := range sel {
 		if o == nil {
 			continue
 		}
-		v := &s.opts[qi][o.Index]
-		st.c += v.c
-		st.m += v.m
-		for i, w := range v.types {
+		qt := &s.qs[qi]
+		st.c += qt.c[o.Index]
+		st.m += qt.m[o.Index]
+		for i, w := range s.weights(qt, o.Index) {
 			st.types[i] += w
 		}
 	}
 	return st
-}
-
-// vecOf returns the weights of an answer; the zero vec for none.
-func (s *Scorer) vecOf(qi int, o *bank.Option) *vec {
-	if o == nil {
-		return &s.zero
-	}
-	return &s.opts[qi][o.Index]
 }
 
 // optionAt is the question's i-th option, or nil (unsure) just past the last.
@@ -257,16 +356,39 @@ func (s *Scorer) decide(c, m float64) (string, float64) {
 
 // recommend is decide without the confidence, for the many alternatives that are tried.
 func (s *Scorer) recommend(c, m float64) string {
+	return recNames[s.recommendCode(c, m)]
+}
+
+// The recommendations as small numbers, for the inner loops.
+const (
+	recBlend = iota
+	recCoaching
+	recMentoring
+)
+
+var recNames = [...]string{recBlend: Blend, recCoaching: Coaching, recMentoring: Mentoring}
+
+func recCode(rec string) int {
+	switch rec {
+	case Coaching:
+		return recCoaching
+	case Mentoring:
+		return recMentoring
+	}
+	return recBlend
+}
+
+func (s *Scorer) recommendCode(c, m float64) int {
 	total := c + m
 	switch {
 	case total <= 0:
-		return Blend
+		return recBlend
 	case c >= s.bank.MinShare*total:
-		return Coaching
+		return recCoaching
 	case m >= s.bank.MinShare*total:
-		return Mentoring
+		return recMentoring
 	}
-	return Blend
+	return recBlend
 }
 
 // descending orders larger numbers first; it is cheaper than cmp.Compare, which also
@@ -300,11 +422,11 @@ func clamp01(x float64) float64 {
 
 // topAfter returns the index of the best type once one answer's weights are swapped,
 // the first in bank order on a tie.
-func topAfter(types []float64, from, to *vec) int {
+func topAfter(types, from, to []float64) int {
 	best, bestScore := 0, math.Inf(-1)
-	ft, tt := from.types[:len(types)], to.types[:len(types)]
+	from, to = from[:len(types)], to[:len(types)]
 	for i, v := range types {
-		if v = v - ft[i] + tt[i]; v > bestScore {
+		if v = v - from[i] + to[i]; v > bestScore {
 			best, bestScore = i, v
 		}
 	}
@@ -314,64 +436,92 @@ func topAfter(types []float64, from, to *vec) int {
 // whatWouldChange tries every alternative answer to every question, one at a time.
 func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 	b := s.bank
-	curTop := topAfter(st.types, &s.zero, &s.zero)
+	// The top type, and the runner-up's score. After a swap, a type the swap does not raise
+	// scores at most the runner-up's score, so the top type stays on top if it still beats
+	// that and every type the swap raises; only a close call scores every type.
+	top, second := 0, math.Inf(-1)
+	if len(r.Types) > 0 {
+		top = r.Types[0].Type.Index
+	}
+	if len(r.Types) > 1 {
+		second = r.Types[1].Score
+	}
+	rec := recCode(r.Recommendation)
 	// First find the changes, as small records without pointers; then list them smallest
-	// first. Sorting the records is much cheaper than sorting the listed changes.
+	// first.
 	found := r.found[:0]
-	for qi, q := range b.Questions {
-		cur := sel[qi]
-		base := s.vecOf(qi, cur)
+	for qi := range s.qs {
+		qt := &s.qs[qi]
+		from := qt.answer(sel[qi])
+		fw := s.weights(qt, from)
+		bc, bm := qt.c[from], qt.m[from]
+		pairs := qt.pairs[from*qt.n : from*qt.n+qt.n]
 		matters := false
-		for oi := 0; oi <= len(q.Options); oi++ { // the options in order, then unsure
-			to := optionAt(q, oi)
-			if to == cur {
+		for to := range qt.n { // the options in order, then unsure
+			if to == from {
 				continue
 			}
-			v := s.vecOf(qi, to)
-			rec := s.recommend(st.c-base.c+v.c, st.m-base.m+v.m)
-			t := topAfter(st.types, base, v)
-			if rec == r.Recommendation && t == curTop {
+			tw := s.weights(qt, to)
+			t := top
+			if topScore := st.types[top] - fw[top] + tw[top] - s.eps; topScore <= second || !s.staysTop(qt, pairs[to], st.types, top, topScore) {
+				t = topAfter(st.types, fw, tw)
+			}
+			if t == top && s.recommendCode(st.c-bc+qt.c[to], st.m-bm+qt.m[to]) == rec {
 				continue
 			}
 			matters = true
-			shift := (v.c - v.m) - (base.c - base.m)
-			found = append(found, changeKey{size: math.Abs(shift), qi: int32(qi), oi: int32(oi), top: int32(t)})
+			found = append(found, changeKey{rank: pairs[to].rank, qi: int32(qi), to: int32(to), top: int32(t)})
 		}
 		if !matters {
-			r.Fixed = append(r.Fixed, q)
+			r.Fixed = append(r.Fixed, b.Questions[qi])
 		}
 	}
 	r.found = found
 	// Smallest change first: the least movement of the balance between coaching and
-	// mentoring, ties in bank order of questions and options. A bank has few distinct
-	// weights, so the changes are listed size by size, smallest first, each pass keeping
-	// bank order; that is cheaper than sorting.
-	var sizeBuf [16]float64
-	sizes := sizeBuf[:0]
+	// mentoring, ties in bank order of questions and answers, which is the order found. A
+	// counting sort on the sizes' ranks keeps that order.
+	if cap(r.counts) < s.ranks+1 {
+		r.counts = make([]int32, s.ranks+1)
+	}
+	counts := r.counts[:s.ranks+1]
+	clear(counts)
 	for _, k := range found {
-		if !slices.Contains(sizes, k.size) {
-			sizes = append(sizes, k.size)
+		counts[k.rank+1]++
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	sorted := slices.Grow(r.sorted[:0], len(found))[:len(found)]
+	for _, k := range found {
+		sorted[counts[k.rank]] = k
+		counts[k.rank]++
+	}
+	r.sorted = sorted
+	for _, k := range sorted {
+		r.Changes = s.listChange(r, sel, st, k, top)
+	}
+}
+
+// staysTop reports whether every type the change raises still scores below topScore.
+func (s *Scorer) staysTop(qt *qtab, p pair, types []float64, top int, topScore float64) bool {
+	for _, x := range qt.risers[p.lo:p.hi] {
+		if x.t != top && types[x.t]+x.rise >= topScore {
+			return false
 		}
 	}
-	slices.Sort(sizes)
-	for _, size := range sizes {
-		for _, k := range found {
-			if k.size == size {
-				r.Changes = s.listChange(r, sel, st, k, curTop)
-			}
-		}
-	}
+	return true
 }
 
 // listChange appends a found change to the result's list.
 func (s *Scorer) listChange(r *Result, sel Selection, st state, k changeKey, curTop int) []Change {
 	q := s.bank.Questions[k.qi]
-	cur, to := sel[k.qi], optionAt(q, int(k.oi))
-	base, v := s.vecOf(int(k.qi), cur), s.vecOf(int(k.qi), to)
-	rec, conf := s.decide(st.c-base.c+v.c, st.m-base.m+v.m)
+	qt := &s.qs[k.qi]
+	cur := sel[k.qi]
+	from, to := qt.answer(cur), int(k.to)
+	rec, conf := s.decide(st.c-qt.c[from]+qt.c[to], st.m-qt.m[from]+qt.m[to])
 	return append(r.Changes, Change{
-		Question: q, From: cur, To: to,
-		Shift:          (v.c - v.m) - (base.c - base.m),
+		Question: q, From: cur, To: optionAt(q, to),
+		Shift:          qt.pairs[from*qt.n+to].shift,
 		Recommendation: rec, Confidence: conf, TopType: s.bank.Types[k.top],
 		ChangesRecommendation: rec != r.Recommendation,
 		ChangesTopType:        int(k.top) != curTop,
@@ -380,8 +530,7 @@ func (s *Scorer) listChange(r *Result, sel Selection, st state, k changeKey, cur
 
 // changeKey is a change found, before it is listed.
 type changeKey struct {
-	size        float64
-	qi, oi, top int32
+	rank, qi, to, top int32
 }
 
 // tipping finds the fewest answer changes that alter the recommendation.
@@ -389,61 +538,47 @@ type changeKey struct {
 // Whether a family holds min_share s of the points is a linear test: coaching leads when
 // (1-s)·C - s·M >= 0. Each question can change once, so the fewest changes that cross the
 // line are found by taking, question by question, the change that moves furthest across
-// it, largest first. That is exact, not a heuristic.
+// it, largest first. That is exact, not a heuristic. Which change moves furthest depends
+// only on the question, its current answer and the goal, so New works it out once.
 func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Tipping {
-	share := s.bank.MinShare
-	// Each goal is an outcome to reach and the weights (on coaching, mentoring) of the
-	// linear score that must be pushed below zero.
-	type goal struct {
-		to     string
-		wc, wm float64
-	}
-	var goals []goal
+	var gs []int
 	switch rec {
 	case Coaching:
-		goals = []goal{{Blend, 1 - share, -share}}
+		gs = []int{coachingToBlend}
 	case Mentoring:
-		goals = []goal{{Blend, -share, 1 - share}}
+		gs = []int{mentoringToBlend}
 	default:
-		goals = []goal{{Coaching, -(1 - share), share}, {Mentoring, share, -(1 - share)}}
+		gs = []int{blendToCoaching, blendToMentoring}
 	}
 	type move struct {
-		qi   int
-		to   *bank.Option
-		gain float64 // how far the change lowers the margin
+		qi, from, to int
+		gain         float64
 	}
 	var buf [32]move
 	moves := buf[:0]
 	bestLen := -1
-	for _, g := range goals {
+	for _, g := range gs {
 		moves = moves[:0]
-		for qi, q := range s.bank.Questions {
-			cur := sel[qi]
-			base := s.vecOf(qi, cur)
-			m0 := g.wc*base.c + g.wm*base.m
-			bestMove := move{qi: -1}
-			for oi := 0; oi <= len(q.Options); oi++ {
-				to := optionAt(q, oi)
-				if to == cur {
-					continue
-				}
-				v := s.vecOf(qi, to)
-				if gain := m0 - (g.wc*v.c + g.wm*v.m); gain > 0 && (bestMove.qi < 0 || gain > bestMove.gain) {
-					bestMove = move{qi: qi, to: to, gain: gain}
-				}
-			}
-			if bestMove.qi >= 0 {
-				moves = append(moves, bestMove)
+		for qi := range s.qs {
+			qt := &s.qs[qi]
+			from := qt.answer(sel[qi])
+			if m := qt.tip[g][from]; m.to >= 0 {
+				moves = append(moves, move{qi: qi, from: from, to: int(m.to), gain: m.gain})
 			}
 		}
-		slices.SortStableFunc(moves, func(x, y move) int { return descending(x.gain, y.gain) })
+		// Largest gain first, ties in bank order.
+		for i := 1; i < len(moves); i++ {
+			for j := i; j > 0 && moves[j].gain > moves[j-1].gain; j-- {
+				moves[j], moves[j-1] = moves[j-1], moves[j]
+			}
+		}
 		c, m := st.c, st.m
 		reached, k := false, 0
 		for _, mv := range moves {
-			base, v := s.vecOf(mv.qi, sel[mv.qi]), s.vecOf(mv.qi, mv.to)
-			c, m = c-base.c+v.c, m-base.m+v.m
+			qt := &s.qs[mv.qi]
+			c, m = c-qt.c[mv.from]+qt.c[mv.to], m-qt.m[mv.from]+qt.m[mv.to]
 			k++
-			if got := s.recommend(c, m); got == g.to || (g.to == Blend && got != rec) {
+			if got := s.recommend(c, m); got == goalOutcome[g] || (goalOutcome[g] == Blend && got != rec) {
 				reached = true
 				break
 			}
@@ -455,15 +590,58 @@ func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Ti
 		into.Recommendation = s.recommend(c, m)
 		into.Changes = into.Changes[:0]
 		for _, mv := range moves[:k] {
-			q := s.bank.Questions[mv.qi]
-			base, v := s.vecOf(mv.qi, sel[mv.qi]), s.vecOf(mv.qi, mv.to)
-			into.Changes = append(into.Changes, Change{Question: q, From: sel[mv.qi], To: mv.to, Shift: (v.c - v.m) - (base.c - base.m)})
+			q, qt := s.bank.Questions[mv.qi], &s.qs[mv.qi]
+			into.Changes = append(into.Changes, Change{Question: q, From: sel[mv.qi], To: optionAt(q, mv.to), Shift: qt.pairs[mv.from*qt.n+mv.to].shift})
 		}
 		// Present the changes in bank order.
-		slices.SortFunc(into.Changes, func(x, y Change) int { return x.Question.Index - y.Question.Index })
+		cs := into.Changes
+		for i := 1; i < len(cs); i++ {
+			for j := i; j > 0 && cs[j].Question.Index < cs[j-1].Question.Index; j-- {
+				cs[j], cs[j-1] = cs[j-1], cs[j]
+			}
+		}
 	}
 	if bestLen < 0 {
 		return nil
 	}
 	return into
+}
+
+// goalOutcome is the recommendation each tipping goal reaches for.
+var goalOutcome = [goals]string{coachingToBlend: Blend, mentoringToBlend: Blend, blendToCoaching: Coaching, blendToMentoring: Mentoring}
+
+// prepareTipping finds, for each goal, question and current answer, the change that moves
+// furthest toward the goal: the one that lowers the goal's linear margin the most, the
+// first in option order on a tie.
+func (s *Scorer) prepareTipping() {
+	share := s.bank.MinShare
+	// The weights (on coaching, mentoring) of the linear score each goal must push below
+	// zero.
+	w := [goals][2]float64{
+		coachingToBlend:  {1 - share, -share},
+		mentoringToBlend: {-share, 1 - share},
+		blendToCoaching:  {-(1 - share), share},
+		blendToMentoring: {share, -(1 - share)},
+	}
+	for qi := range s.qs {
+		qt := &s.qs[qi]
+		for g := range goals {
+			wc, wm := w[g][0], w[g][1]
+			qt.tip[g] = make([]tipMove, qt.n)
+			for from := range qt.n {
+				m0 := wc*qt.c[from] + wm*qt.m[from]
+				best := tipMove{to: -1}
+				// The options in order, then unsure.
+				for to := range qt.n {
+					if to == from {
+						continue
+					}
+					if gain := m0 - (wc*qt.c[to] + wm*qt.m[to]); gain > 0 && (best.to < 0 || gain > best.gain) {
+						best = tipMove{to: int32(to), gain: gain}
+					}
+				}
+				qt.tip[g][from] = best
+			}
+		}
+	}
 }

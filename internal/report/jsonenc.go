@@ -23,24 +23,27 @@ type Encoder struct {
 	explained [][][]byte // per question, per option: the whole explanation object
 	optIDs    [][][]byte // per question, per option, then unsure: "option"
 	bankDoc   []byte     // "bank":{...}}
-	// Pieces of what_would_change entries.
-	changeTo   [][][]byte // per question, per option then unsure: {"question":..,"answer":..,"recommendation":
-	changeFrom [][][]byte // per question, per option then unsure: ,"from":..,"confidence":
-	changeTop  [][]byte   // per type: ,"top_type":..,"changes":[
+	// Pieces of what_would_change entries, answers numbered as options with unsure last.
+	// changeHead, per question, per (from, to, recommendation):
+	//   {"question":..,"answer":..,"recommendation":..,"from":..,"confidence":
+	// changeTail, per question, per (from, to): ,"shift":..}
+	// changeTop, per type and which parts change: ,"top_type":..,"changes":[..]
+	changeHead [][][]byte
+	changeTail [][][]byte
+	changeTop  [][4][]byte
 }
 
-// The three recommendations, quoted.
-var quotedRec = map[string][]byte{
-	engine.Coaching:  []byte(`"coaching"`),
-	engine.Mentoring: []byte(`"mentoring"`),
-	engine.Blend:     []byte(`"blend"`),
-}
+// The recommendations in the order of changeHead.
+var recOrder = [...]string{engine.Coaching, engine.Mentoring, engine.Blend}
 
-func quoteRec(rec string) []byte {
-	if q, ok := quotedRec[rec]; ok {
-		return q
+func recIndex(rec string) int {
+	switch rec {
+	case engine.Coaching:
+		return 0
+	case engine.Mentoring:
+		return 1
 	}
-	return appendString(nil, rec)
+	return 2
 }
 
 // NewEncoder prepares an encoder for a bank.
@@ -57,7 +60,11 @@ func NewEncoder(b *bank.Bank) *Encoder {
 		f = append(f, `,"score":`...)
 		e.types = append(e.types, f)
 		e.typeIDs = append(e.typeIDs, appendString(nil, t.ID))
-		e.changeTop = append(e.changeTop, append(append([]byte(`,"top_type":`), appendString(nil, t.ID)...), `,"changes":[`...))
+		var top [4][]byte
+		for k, parts := range [4]string{`]`, `"recommendation"]`, `"top_type"]`, `"recommendation","top_type"]`} {
+			top[k] = append(append(append([]byte(`,"top_type":`), appendString(nil, t.ID)...), `,"changes":[`...), parts...)
+		}
+		e.changeTop = append(e.changeTop, top)
 	}
 	for _, q := range b.Questions {
 		qid := appendString(nil, q.ID)
@@ -93,13 +100,24 @@ func NewEncoder(b *bank.Bank) *Encoder {
 			expl = append(expl, x)
 		}
 		ids = append(ids, appendString(nil, bank.Unsure))
-		var to, from [][]byte
-		for _, oid := range ids {
-			to = append(to, fmt.Appendf(nil, `{"question":%s,"answer":%s,"recommendation":`, qid, oid))
-			from = append(from, fmt.Appendf(nil, `,"from":%s,"confidence":`, oid))
+		var head, tail [][]byte
+		shift := func(i int) float64 { // coaching minus mentoring points of an answer
+			if i == len(q.Options) {
+				return 0
+			}
+			return q.Options[i].Coaching - q.Options[i].Mentoring
 		}
-		e.changeTo = append(e.changeTo, to)
-		e.changeFrom = append(e.changeFrom, from)
+		for from, fid := range ids {
+			for to, tid := range ids {
+				for _, rec := range recOrder {
+					head = append(head, fmt.Appendf(nil, `{"question":%s,"answer":%s,"recommendation":%s,"from":%s,"confidence":`, qid, tid, appendString(nil, rec), fid))
+				}
+				// As the engine works it out, so that the number is the same.
+				tail = append(tail, append(appendNum([]byte(`,"shift":`), shift(to)-shift(from)), '}'))
+			}
+		}
+		e.changeHead = append(e.changeHead, head)
+		e.changeTail = append(e.changeTail, tail)
 		e.answers = append(e.answers, ans)
 		e.explained = append(e.explained, expl)
 		e.optIDs = append(e.optIDs, ids)
@@ -134,7 +152,7 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 		dst = append(dst, ',')
 	}
 	dst = append(dst, `"recommendation":`...)
-	dst = append(dst, quoteRec(r.Recommendation)...)
+	dst = appendString(dst, r.Recommendation)
 	dst = append(dst, `,"confidence":`...)
 	dst = appendNum(dst, r.Confidence)
 	dst = append(dst, `,"scores":{"coaching":`...)
@@ -172,28 +190,24 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 		dst = append(dst, e.explained[a.Question.Index][a.Option.Index]...)
 	}
 	dst = append(dst, `],"what_would_change":[`...)
-	for i, c := range r.Changes {
+	for i := range r.Changes {
+		c := &r.Changes[i] // not a copy: a change is large and there are many
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		qi := c.Question.Index
-		dst = append(dst, e.changeTo[qi][optIndex(c.Question, c.To)]...)
-		dst = append(dst, quoteRec(c.Recommendation)...)
-		dst = append(dst, e.changeFrom[qi][optIndex(c.Question, c.From)]...)
+		q := c.Question
+		pair := optIndex(q, c.From)*(len(q.Options)+1) + optIndex(q, c.To)
+		dst = append(dst, e.changeHead[q.Index][pair*len(recOrder)+recIndex(c.Recommendation)]...)
 		dst = appendNum(dst, c.Confidence)
-		dst = append(dst, e.changeTop[c.TopType.Index]...)
-		switch {
-		case c.ChangesRecommendation && c.ChangesTopType:
-			dst = append(dst, `"recommendation","top_type"],"shift":`...)
-		case c.ChangesRecommendation:
-			dst = append(dst, `"recommendation"],"shift":`...)
-		case c.ChangesTopType:
-			dst = append(dst, `"top_type"],"shift":`...)
-		default:
-			dst = append(dst, `],"shift":`...)
+		parts := 0
+		if c.ChangesRecommendation {
+			parts |= 1
 		}
-		dst = appendNum(dst, c.Shift)
-		dst = append(dst, '}')
+		if c.ChangesTopType {
+			parts |= 2
+		}
+		dst = append(dst, e.changeTop[c.TopType.Index][parts]...)
+		dst = append(dst, e.changeTail[q.Index][pair]...)
 	}
 	dst = append(dst, `],"cannot_change":[`...)
 	for i, q := range r.Fixed {
@@ -245,6 +259,9 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 // quicker than general float formatting and gives the same text (a test checks).
 func appendNum(dst []byte, x float64) []byte {
 	h := math.Round(x * 100)
+	if h >= 0 && h < float64(len(hundredths)) { // confidences, shares and small scores
+		return append(dst, hundredths[int(h)]...)
+	}
 	if math.Abs(h) >= 1<<53 || math.IsNaN(h) {
 		return strconv.AppendFloat(dst, Round(x), 'f', -1, 64)
 	}
@@ -253,6 +270,11 @@ func appendNum(dst []byte, x float64) []byte {
 		dst = append(dst, '-')
 		n = -n
 	}
+	return formatHundredths(dst, n)
+}
+
+// formatHundredths writes n/100 for n >= 0, as encoding/json would.
+func formatHundredths(dst []byte, n int64) []byte {
 	dst = strconv.AppendInt(dst, n/100, 10)
 	switch frac := n % 100; {
 	case frac == 0:
@@ -263,6 +285,15 @@ func appendNum(dst []byte, x float64) []byte {
 	}
 	return dst
 }
+
+// hundredths holds the text of 0, 0.01, ... 9.99.
+var hundredths = func() []string {
+	t := make([]string, 1000)
+	for i := range t {
+		t[i] = string(formatHundredths(nil, int64(i)))
+	}
+	return t
+}()
 
 const hexDigits = "0123456789abcdef"
 
