@@ -42,19 +42,22 @@ type Scorer struct {
 	// can list.
 	alternatives int
 	ranks        int // how many different sizes of change there are
-	// eps is far above the rounding error of any type score the bank allows and far below
-	// any real difference between two: a bound that holds by more than eps holds exactly.
-	eps float64
+	// nonneg is whether no type weight is negative, as banks loaded from YAML ensure: a
+	// change can then only raise the types its new answer weighs.
+	nonneg bool
 }
 
 // qtab is one question's answers in the engine's dense form. Answers are numbered as the
 // options are, with unsure (no answer) last.
 type qtab struct {
-	n      int       // the options, then unsure
-	c, m   []float64 // family weights per answer
-	types  []float64 // type weights per answer, nt at a time
-	pairs  []pair    // per (from, to), at from*n+to
-	risers []riser
+	n     int       // the options, then unsure
+	c, m  []float64 // family weights per answer
+	types []float64 // type weights per answer, nt at a time
+	pairs []pair    // per (from, to), at from*n+to
+	// weighted lists each answer's non-zero type weights, answer a's at
+	// weighted[at[a]:at[a+1]].
+	weighted []typeWeight
+	at       []int32
 	// tip holds, per goal of the tipping point and per current answer, the answer that
 	// moves furthest toward the goal; to is -1 when none moves toward it.
 	tip [goals][]tipMove
@@ -64,14 +67,12 @@ type qtab struct {
 type pair struct {
 	shift float64 // the change in coaching minus mentoring points
 	rank  int32   // the rank of |shift| among all the bank's shifts, smallest first
-	// risers are the types whose score the change raises, at qtab.risers[lo:hi].
-	lo, hi int32
 }
 
-// riser is a type whose score a change raises, and by how much.
-type riser struct {
-	t    int
-	rise float64
+// typeWeight is one of an answer's type weights.
+type typeWeight struct {
+	t int
+	w float64
 }
 
 type tipMove struct {
@@ -91,13 +92,12 @@ const (
 // New prepares a scorer for b.
 func New(b *bank.Bank) *Scorer {
 	nt := len(b.Types)
-	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt}
+	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt, nonneg: true}
 	var shifts []float64
-	largest := 0.0 // the largest type score possible
 	for qi, q := range b.Questions {
 		n := len(q.Options) + 1
 		qt := qtab{n: n, c: make([]float64, n), m: make([]float64, n), types: make([]float64, n*nt), pairs: make([]pair, n*n)}
-		lead, sum, most := 0.0, 0.0, 0.0
+		lead, sum := 0.0, 0.0
 		for oi, o := range q.Options {
 			qt.c[oi], qt.m[oi] = o.Coaching, o.Mentoring
 			for _, tw := range o.Types {
@@ -105,23 +105,23 @@ func New(b *bank.Bank) *Scorer {
 					qt.types[oi*nt+t.Index] += tw.Weight
 				}
 			}
-			for _, w := range qt.types[oi*nt : oi*nt+nt] {
-				most = math.Max(most, w)
-			}
 			lead = math.Max(lead, math.Abs(o.Coaching-o.Mentoring))
 			sum = math.Max(sum, o.Coaching+o.Mentoring)
 		}
+		for a := range n {
+			qt.at = append(qt.at, int32(len(qt.weighted)))
+			for i, w := range qt.types[a*nt : a*nt+nt] {
+				if w != 0 {
+					qt.weighted = append(qt.weighted, typeWeight{t: i, w: w})
+				}
+				s.nonneg = s.nonneg && w >= 0
+			}
+		}
+		qt.at = append(qt.at, int32(len(qt.weighted)))
 		for from := range n {
 			for to := range n {
 				p := &qt.pairs[from*n+to]
 				p.shift = (qt.c[to] - qt.m[to]) - (qt.c[from] - qt.m[from])
-				p.lo = int32(len(qt.risers))
-				for i := range nt {
-					if d := qt.types[to*nt+i] - qt.types[from*nt+i]; d > 0 {
-						qt.risers = append(qt.risers, riser{t: i, rise: d})
-					}
-				}
-				p.hi = int32(len(qt.risers))
 				shifts = append(shifts, math.Abs(p.shift))
 			}
 		}
@@ -129,9 +129,7 @@ func New(b *bank.Bank) *Scorer {
 		s.maxLead += lead
 		s.maxSum += sum
 		s.alternatives += len(q.Options)
-		largest += most
 	}
-	s.eps = 1e-9 * (1 + largest)
 	// Rank the sizes of change, so that listing changes smallest first is a sort of
 	// small integers.
 	slices.Sort(shifts)
@@ -436,15 +434,9 @@ func topAfter(types, from, to []float64) int {
 // whatWouldChange tries every alternative answer to every question, one at a time.
 func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 	b := s.bank
-	// The top type, and the runner-up's score. After a swap, a type the swap does not raise
-	// scores at most the runner-up's score, so the top type stays on top if it still beats
-	// that and every type the swap raises; only a close call scores every type.
-	top, second := 0, math.Inf(-1)
+	top := 0
 	if len(r.Types) > 0 {
 		top = r.Types[0].Type.Index
-	}
-	if len(r.Types) > 1 {
-		second = r.Types[1].Score
 	}
 	rec := recCode(r.Recommendation)
 	// First find the changes, as small records without pointers; then list them smallest
@@ -456,15 +448,33 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 		fw := s.weights(qt, from)
 		bc, bm := qt.c[from], qt.m[from]
 		pairs := qt.pairs[from*qt.n : from*qt.n+qt.n]
+		// The best type without this question's answer. With no negative weights, the
+		// best after a new answer is that one or a type the new answer weighs.
+		base, baseScore := -1, math.Inf(-1)
+		if s.nonneg {
+			for i, v := range st.types {
+				if v -= fw[i]; v > baseScore {
+					base, baseScore = i, v
+				}
+			}
+		}
 		matters := false
 		for to := range qt.n { // the options in order, then unsure
 			if to == from {
 				continue
 			}
-			tw := s.weights(qt, to)
-			t := top
-			if topScore := st.types[top] - fw[top] + tw[top] - s.eps; topScore <= second || !s.staysTop(qt, pairs[to], st.types, top, topScore) {
-				t = topAfter(st.types, fw, tw)
+			var t int
+			if s.nonneg {
+				// The same sums as topAfter's, so the same ties.
+				best := baseScore
+				t = base
+				for _, x := range qt.weighted[qt.at[to]:qt.at[to+1]] {
+					if v := st.types[x.t] - fw[x.t] + x.w; v > best || (v == best && x.t < t) {
+						t, best = x.t, v
+					}
+				}
+			} else {
+				t = topAfter(st.types, fw, s.weights(qt, to))
 			}
 			if t == top && s.recommendCode(st.c-bc+qt.c[to], st.m-bm+qt.m[to]) == rec {
 				continue
@@ -500,16 +510,6 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 	for _, k := range sorted {
 		r.Changes = s.listChange(r, sel, st, k, top)
 	}
-}
-
-// staysTop reports whether every type the change raises still scores below topScore.
-func (s *Scorer) staysTop(qt *qtab, p pair, types []float64, top int, topScore float64) bool {
-	for _, x := range qt.risers[p.lo:p.hi] {
-		if x.t != top && types[x.t]+x.rise >= topScore {
-			return false
-		}
-	}
-	return true
 }
 
 // listChange appends a found change to the result's list.

@@ -273,10 +273,30 @@ func TestLaterAnswerOverrides(t *testing.T) {
 // Every change listed really changes the result, every alternative not listed does not,
 // and the fixed questions are exactly those with no listed change.
 func TestWhatWouldChangeIsComplete(t *testing.T) {
+	t.Run("default bank", func(t *testing.T) { checkWhatWouldChange(t, def) })
+	// Banks loaded from files have no negative weights, and the engine takes a quicker
+	// way for them; a bank built in code may have some.
+	t.Run("negative weights", func(t *testing.T) {
+		b, err := bank.Load(questions.FS, questions.DefaultFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range b.Questions {
+			for oi, o := range q.Options {
+				if oi%2 == 0 && len(o.Types) > 0 {
+					o.Types[0].Weight = -o.Types[0].Weight
+				}
+			}
+		}
+		checkWhatWouldChange(t, b)
+	})
+}
+
+func checkWhatWouldChange(t *testing.T, def *bank.Bank) {
 	s := engine.New(def)
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 300 {
-		sel := randomSelection(rng)
+		sel := randomSelectionOf(def, rng)
 		r := s.Evaluate(sel)
 		listed := map[string]engine.Change{}
 		for _, c := range r.Changes {
@@ -415,9 +435,11 @@ func TestMinShareFromBank(t *testing.T) {
 	}
 }
 
-func randomSelection(rng *rand.Rand) engine.Selection {
-	sel := make(engine.Selection, len(def.Questions))
-	for qi, q := range def.Questions {
+func randomSelection(rng *rand.Rand) engine.Selection { return randomSelectionOf(def, rng) }
+
+func randomSelectionOf(b *bank.Bank, rng *rand.Rand) engine.Selection {
+	sel := make(engine.Selection, len(b.Questions))
+	for qi, q := range b.Questions {
 		if n := rng.IntN(len(q.Options) + 2); n < len(q.Options) {
 			sel[qi] = q.Options[n]
 		}
