@@ -45,6 +45,7 @@ type Scorer struct {
 	// nonneg is whether no type weight is negative, as banks loaded from YAML ensure: a
 	// change can then only raise the types its new answer weighs.
 	nonneg bool
+	masked bool // whether there are at most 64 types, so that qtab.heavy is filled in
 }
 
 // qtab is one question's answers in the engine's dense form. Answers are numbered as the
@@ -58,9 +59,11 @@ type qtab struct {
 	// weighted[at[a]:at[a+1]].
 	weighted []typeWeight
 	at       []int32
-	// tip holds, per goal of the tipping point and per current answer, the answer that
-	// moves furthest toward the goal; to is -1 when none moves toward it.
-	tip [goals][]tipMove
+	// tip holds, per current answer and goal of the tipping point, at answer*goals+goal,
+	// the answer that moves furthest toward the goal; to is -1 when none moves toward it.
+	tip []tipMove
+	// heavy is, per answer, the set of types it weighs (when the bank has at most 64).
+	heavy []uint64
 }
 
 // pair is what changing one answer into another does, whatever the other answers are.
@@ -92,7 +95,7 @@ const (
 // New prepares a scorer for b.
 func New(b *bank.Bank) *Scorer {
 	nt := len(b.Types)
-	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt, nonneg: true}
+	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt, nonneg: true, masked: nt <= 64}
 	var shifts []float64
 	for qi, q := range b.Questions {
 		n := len(q.Options) + 1
@@ -108,11 +111,15 @@ func New(b *bank.Bank) *Scorer {
 			lead = math.Max(lead, math.Abs(o.Coaching-o.Mentoring))
 			sum = math.Max(sum, o.Coaching+o.Mentoring)
 		}
+		qt.heavy = make([]uint64, n)
 		for a := range n {
 			qt.at = append(qt.at, int32(len(qt.weighted)))
 			for i, w := range qt.types[a*nt : a*nt+nt] {
 				if w != 0 {
 					qt.weighted = append(qt.weighted, typeWeight{t: i, w: w})
+					if s.masked {
+						qt.heavy[a] |= 1 << i
+					}
 				}
 				s.nonneg = s.nonneg && w >= 0
 			}
@@ -186,6 +193,7 @@ type Result struct {
 	tipping Tipping     // storage for Tipping, kept for reuse
 	found   []changeKey // changes before they are listed, kept for reuse
 	sorted  []changeKey // the same, smallest first
+	order   []int32     // type indices, best first
 	counts  []int32     // for sorting them
 }
 
@@ -259,6 +267,7 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 		tipping:    r.tipping,
 		found:      r.found,
 		sorted:     r.sorted,
+		order:      r.order,
 		counts:     r.counts,
 	}
 	if r.Types == nil { // a new result: size its lists once
@@ -438,6 +447,12 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 	if len(r.Types) > 0 {
 		top = r.Types[0].Type.Index
 	}
+	// The types best first, ties in bank order.
+	order := r.order[:0]
+	for _, ts := range r.Types {
+		order = append(order, int32(ts.Type.Index))
+	}
+	r.order = order
 	rec := recCode(r.Recommendation)
 	// First find the changes, as small records without pointers; then list them smallest
 	// first.
@@ -451,7 +466,22 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 		// The best type without this question's answer. With no negative weights, the
 		// best after a new answer is that one or a type the new answer weighs.
 		base, baseScore := -1, math.Inf(-1)
-		if s.nonneg {
+		switch {
+		case s.nonneg && s.masked:
+			// Of the types the answer does not weigh, the best is the first in order.
+			heavy := qt.heavy[from]
+			for _, i := range order {
+				if heavy&(1<<i) == 0 {
+					base, baseScore = int(i), st.types[i]
+					break
+				}
+			}
+			for _, x := range qt.weighted[qt.at[from]:qt.at[from+1]] {
+				if v := st.types[x.t] - x.w; v > baseScore || (v == baseScore && x.t < base) {
+					base, baseScore = x.t, v
+				}
+			}
+		case s.nonneg:
 			for i, v := range st.types {
 				if v -= fw[i]; v > baseScore {
 					base, baseScore = i, v
@@ -551,9 +581,10 @@ func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Ti
 		gs = []int{blendToCoaching, blendToMentoring}
 	}
 	type move struct {
-		qi, from, to int
+		qi, from, to int32
 		gain         float64
 	}
+	cur := recCode(rec)
 	var buf [32]move
 	moves := buf[:0]
 	bestLen := -1
@@ -562,23 +593,27 @@ func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Ti
 		for qi := range s.qs {
 			qt := &s.qs[qi]
 			from := qt.answer(sel[qi])
-			if m := qt.tip[g][from]; m.to >= 0 {
-				moves = append(moves, move{qi: qi, from: from, to: int(m.to), gain: m.gain})
+			if m := qt.tip[from*goals+g]; m.to >= 0 {
+				moves = append(moves, move{qi: int32(qi), from: int32(from), to: m.to, gain: m.gain})
 			}
 		}
-		// Largest gain first, ties in bank order.
-		for i := 1; i < len(moves); i++ {
-			for j := i; j > 0 && moves[j].gain > moves[j-1].gain; j-- {
-				moves[j], moves[j-1] = moves[j-1], moves[j]
-			}
-		}
+		// Take the largest gain left, ties in bank order, until the goal is reached: few
+		// are needed, so choosing each is quicker than sorting them all.
 		c, m := st.c, st.m
 		reached, k := false, 0
-		for _, mv := range moves {
+		for k < len(moves) {
+			b := k
+			for j := k + 1; j < len(moves); j++ {
+				if moves[j].gain > moves[b].gain || (moves[j].gain == moves[b].gain && moves[j].qi < moves[b].qi) {
+					b = j
+				}
+			}
+			moves[k], moves[b] = moves[b], moves[k]
+			mv := moves[k]
 			qt := &s.qs[mv.qi]
 			c, m = c-qt.c[mv.from]+qt.c[mv.to], m-qt.m[mv.from]+qt.m[mv.to]
 			k++
-			if got := s.recommend(c, m); got == goalOutcome[g] || (goalOutcome[g] == Blend && got != rec) {
+			if got := s.recommendCode(c, m); got == goalCode[g] || (goalCode[g] == recBlend && got != cur) {
 				reached = true
 				break
 			}
@@ -591,7 +626,7 @@ func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Ti
 		into.Changes = into.Changes[:0]
 		for _, mv := range moves[:k] {
 			q, qt := s.bank.Questions[mv.qi], &s.qs[mv.qi]
-			into.Changes = append(into.Changes, Change{Question: q, From: sel[mv.qi], To: optionAt(q, mv.to), Shift: qt.pairs[mv.from*qt.n+mv.to].shift})
+			into.Changes = append(into.Changes, Change{Question: q, From: sel[mv.qi], To: optionAt(q, int(mv.to)), Shift: qt.pairs[int(mv.from)*qt.n+int(mv.to)].shift})
 		}
 		// Present the changes in bank order.
 		cs := into.Changes
@@ -607,8 +642,8 @@ func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Ti
 	return into
 }
 
-// goalOutcome is the recommendation each tipping goal reaches for.
-var goalOutcome = [goals]string{coachingToBlend: Blend, mentoringToBlend: Blend, blendToCoaching: Coaching, blendToMentoring: Mentoring}
+// goalCode is the recommendation each tipping goal reaches for.
+var goalCode = [goals]int{coachingToBlend: recBlend, mentoringToBlend: recBlend, blendToCoaching: recCoaching, blendToMentoring: recMentoring}
 
 // prepareTipping finds, for each goal, question and current answer, the change that moves
 // furthest toward the goal: the one that lowers the goal's linear margin the most, the
@@ -627,7 +662,9 @@ func (s *Scorer) prepareTipping() {
 		qt := &s.qs[qi]
 		for g := range goals {
 			wc, wm := w[g][0], w[g][1]
-			qt.tip[g] = make([]tipMove, qt.n)
+			if qt.tip == nil {
+				qt.tip = make([]tipMove, qt.n*goals)
+			}
 			for from := range qt.n {
 				m0 := wc*qt.c[from] + wm*qt.m[from]
 				best := tipMove{to: -1}
@@ -640,7 +677,7 @@ func (s *Scorer) prepareTipping() {
 						best = tipMove{to: int32(to), gain: gain}
 					}
 				}
-				qt.tip[g][from] = best
+				qt.tip[from*goals+g] = best
 			}
 		}
 	}
