@@ -257,6 +257,16 @@ func (c *csvReader) Next() (*Row, error) {
 	return row, nil
 }
 
+// plainASCII reports whether s is printable ASCII and does not begin or end with a space.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return s == "" || (s[0] != ' ' && s[len(s)-1] != ' ')
+}
+
 // ErrLineTooLong ends a CSV run at a line longer than MaxLine: past it, where one row ends
 // and the next begins cannot be trusted.
 var ErrLineTooLong = fmt.Errorf("a line is longer than %d MiB; is this a CSV file?", MaxLine>>20)
@@ -513,30 +523,34 @@ func (p *objParser) str() (string, int32, bool) {
 	if !p.eat('"') {
 		return "", -1, false
 	}
-	start, h := p.i, hashStart
-	for p.i < len(p.data) {
-		switch c := p.data[p.i]; {
-		case c == '"':
-			s, n := p.vocab.intern(p.data[start:p.i], h)
-			p.i++
-			return s, n, true
-		case c == '\\':
-			s, ok := p.escaped(start)
-			if !ok {
-				return "", -1, false
-			}
-			if n := p.vocab.lookup(s); n >= 0 {
-				return p.vocab.words[n], n, true
-			}
-			return s, -1, true
-		case c < 0x20:
-			return "", -1, false
-		default:
-			h = (h ^ uint32(c)) * hashPrime
-			p.i++
+	// The plain run first, in locals the compiler keeps in registers.
+	data, start, h := p.data, p.i, hashStart
+	i := start
+	for i < len(data) {
+		c := data[i]
+		if c == '"' || c == '\\' || c < 0x20 {
+			break
 		}
+		h = (h ^ uint32(c)) * hashPrime
+		i++
 	}
-	return "", -1, false
+	p.i = i
+	switch {
+	case i >= len(data) || data[i] < 0x20:
+		return "", -1, false
+	case data[i] == '"':
+		s, n := p.vocab.intern(data[start:i], h)
+		p.i++
+		return s, n, true
+	}
+	s, ok := p.escaped(start)
+	if !ok {
+		return "", -1, false
+	}
+	if n := p.vocab.lookup(s); n >= 0 {
+		return p.vocab.words[n], n, true
+	}
+	return s, -1, true
 }
 
 // escaped finishes a string that contains escapes; the unescaped part began at start.
@@ -679,6 +693,9 @@ func (p *objParser) other() (string, valueKind) {
 
 // cleanID makes an id safe to print and bounded in length.
 func cleanID(s string) string {
+	if plainASCII(s) && len(s) <= MaxID {
+		return s // the usual id, which nothing below would change
+	}
 	s = textsafe.Line(strings.ToValidUTF8(s, "\uFFFD"))
 	if utf8.RuneCountInString(s) > MaxID {
 		s = string([]rune(s)[:MaxID])
