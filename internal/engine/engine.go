@@ -448,6 +448,9 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 		top = r.Types[0].Type.Index
 	}
 	// The types best first, ties in bank order.
+	if cap(r.order) < len(r.Types) {
+		r.order = make([]int32, 0, len(r.Types))
+	}
 	order := r.order[:0]
 	for _, ts := range r.Types {
 		order = append(order, int32(ts.Type.Index))
