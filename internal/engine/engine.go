@@ -45,7 +45,6 @@ type Scorer struct {
 	// nonneg is whether no type weight is negative, as banks loaded from YAML ensure: a
 	// change can then only raise the types its new answer weighs.
 	nonneg bool
-	masked bool // whether there are at most 64 types, so that qtab.heavy is filled in
 }
 
 // qtab is one question's answers in the engine's dense form. Answers are numbered as the
@@ -62,8 +61,6 @@ type qtab struct {
 	// tip holds, per current answer and goal of the tipping point, at answer*goals+goal,
 	// the answer that moves furthest toward the goal; to is -1 when none moves toward it.
 	tip []tipMove
-	// heavy is, per answer, the set of types it weighs (when the bank has at most 64).
-	heavy []uint64
 }
 
 // pair is what changing one answer into another does, whatever the other answers are.
@@ -95,7 +92,7 @@ const (
 // New prepares a scorer for b.
 func New(b *bank.Bank) *Scorer {
 	nt := len(b.Types)
-	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt, nonneg: true, masked: nt <= 64}
+	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt, nonneg: true}
 	var shifts []float64
 	for qi, q := range b.Questions {
 		n := len(q.Options) + 1
@@ -111,15 +108,11 @@ func New(b *bank.Bank) *Scorer {
 			lead = math.Max(lead, math.Abs(o.Coaching-o.Mentoring))
 			sum = math.Max(sum, o.Coaching+o.Mentoring)
 		}
-		qt.heavy = make([]uint64, n)
 		for a := range n {
 			qt.at = append(qt.at, int32(len(qt.weighted)))
 			for i, w := range qt.types[a*nt : a*nt+nt] {
 				if w != 0 {
 					qt.weighted = append(qt.weighted, typeWeight{t: i, w: w})
-					if s.masked {
-						qt.heavy[a] |= 1 << i
-					}
 				}
 				s.nonneg = s.nonneg && w >= 0
 			}
@@ -469,12 +462,10 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 		// The best type without this question's answer. With no negative weights, the
 		// best after a new answer is that one or a type the new answer weighs.
 		base, baseScore := -1, math.Inf(-1)
-		switch {
-		case s.nonneg && s.masked:
+		if s.nonneg {
 			// Of the types the answer does not weigh, the best is the first in order.
-			heavy := qt.heavy[from]
 			for _, i := range order {
-				if heavy&(1<<i) == 0 {
+				if fw[i] == 0 {
 					base, baseScore = int(i), st.types[i]
 					break
 				}
@@ -482,12 +473,6 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 			for _, x := range qt.weighted[qt.at[from]:qt.at[from+1]] {
 				if v := st.types[x.t] - x.w; v > baseScore || (v == baseScore && x.t < base) {
 					base, baseScore = x.t, v
-				}
-			}
-		case s.nonneg:
-			for i, v := range st.types {
-				if v -= fw[i]; v > baseScore {
-					base, baseScore = i, v
 				}
 			}
 		}
@@ -632,12 +617,7 @@ func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Ti
 			into.Changes = append(into.Changes, Change{Question: q, From: sel[mv.qi], To: optionAt(q, int(mv.to)), Shift: qt.pairs[int(mv.from)*qt.n+int(mv.to)].shift})
 		}
 		// Present the changes in bank order.
-		cs := into.Changes
-		for i := 1; i < len(cs); i++ {
-			for j := i; j > 0 && cs[j].Question.Index < cs[j-1].Question.Index; j-- {
-				cs[j], cs[j-1] = cs[j-1], cs[j]
-			}
-		}
+		slices.SortFunc(into.Changes, func(x, y Change) int { return x.Question.Index - y.Question.Index })
 	}
 	if bestLen < 0 {
 		return nil
@@ -663,11 +643,9 @@ func (s *Scorer) prepareTipping() {
 	}
 	for qi := range s.qs {
 		qt := &s.qs[qi]
+		qt.tip = make([]tipMove, qt.n*goals)
 		for g := range goals {
 			wc, wm := w[g][0], w[g][1]
-			if qt.tip == nil {
-				qt.tip = make([]tipMove, qt.n*goals)
-			}
 			for from := range qt.n {
 				m0 := wc*qt.c[from] + wm*qt.m[from]
 				best := tipMove{to: -1}
