@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
@@ -259,8 +260,8 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 // quicker than general float formatting and gives the same text (a test checks).
 func appendNum(dst []byte, x float64) []byte {
 	h := math.Round(x * 100)
-	if h >= 0 && h < float64(len(hundredths)) { // confidences, shares and small scores
-		return append(dst, hundredths[int(h)]...)
+	if t := hundredths(); h >= 0 && h < float64(len(t)) { // confidences, shares and small scores
+		return append(dst, t[int(h)]...)
 	}
 	if math.Abs(h) >= 1<<53 || math.IsNaN(h) {
 		return strconv.AppendFloat(dst, Round(x), 'f', -1, 64)
@@ -286,14 +287,15 @@ func formatHundredths(dst []byte, n int64) []byte {
 	return dst
 }
 
-// hundredths holds the text of 0, 0.01, ... 9.99.
-var hundredths = func() []string {
+// hundredths holds the text of 0, 0.01, ... 9.99, made on first use rather than at
+// start-up, which every command pays.
+var hundredths = sync.OnceValue(func() []string {
 	t := make([]string, 1000)
 	for i := range t {
 		t[i] = string(formatHundredths(nil, int64(i)))
 	}
 	return t
-}()
+})
 
 const hexDigits = "0123456789abcdef"
 
