@@ -61,9 +61,7 @@ func scoreJob(f formatter, j job, scorers []scoring, opts Options, buf []byte) d
 	}
 	for _, row := range j.rows {
 		row.decode()
-		for _, k := range row.unknown {
-			d.unknown = append(d.unknown, unknownKey{line: row.Line, key: k})
-		}
+		d.unknown = append(d.unknown, row.unknown...)
 		if row.Err != nil {
 			d.errs = append(d.errs, rowError(opts.Name, row, row.Err.Error()))
 			d.results = append(d.results, outcome{invalid: true})

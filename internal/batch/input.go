@@ -57,10 +57,17 @@ type Row struct {
 	// answer.
 	words []wordPair
 	// unknown lists the keys of a JSON line that name no question, to report once.
-	unknown []string
+	unknown []unknownKey
 	// Room for the answers of a row, so that most rows need no allocation of their own.
 	givenBuf [16]answers.Given
 	wordBuf  [16]wordPair
+}
+
+// unknownKey is a key of a JSON line that names no question.
+type unknownKey struct {
+	line int
+	key  string // as written, for the message
+	name string // normalized, so that "Team" and "team" are reported once
 }
 
 // decode parses a JSON line that was read but not yet decoded.
@@ -353,12 +360,9 @@ func (j *jsonlReader) readLine() (line []byte, tooLong bool, err error) {
 	var buf []byte
 	for {
 		chunk, err := j.r.ReadSlice('\n')
-		if buf == nil && err != bufio.ErrBufferFull {
+		if buf == nil && err != bufio.ErrBufferFull && len(chunk) <= MaxLine {
 			// The whole line is in the reader's buffer: the caller copies what it keeps
 			// before the next read, so there is no need to copy it here.
-			if len(chunk) > MaxLine {
-				return nil, true, err
-			}
 			if err != nil {
 				return chunk, false, err
 			}
@@ -445,7 +449,7 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 				return fmt.Errorf("%s: expected an id as text, found %s", strictyaml.Quote(key), value)
 			}
 		case !question:
-			row.unknown = append(row.unknown, key)
+			row.unknown = append(row.unknown, unknownKey{line: row.Line, key: key, name: name})
 		case kind == kindNumber:
 			return fmt.Errorf("%s: expected an answer id as text, found the number %s", strictyaml.Quote(key), value)
 		case kind == kindOther:

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
@@ -85,12 +84,6 @@ type done struct {
 	errs    []string
 	results []outcome
 	unknown []unknownKey
-}
-
-// unknownKey is a key of a JSON line that names no question.
-type unknownKey struct {
-	line int
-	key  string
 }
 
 // scoring is one bank's scorer and the resolver for its answers.
@@ -256,8 +249,8 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 			}
 			free <- d.out
 			for _, u := range d.unknown {
-				if name := answers.Normalize(u.key); !reported[name] {
-					reported[name] = true
+				if !reported[u.name] {
+					reported[u.name] = true
 					fmt.Fprintf(errOut, "%s:%d: ignoring %s, which is not a question\n", opts.Name, u.line, strictyaml.Quote(textsafe.Line(u.key)))
 				}
 			}
