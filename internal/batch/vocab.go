@@ -42,27 +42,28 @@ func (v *Vocabulary) add(w string, question bool) {
 	}
 	v.words = append(v.words, w)
 	v.question = append(v.question, question)
-	if 4*len(v.words) > len(v.slots) { // keep the table at most a quarter full
-		size := 64 // a power of two, so that the mask reaches every slot
-		for size < 8*len(v.words) {
-			size *= 2
-		}
-		v.slots = make([]int32, size)
-		v.mask = uint32(len(v.slots) - 1)
-		for n, w := range v.words {
-			i := hashString(w) & v.mask
-			for v.slots[i] != 0 {
-				i = (i + 1) & v.mask
-			}
-			v.slots[i] = int32(n + 1)
-		}
+	if 4*len(v.words) <= len(v.slots) { // the table stays at most a quarter full
+		v.place(int32(len(v.words) - 1))
 		return
 	}
-	i := hashString(w) & v.mask
+	size := 64 // a power of two, so that the mask reaches every slot
+	for size < 8*len(v.words) {
+		size *= 2
+	}
+	v.slots = make([]int32, size)
+	v.mask = uint32(size - 1)
+	for n := range v.words {
+		v.place(int32(n))
+	}
+}
+
+// place puts word n in the first free slot from its hash.
+func (v *Vocabulary) place(n int32) {
+	i := hashString(v.words[n]) & v.mask
 	for v.slots[i] != 0 {
 		i = (i + 1) & v.mask
 	}
-	v.slots[i] = int32(len(v.words))
+	v.slots[i] = n + 1
 }
 
 // Known reports whether id names a question.
@@ -72,23 +73,12 @@ func (v *Vocabulary) Known(id string) bool {
 }
 
 // lookup returns the number of w, or -1.
-func (v *Vocabulary) lookup(w string) int32 {
-	if v == nil || len(v.slots) == 0 {
-		return -1
-	}
-	for i := hashString(w) & v.mask; ; i = (i + 1) & v.mask {
-		n := v.slots[i]
-		if n == 0 {
-			return -1
-		}
-		if v.words[n-1] == w {
-			return n - 1
-		}
-	}
-}
+func (v *Vocabulary) lookup(w string) int32 { return probe(v, w, hashString(w)) }
 
 // lookupBytes is lookup for text not yet a string, whose hash is h.
-func (v *Vocabulary) lookupBytes(b []byte, h uint32) int32 {
+func (v *Vocabulary) lookupBytes(b []byte, h uint32) int32 { return probe(v, b, h) }
+
+func probe[T string | []byte](v *Vocabulary, w T, h uint32) int32 {
 	if v == nil || len(v.slots) == 0 {
 		return -1
 	}
@@ -97,7 +87,7 @@ func (v *Vocabulary) lookupBytes(b []byte, h uint32) int32 {
 		if n == 0 {
 			return -1
 		}
-		if v.words[n-1] == string(b) { // no allocation for a comparison
+		if v.words[n-1] == string(w) { // no allocation for a comparison
 			return n - 1
 		}
 	}
