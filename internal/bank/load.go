@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -17,6 +18,15 @@ const MaxSize = 4 << 20
 
 // MaxWeight bounds every weight, so that sums stay exact and readable.
 const MaxWeight = 100
+
+// MaxTypes bounds the number of types; the default bank has ten.
+const MaxTypes = 1000
+
+// hundredths is whether x has at most two decimal places, the precision scores are
+// counted in.
+func hundredths(x float64) bool {
+	return math.Abs(x*100-math.Round(x*100)) < 1e-6
+}
 
 // Problem is one thing wrong with a bank, at a line of its file.
 type Problem struct {
@@ -473,8 +483,11 @@ func (d *decoder) validate(raw rawBank) *Bank {
 	b.MinShare = 0.6
 	if raw.minShare.set {
 		b.MinShare = raw.minShare.value
-		if b.MinShare <= 0.5 || b.MinShare > 1 {
+		switch {
+		case b.MinShare <= 0.5 || b.MinShare > 1:
 			d.problem(raw.minShare.line, "scoring", "min_share must be above 0.5 and at most 1, found %g", b.MinShare)
+		case !hundredths(b.MinShare):
+			d.problem(raw.minShare.line, "scoring", "min_share may have at most two decimal places, found %g", b.MinShare)
 		}
 	}
 
@@ -560,6 +573,9 @@ func (d *decoder) validate(raw rawBank) *Bank {
 	if len(raw.types) == 0 {
 		d.problem(raw.line, "", "missing %q: at least one type of coaching or mentoring", "types")
 	}
+	if len(raw.types) > MaxTypes {
+		d.problem(raw.line, "", "too many types: at most %d, found %d", MaxTypes, len(raw.types))
+	}
 
 	questionIDs := map[string]bool{}
 	for _, q := range raw.questions {
@@ -638,8 +654,12 @@ func (d *decoder) require(f field, line int, where, key string) bool {
 }
 
 func (d *decoder) checkWeight(f numField, where, what string) {
-	if f.set && (f.value < 0 || f.value > MaxWeight) {
+	switch {
+	case !f.set:
+	case f.value < 0 || f.value > MaxWeight:
 		d.problem(f.line, where, "%s weight must be from 0 to %d, found %g", what, MaxWeight, f.value)
+	case !hundredths(f.value):
+		d.problem(f.line, where, "%s weight may have at most two decimal places, found %g", what, f.value)
 	}
 }
 

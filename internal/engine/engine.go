@@ -6,6 +6,11 @@
 // recommended; otherwise the recommendation is a blend. The engine also works out what
 // would change the result: every single-answer change that alters the recommendation or the
 // top type, and the fewest answers that would have to change to alter the recommendation.
+//
+// Points are counted in whole hundredths, the precision banks give weights and min_share
+// in (a bank built in code is rounded to it). Every sum is therefore exact: a tie is a real
+// tie, the order of the answers cannot matter, and what a change would lead to is exactly
+// what scoring the changed answers gives.
 package engine
 
 import (
@@ -29,38 +34,67 @@ type Selection []*bank.Option
 // Scorer evaluates selections against one bank. It is safe for concurrent use.
 //
 // Everything that depends only on the bank is worked out once, in New: each question's
-// answers as flat weight tables, and for every pair of answers (from, to) what the swap
-// does. Scoring a selection then mostly reads tables, which is what lets a batch of a
-// hundred thousand respondents run in well under a second.
+// answers as flat tables of whole hundredths, and for every pair of answers (from, to) what
+// the swap does. Scoring a selection then mostly reads tables and compares integers.
 type Scorer struct {
-	bank    *bank.Bank
-	qs      []qtab
-	nt      int     // the number of types
-	maxLead float64 // the largest possible |coaching - mentoring|
-	maxSum  float64 // the largest possible coaching + mentoring
+	bank     *bank.Bank
+	qs       []qtab
+	nt       int   // the number of types
+	sharePct int64 // min_share in hundredths
+	maxLead  float64
+	maxSum   float64 // the largest possible |coaching - mentoring| and coaching + mentoring
 	// alternatives is how many other answers there are in all, the most changes a result
 	// can list.
 	alternatives int
+	maxN         int // the most answers a question has, unsure included
 	ranks        int // how many different sizes of change there are
-	// nonneg is whether no type weight is negative, as banks loaded from YAML ensure: a
+	// nonneg is whether no type weight is negative, as banks loaded from files ensure: a
 	// change can then only raise the types its new answer weighs.
 	nonneg bool
 }
 
+// A type's key is its score in hundredths and its place in bank order in one integer, so
+// that the largest key is the best type, a tie going to the type that comes first. Finding
+// the best is then a run of max operations, which need no branches.
+const (
+	keyBits = 16
+	keyMask = 1<<keyBits - 1
+)
+
+// typeKey is the key of type i with a score of h hundredths.
+func typeKey(h int64, i int) int64 { return h<<keyBits + int64(keyMask-i) }
+
+// keyType and keyScore take a key apart.
+func keyType(k int64) int      { return keyMask - int(k&keyMask) }
+func keyScore(k int64) float64 { return points(k >> keyBits) }
+
+// points turns hundredths into the points reports show.
+func points(h int64) float64 { return float64(h) / 100 }
+
+// hundredths rounds a weight to whole hundredths.
+func hundredths(w float64) int64 { return int64(math.Round(w * 100)) }
+
 // qtab is one question's answers in the engine's dense form. Answers are numbered as the
 // options are, with unsure (no answer) last.
 type qtab struct {
-	n     int       // the options, then unsure
-	c, m  []float64 // family weights per answer
-	types []float64 // type weights per answer, nt at a time
-	pairs []pair    // per (from, to), at from*n+to
-	// weighted lists each answer's non-zero type weights, answer a's at
-	// weighted[at[a]:at[a+1]].
-	weighted []typeWeight
+	n    int
+	c, m []int64 // family weights per answer, in hundredths
+	// keyed holds the type weights per answer, nt at a time, shifted to add to keys.
+	keyed []int64
+	// weighted lists the non-zero type weights of every answer in answer order, answer a's
+	// at weighted[at[a]:at[a+1]].
+	weighted []keyWeight
 	at       []int32
+	pairs    []pair // per (from, to), at from*n+to
 	// tip holds, per current answer and goal of the tipping point, at answer*goals+goal,
 	// the answer that moves furthest toward the goal; to is -1 when none moves toward it.
 	tip []tipMove
+}
+
+// keyWeight is one of an answer's non-zero type weights, shifted to add to a key.
+type keyWeight struct {
+	to, t int32 // the answer and the type
+	w     int64
 }
 
 // pair is what changing one answer into another does, whatever the other answers are.
@@ -69,15 +103,9 @@ type pair struct {
 	rank  int32   // the rank of |shift| among all the bank's shifts, smallest first
 }
 
-// typeWeight is one of an answer's type weights.
-type typeWeight struct {
-	t int
-	w float64
-}
-
 type tipMove struct {
 	to   int32
-	gain float64
+	gain int64
 }
 
 // The tipping point's goals: how a recommendation can be altered.
@@ -92,27 +120,27 @@ const (
 // New prepares a scorer for b.
 func New(b *bank.Bank) *Scorer {
 	nt := len(b.Types)
-	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt, nonneg: true}
-	var shifts []float64
+	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt, sharePct: hundredths(b.MinShare), nonneg: true}
+	var shifts []int64
 	for qi, q := range b.Questions {
 		n := len(q.Options) + 1
-		qt := qtab{n: n, c: make([]float64, n), m: make([]float64, n), types: make([]float64, n*nt), pairs: make([]pair, n*n)}
-		lead, sum := 0.0, 0.0
+		qt := qtab{n: n, c: make([]int64, n), m: make([]int64, n), keyed: make([]int64, n*nt), pairs: make([]pair, n*n)}
+		var lead, sum int64
 		for oi, o := range q.Options {
-			qt.c[oi], qt.m[oi] = o.Coaching, o.Mentoring
+			qt.c[oi], qt.m[oi] = hundredths(o.Coaching), hundredths(o.Mentoring)
 			for _, tw := range o.Types {
 				if t, ok := b.Type(tw.Type); ok {
-					qt.types[oi*nt+t.Index] += tw.Weight
+					qt.keyed[oi*nt+t.Index] += hundredths(tw.Weight) << keyBits
 				}
 			}
-			lead = math.Max(lead, math.Abs(o.Coaching-o.Mentoring))
-			sum = math.Max(sum, o.Coaching+o.Mentoring)
+			lead = max(lead, abs(qt.c[oi]-qt.m[oi]))
+			sum = max(sum, qt.c[oi]+qt.m[oi])
 		}
 		for a := range n {
 			qt.at = append(qt.at, int32(len(qt.weighted)))
-			for i, w := range qt.types[a*nt : a*nt+nt] {
+			for i, w := range qt.keyed[a*nt : a*nt+nt] {
 				if w != 0 {
-					qt.weighted = append(qt.weighted, typeWeight{t: i, w: w})
+					qt.weighted = append(qt.weighted, keyWeight{to: int32(a), t: int32(i), w: w})
 				}
 				s.nonneg = s.nonneg && w >= 0
 			}
@@ -120,15 +148,16 @@ func New(b *bank.Bank) *Scorer {
 		qt.at = append(qt.at, int32(len(qt.weighted)))
 		for from := range n {
 			for to := range n {
-				p := &qt.pairs[from*n+to]
-				p.shift = (qt.c[to] - qt.m[to]) - (qt.c[from] - qt.m[from])
-				shifts = append(shifts, math.Abs(p.shift))
+				d := (qt.c[to] - qt.m[to]) - (qt.c[from] - qt.m[from])
+				qt.pairs[from*n+to].shift = points(d)
+				shifts = append(shifts, abs(d))
 			}
 		}
 		s.qs[qi] = qt
-		s.maxLead += lead
-		s.maxSum += sum
+		s.maxLead += points(lead)
+		s.maxSum += points(sum)
 		s.alternatives += len(q.Options)
+		s.maxN = max(s.maxN, n)
 	}
 	// Rank the sizes of change, so that listing changes smallest first is a sort of
 	// small integers.
@@ -136,14 +165,24 @@ func New(b *bank.Bank) *Scorer {
 	shifts = slices.Compact(shifts)
 	s.ranks = len(shifts)
 	for qi := range s.qs {
-		for k := range s.qs[qi].pairs {
-			p := &s.qs[qi].pairs[k]
-			r, _ := slices.BinarySearch(shifts, math.Abs(p.shift))
-			p.rank = int32(r)
+		qt := &s.qs[qi]
+		for from := range qt.n {
+			for to := range qt.n {
+				d := (qt.c[to] - qt.m[to]) - (qt.c[from] - qt.m[from])
+				r, _ := slices.BinarySearch(shifts, abs(d))
+				qt.pairs[from*qt.n+to].rank = int32(r)
+			}
 		}
 	}
 	s.prepareTipping()
 	return s
+}
+
+func abs(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // answer is the index of an answer in its question's table: unsure is last.
@@ -152,11 +191,6 @@ func (qt *qtab) answer(o *bank.Option) int {
 		return qt.n - 1
 	}
 	return o.Index
-}
-
-// weights is an answer's type weights.
-func (s *Scorer) weights(qt *qtab, a int) []float64 {
-	return qt.types[a*s.nt : a*s.nt+s.nt]
 }
 
 // Bank is the bank the scorer was made for.
@@ -182,11 +216,11 @@ type Result struct {
 	// Tipping is the fewest answer changes that alter the recommendation; nil if none can.
 	Tipping *Tipping
 
-	scratch []float64   // type scores, kept for reuse
-	tipping Tipping     // storage for Tipping, kept for reuse
-	found   []changeKey // changes before they are listed, kept for reuse
+	// Kept for reuse by EvaluateInto.
+	keys    []int64     // type keys, then the same without one answer, nt each, then the best per answer
+	tipping Tipping     // storage for Tipping
+	found   []changeKey // changes before they are listed
 	sorted  []changeKey // the same, smallest first
-	order   []int32     // type indices, best first
 	counts  []int32     // for sorting them
 }
 
@@ -248,40 +282,43 @@ func (s *Scorer) Evaluate(sel Selection) *Result {
 // many selections one after another and are done with each result before the next.
 func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 	b := s.bank
-	st := s.state(sel, r.scratch[:0])
+	nt := s.nt
+	keys := r.keys
+	if cap(keys) < 2*nt+s.maxN {
+		keys = make([]int64, 2*nt+s.maxN)
+	}
+	st := s.state(sel, keys[:nt])
 	*r = Result{
-		Coaching: st.c, Mentoring: st.m,
+		Coaching: points(st.c), Mentoring: points(st.m),
 		Types:      r.Types[:0],
 		Answered:   r.Answered[:0],
 		Unanswered: r.Unanswered[:0],
 		Changes:    r.Changes[:0],
 		Fixed:      r.Fixed[:0],
-		scratch:    st.types,
+		keys:       keys,
 		tipping:    r.tipping,
 		found:      r.found,
 		sorted:     r.sorted,
-		order:      r.order,
 		counts:     r.counts,
 	}
 	if r.Types == nil { // a new result: size its lists once
-		r.Types = make([]TypeScore, 0, len(b.Types))
+		r.Types = make([]TypeScore, 0, nt)
 		r.Answered = make([]Answer, 0, len(b.Questions))
 		r.Unanswered = make([]*bank.Question, 0, len(b.Questions))
 	}
-	r.Recommendation, r.Confidence = s.decide(st.c, st.m)
-	for i, t := range b.Types {
-		r.Types = append(r.Types, TypeScore{Type: t, Score: st.types[i]})
-	}
-	// Best first, ties in bank order. For a bank's usual ten or so types an insertion
-	// sort, which is stable, is quicker than a general sort.
-	if ts := r.Types; len(ts) <= 32 {
-		for i := 1; i < len(ts); i++ {
-			for j := i; j > 0 && ts[j].Score > ts[j-1].Score; j-- {
-				ts[j], ts[j-1] = ts[j-1], ts[j]
+	rec, conf := s.decide(st.c, st.m)
+	r.Recommendation, r.Confidence = recNames[rec], conf
+	// Best first. Keys are all different, so each type's place is the number of larger
+	// keys: counting them needs no branches, unlike a sort.
+	r.Types = r.Types[:nt]
+	for i, k := range st.keys {
+		place := 0
+		for _, o := range st.keys {
+			if o > k {
+				place++
 			}
 		}
-	} else {
-		slices.SortStableFunc(ts, func(x, y TypeScore) int { return descending(x.Score, y.Score) })
+		r.Types[place] = TypeScore{Type: b.Types[i], Score: keyScore(k)}
 	}
 	for qi, q := range b.Questions {
 		if o := sel[qi]; o != nil {
@@ -290,24 +327,27 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 			r.Unanswered = append(r.Unanswered, q)
 		}
 	}
-	s.whatWouldChange(sel, st, r)
-	r.Tipping = s.tipping(sel, st, r.Recommendation, &r.tipping)
+	top := -1
+	if nt > 0 {
+		top = r.Types[0].Type.Index
+	}
+	s.whatWouldChange(sel, st, r, top, rec)
+	r.Tipping = s.tipping(sel, st, rec, &r.tipping)
 	return r
 }
 
+// state is a selection's sums: family scores and type keys, in hundredths.
 type state struct {
-	c, m  float64
-	types []float64
+	c, m int64
+	keys []int64
 }
 
-// state sums the weights of a selection in bank order, so that the floating-point sums are
-// the same however the answers were given. types is reused if it has room.
-func (s *Scorer) state(sel Selection, types []float64) state {
-	if cap(types) < s.nt {
-		types = make([]float64, s.nt)
+// state sums the weights of a selection into keys, which must have room for every type.
+func (s *Scorer) state(sel Selection, keys []int64) state {
+	st := state{keys: keys}
+	for i := range keys {
+		keys[i] = typeKey(0, i)
 	}
-	st := state{types: types[:s.nt]}
-	clear(st.types)
 	for qi, o := range sel {
 		if o == nil {
 			continue
@@ -315,8 +355,8 @@ func (s *Scorer) state(sel Selection, types []float64) state {
 		qt := &s.qs[qi]
 		st.c += qt.c[o.Index]
 		st.m += qt.m[o.Index]
-		for i, w := range s.weights(qt, o.Index) {
-			st.types[i] += w
+		for _, x := range qt.weighted[qt.at[o.Index]:qt.at[o.Index+1]] {
+			keys[x.t] += x.w
 		}
 	}
 	return st
@@ -330,35 +370,6 @@ func optionAt(q *bank.Question, i int) *bank.Option {
 	return nil
 }
 
-// decide turns the two family scores into a recommendation and a confidence.
-//
-// A family is recommended when it holds at least min_share of the points. Its confidence
-// is its lead as a fraction of the largest lead the bank allows, on a square-root scale: a
-// single answer stays low (about 0.3), half the questions answered one way read as fairly
-// sure (about 0.7), and all of them as 1. A blend's confidence is how even the two scores
-// are, times the same square-root measure of how much weight the answers carry; with no
-// answers it is 0.
-func (s *Scorer) decide(c, m float64) (string, float64) {
-	total := c + m
-	if total <= 0 {
-		return Blend, 0
-	}
-	share := s.bank.MinShare
-	switch {
-	case c >= share*total:
-		return Coaching, math.Sqrt(clamp01(ratio(c-m, s.maxLead)))
-	case m >= share*total:
-		return Mentoring, math.Sqrt(clamp01(ratio(m-c, s.maxLead)))
-	}
-	balance := 1 - math.Abs(c-m)/((2*share-1)*total)
-	return Blend, clamp01(balance) * math.Sqrt(clamp01(ratio(total, s.maxSum)))
-}
-
-// recommend is decide without the confidence, for the many alternatives that are tried.
-func (s *Scorer) recommend(c, m float64) string {
-	return recNames[s.recommendCode(c, m)]
-}
-
 // The recommendations as small numbers, for the inner loops.
 const (
 	recBlend = iota
@@ -368,39 +379,44 @@ const (
 
 var recNames = [...]string{recBlend: Blend, recCoaching: Coaching, recMentoring: Mentoring}
 
-func recCode(rec string) int {
-	switch rec {
-	case Coaching:
-		return recCoaching
-	case Mentoring:
-		return recMentoring
-	}
-	return recBlend
-}
-
-func (s *Scorer) recommendCode(c, m float64) int {
+// recommend is the recommendation for family scores c and m in hundredths: the family
+// with at least min_share of the points, exactly, or a blend.
+func (s *Scorer) recommend(c, m int64) int {
 	total := c + m
 	switch {
 	case total <= 0:
 		return recBlend
-	case c >= s.bank.MinShare*total:
+	case 100*c >= s.sharePct*total:
 		return recCoaching
-	case m >= s.bank.MinShare*total:
+	case 100*m >= s.sharePct*total:
 		return recMentoring
 	}
 	return recBlend
 }
 
-// descending orders larger numbers first; it is cheaper than cmp.Compare, which also
-// orders NaNs, and no score is NaN.
-func descending(a, b float64) int {
-	switch {
-	case a > b:
-		return -1
-	case a < b:
-		return 1
+// decide is recommend with a confidence.
+//
+// A recommended family's confidence is its lead as a fraction of the largest lead the
+// bank allows, on a square-root scale: a single answer stays low (about 0.3), half the
+// questions answered one way read as fairly sure (about 0.7), and all of them as 1. A
+// blend's confidence is how even the two scores are, times the same square-root measure
+// of how much weight the answers carry; with no answers it is 0.
+func (s *Scorer) decide(ch, mh int64) (int, float64) {
+	rec := s.recommend(ch, mh)
+	c, m := points(ch), points(mh)
+	switch rec {
+	case recCoaching:
+		return rec, math.Sqrt(clamp01(ratio(c-m, s.maxLead)))
+	case recMentoring:
+		return rec, math.Sqrt(clamp01(ratio(m-c, s.maxLead)))
 	}
-	return 0
+	total := c + m
+	if total <= 0 {
+		return rec, 0
+	}
+	share := points(s.sharePct)
+	balance := 1 - math.Abs(c-m)/((2*share-1)*total)
+	return rec, clamp01(balance) * math.Sqrt(clamp01(ratio(total, s.maxSum)))
 }
 
 func ratio(a, b float64) float64 {
@@ -420,91 +436,11 @@ func clamp01(x float64) float64 {
 	return x
 }
 
-// topAfter returns the index of the best type once one answer's weights are swapped,
-// the first in bank order on a tie.
-func topAfter(types, from, to []float64) int {
-	best, bestScore := 0, math.Inf(-1)
-	from, to = from[:len(types)], to[:len(types)]
-	for i, v := range types {
-		if v = v - from[i] + to[i]; v > bestScore {
-			best, bestScore = i, v
-		}
-	}
-	return best
-}
-
 // whatWouldChange tries every alternative answer to every question, one at a time.
-func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
-	b := s.bank
-	top := 0
-	if len(r.Types) > 0 {
-		top = r.Types[0].Type.Index
-	}
-	// The types best first, ties in bank order.
-	if cap(r.order) < len(r.Types) {
-		r.order = make([]int32, 0, len(r.Types))
-	}
-	order := r.order[:0]
-	for _, ts := range r.Types {
-		order = append(order, int32(ts.Type.Index))
-	}
-	r.order = order
-	rec := recCode(r.Recommendation)
+func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result, top, rec int) {
 	// First find the changes, as small records without pointers; then list them smallest
 	// first.
-	found := r.found[:0]
-	for qi := range s.qs {
-		qt := &s.qs[qi]
-		from := qt.answer(sel[qi])
-		fw := s.weights(qt, from)
-		bc, bm := qt.c[from], qt.m[from]
-		pairs := qt.pairs[from*qt.n : from*qt.n+qt.n]
-		// The best type without this question's answer. With no negative weights, the
-		// best after a new answer is that one or a type the new answer weighs.
-		base, baseScore := -1, math.Inf(-1)
-		if s.nonneg {
-			// Of the types the answer does not weigh, the best is the first in order.
-			for _, i := range order {
-				if fw[i] == 0 {
-					base, baseScore = int(i), st.types[i]
-					break
-				}
-			}
-			for _, x := range qt.weighted[qt.at[from]:qt.at[from+1]] {
-				if v := st.types[x.t] - x.w; v > baseScore || (v == baseScore && x.t < base) {
-					base, baseScore = x.t, v
-				}
-			}
-		}
-		matters := false
-		for to := range qt.n { // the options in order, then unsure
-			if to == from {
-				continue
-			}
-			var t int
-			if s.nonneg {
-				// The same sums as topAfter's, so the same ties.
-				best := baseScore
-				t = base
-				for _, x := range qt.weighted[qt.at[to]:qt.at[to+1]] {
-					if v := st.types[x.t] - fw[x.t] + x.w; v > best || (v == best && x.t < t) {
-						t, best = x.t, v
-					}
-				}
-			} else {
-				t = topAfter(st.types, fw, s.weights(qt, to))
-			}
-			if t == top && s.recommendCode(st.c-bc+qt.c[to], st.m-bm+qt.m[to]) == rec {
-				continue
-			}
-			matters = true
-			found = append(found, changeKey{rank: pairs[to].rank, qi: int32(qi), to: int32(to), top: int32(t)})
-		}
-		if !matters {
-			r.Fixed = append(r.Fixed, b.Questions[qi])
-		}
-	}
-	r.found = found
+	found := s.find(sel, st, r, top, rec)
 	// Smallest change first: the least movement of the balance between coaching and
 	// mentoring, ties in bank order of questions and answers, which is the order found. A
 	// counting sort on the sizes' ranks keeps that order.
@@ -530,6 +466,65 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result) {
 	}
 }
 
+// find lists the changes that matter, in bank order of questions and answers.
+//
+// For each question it takes the types' keys without the current answer; an alternative's
+// best type is the largest of those plus the alternative's weights. With no negative
+// weights only the types the alternative weighs can overtake the best without the answer,
+// so those are all it looks at. Every alternative is written down before it is known to
+// count, and kept by moving the end on, so that the loops have no branches that depend on
+// the answers and the processor need not guess.
+func (s *Scorer) find(sel Selection, st state, r *Result, top, rec int) []changeKey {
+	nt := s.nt
+	keys := r.keys[:2*nt+s.maxN]
+	without, best := keys[nt:2*nt], keys[2*nt:]
+	found := slices.Grow(r.found[:0], s.alternatives+len(s.qs))[:s.alternatives+len(s.qs)]
+	n := 0
+	for qi := range s.qs {
+		qt := &s.qs[qi]
+		from := qt.answer(sel[qi])
+		fk := qt.keyed[from*nt : from*nt+nt]
+		base := int64(math.MinInt64)
+		for i, k := range st.keys {
+			v := k - fk[i]
+			without[i] = v
+			base = max(base, v)
+		}
+		best := best[:qt.n]
+		if s.nonneg {
+			for to := range best {
+				best[to] = base
+			}
+			for _, x := range qt.weighted {
+				best[x.to] = max(best[x.to], without[x.t]+x.w)
+			}
+		} else {
+			for to := range best {
+				b := int64(math.MinInt64)
+				for i, w := range qt.keyed[to*nt : to*nt+nt] {
+					b = max(b, without[i]+w)
+				}
+				best[to] = b
+			}
+		}
+		c, m := st.c-qt.c[from], st.m-qt.m[from]
+		pairs := qt.pairs[from*qt.n : from*qt.n+qt.n]
+		before := n
+		for to, k := range best {
+			t := keyType(k)
+			found[n] = changeKey{rank: pairs[to].rank, qi: int32(qi), to: int32(to), top: int32(t)}
+			if to != from && (t != top || s.recommend(c+qt.c[to], m+qt.m[to]) != rec) {
+				n++
+			}
+		}
+		if n == before {
+			r.Fixed = append(r.Fixed, s.bank.Questions[qi])
+		}
+	}
+	r.found = found
+	return found[:n]
+}
+
 // listChange appends a found change to the result's list.
 func (s *Scorer) listChange(r *Result, sel Selection, st state, k changeKey, curTop int) []Change {
 	q := s.bank.Questions[k.qi]
@@ -540,8 +535,8 @@ func (s *Scorer) listChange(r *Result, sel Selection, st state, k changeKey, cur
 	return append(r.Changes, Change{
 		Question: q, From: cur, To: optionAt(q, to),
 		Shift:          qt.pairs[from*qt.n+to].shift,
-		Recommendation: rec, Confidence: conf, TopType: s.bank.Types[k.top],
-		ChangesRecommendation: rec != r.Recommendation,
+		Recommendation: recNames[rec], Confidence: conf, TopType: s.bank.Types[k.top],
+		ChangesRecommendation: recNames[rec] != r.Recommendation,
 		ChangesTopType:        int(k.top) != curTop,
 	})
 }
@@ -558,21 +553,20 @@ type changeKey struct {
 // line are found by taking, question by question, the change that moves furthest across
 // it, largest first. That is exact, not a heuristic. Which change moves furthest depends
 // only on the question, its current answer and the goal, so New works it out once.
-func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Tipping {
+func (s *Scorer) tipping(sel Selection, st state, cur int, into *Tipping) *Tipping {
 	var gs []int
-	switch rec {
-	case Coaching:
+	switch cur {
+	case recCoaching:
 		gs = []int{coachingToBlend}
-	case Mentoring:
+	case recMentoring:
 		gs = []int{mentoringToBlend}
 	default:
 		gs = []int{blendToCoaching, blendToMentoring}
 	}
 	type move struct {
 		qi, from, to int32
-		gain         float64
+		gain         int64
 	}
-	cur := recCode(rec)
 	var buf [32]move
 	moves := buf[:0]
 	bestLen := -1
@@ -601,7 +595,7 @@ func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Ti
 			qt := &s.qs[mv.qi]
 			c, m = c-qt.c[mv.from]+qt.c[mv.to], m-qt.m[mv.from]+qt.m[mv.to]
 			k++
-			if got := s.recommendCode(c, m); got == goalCode[g] || (goalCode[g] == recBlend && got != cur) {
+			if got := s.recommend(c, m); got == goalCode[g] || (goalCode[g] == recBlend && got != cur) {
 				reached = true
 				break
 			}
@@ -610,7 +604,7 @@ func (s *Scorer) tipping(sel Selection, st state, rec string, into *Tipping) *Ti
 			continue
 		}
 		bestLen = k
-		into.Recommendation = s.recommend(c, m)
+		into.Recommendation = recNames[s.recommend(c, m)]
 		into.Changes = into.Changes[:0]
 		for _, mv := range moves[:k] {
 			q, qt := s.bank.Questions[mv.qi], &s.qs[mv.qi]
@@ -630,16 +624,16 @@ var goalCode = [goals]int{coachingToBlend: recBlend, mentoringToBlend: recBlend,
 
 // prepareTipping finds, for each goal, question and current answer, the change that moves
 // furthest toward the goal: the one that lowers the goal's linear margin the most, the
-// first in option order on a tie.
+// first in option order on a tie. Margins are in hundredths squared, so exact.
 func (s *Scorer) prepareTipping() {
-	share := s.bank.MinShare
+	sp := s.sharePct
 	// The weights (on coaching, mentoring) of the linear score each goal must push below
 	// zero.
-	w := [goals][2]float64{
-		coachingToBlend:  {1 - share, -share},
-		mentoringToBlend: {-share, 1 - share},
-		blendToCoaching:  {-(1 - share), share},
-		blendToMentoring: {share, -(1 - share)},
+	w := [goals][2]int64{
+		coachingToBlend:  {100 - sp, -sp},
+		mentoringToBlend: {-sp, 100 - sp},
+		blendToCoaching:  {-(100 - sp), sp},
+		blendToMentoring: {sp, -(100 - sp)},
 	}
 	for qi := range s.qs {
 		qt := &s.qs[qi]

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -273,23 +274,43 @@ func TestLaterAnswerOverrides(t *testing.T) {
 // Every change listed really changes the result, every alternative not listed does not,
 // and the fixed questions are exactly those with no listed change.
 func TestWhatWouldChangeIsComplete(t *testing.T) {
+	// The default bank's whole-number weights take the engine's integer path.
 	t.Run("default bank", func(t *testing.T) { checkWhatWouldChange(t, def) })
+	// Halves are still exact; tenths are not, and take the floating-point path.
+	t.Run("halved weights", func(t *testing.T) {
+		checkWhatWouldChange(t, reweighted(t, func(_, _ int, w float64) float64 { return w / 2 }))
+	})
+	t.Run("weights in tenths", func(t *testing.T) {
+		checkWhatWouldChange(t, reweighted(t, func(_, _ int, w float64) float64 { return w * 1.1 }))
+	})
 	// Banks loaded from files have no negative weights, and the engine takes a quicker
 	// way for them; a bank built in code may have some.
 	t.Run("negative weights", func(t *testing.T) {
-		b, err := bank.Load(questions.FS, questions.DefaultFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, q := range b.Questions {
-			for oi, o := range q.Options {
-				if oi%2 == 0 && len(o.Types) > 0 {
-					o.Types[0].Weight = -o.Types[0].Weight
-				}
+		checkWhatWouldChange(t, reweighted(t, func(oi, ti int, w float64) float64 {
+			if oi%2 == 0 && ti == 0 {
+				return -w
+			}
+			return w
+		}))
+	})
+}
+
+// reweighted is the default bank with every type weight passed through f, given the
+// option's index and the weight's place in the option's list.
+func reweighted(t *testing.T, f func(oi, ti int, w float64) float64) *bank.Bank {
+	t.Helper()
+	b, err := bank.Load(questions.FS, questions.DefaultFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range b.Questions {
+		for oi, o := range q.Options {
+			for ti := range o.Types {
+				o.Types[ti].Weight = f(oi, ti, o.Types[ti].Weight)
 			}
 		}
-		checkWhatWouldChange(t, b)
-	})
+	}
+	return b
 }
 
 func checkWhatWouldChange(t *testing.T, def *bank.Bank) {
@@ -471,5 +492,60 @@ func BenchmarkEvaluate(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		s.Evaluate(sel)
+	}
+}
+
+// BenchmarkEvaluateMix scores the mix a batch sees: random answers, one in (options + 1)
+// left out, as `coachmentor batch` gets from a generated team.
+func BenchmarkEvaluateMix(b *testing.B) {
+	s := engine.New(def)
+	rng := rand.New(rand.NewPCG(1, 1))
+	sels := make([]engine.Selection, 1024)
+	for i := range sels {
+		sel := make(engine.Selection, len(def.Questions))
+		for qi, q := range def.Questions {
+			if k := rng.IntN(len(q.Options) + 1); k < len(q.Options) {
+				sel[qi] = q.Options[k]
+			}
+		}
+		sels[i] = sel
+	}
+	var r engine.Result
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		s.EvaluateInto(&r, sels[i%len(sels)])
+		i++
+	}
+}
+
+// Points are counted in hundredths, so weights with decimals add up to what a person
+// would write (3.3, not 3.3000000000000003) and a tie on paper is a tie in the ranking.
+func TestDecimalWeightsAddUpExactly(t *testing.T) {
+	b := reweighted(t, func(_, _ int, w float64) float64 { return w * 1.1 })
+	s := engine.New(b)
+	rng := rand.New(rand.NewPCG(9, 10))
+	twoPlaces := func(x float64) bool {
+		f := strconv.FormatFloat(x, 'f', -1, 64)
+		i := strings.IndexByte(f, '.')
+		return i < 0 || len(f)-i-1 <= 2
+	}
+	for range 300 {
+		sel := randomSelectionOf(b, rng)
+		r := s.Evaluate(sel)
+		for _, ts := range r.Types {
+			if !twoPlaces(ts.Score) {
+				t.Fatalf("%s scores %v", ts.Type.ID, ts.Score)
+			}
+		}
+		for i := 1; i < len(r.Types); i++ {
+			x, y := r.Types[i-1], r.Types[i]
+			if x.Score < y.Score || (x.Score == y.Score && x.Type.Index > y.Type.Index) {
+				t.Fatalf("%s (%v) ranked before %s (%v)", x.Type.ID, x.Score, y.Type.ID, y.Score)
+			}
+		}
+		if !twoPlaces(r.Coaching) || !twoPlaces(r.Mentoring) {
+			t.Fatalf("family scores %v and %v", r.Coaching, r.Mentoring)
+		}
 	}
 }
