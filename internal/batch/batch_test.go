@@ -485,3 +485,40 @@ func TestCSVAndJSONLinesAgree(t *testing.T) {
 		t.Fatal("CSV and JSON Lines of the same answers gave different results")
 	}
 }
+
+// A long run uses its rows again once their results are written; every result must still
+// be the respondent's own, as scoring that one line on its own gives.
+func TestEveryRowScoredAsItsOwn(t *testing.T) {
+	data := teamJSONL(2000, 11)
+	out, _, sum, err := run(t, string(data), Options{Workers: 3})
+	if err != nil || sum.Respondents != 2000 {
+		t.Fatalf("%v %+v", err, sum)
+	}
+	s := engine.New(def)
+	in := bufio.NewScanner(bytes.NewReader(data))
+	got := bufio.NewScanner(strings.NewReader(out))
+	got.Buffer(nil, 1<<20)
+	for n := 1; in.Scan(); n++ {
+		var row map[string]string
+		if err := json.Unmarshal(in.Bytes(), &row); err != nil {
+			t.Fatal(err)
+		}
+		var given []answers.Given
+		for q, a := range row {
+			if q != "id" {
+				given = append(given, answers.Given{Question: q, Answer: a})
+			}
+		}
+		sel, err := answers.Resolve(def, given)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pretty, compact bytes.Buffer
+		report.JSON(&pretty, def, s.Evaluate(sel), report.Options{})
+		json.Compact(&compact, pretty.Bytes())
+		want := `{"id":"` + row["id"] + `",` + compact.String()[1:]
+		if !got.Scan() || got.Text() != want {
+			t.Fatalf("line %d: got\n%.300s\nwant\n%.300s", n, got.Text(), want)
+		}
+	}
+}

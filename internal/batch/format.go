@@ -50,7 +50,7 @@ func newFormatter(opts Options) (formatter, error) {
 
 // scoreJob scores the rows of a job and renders them.
 func scoreJob(f formatter, j job, scorers []scoring, opts Options, buf []byte) done {
-	d := done{seq: j.seq, results: make([]outcome, 0, len(j.rows)), out: buf[:0]}
+	d := done{seq: j.seq, rows: j.rows, results: make([]outcome, 0, len(j.rows)), out: buf[:0]}
 	// One result and selection per bank, reused row after row: each row is rendered
 	// before the next is scored.
 	res := make([]*engine.Result, len(scorers))

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -61,6 +62,7 @@ type Row struct {
 	// Room for the answers of a row, so that most rows need no allocation of their own.
 	givenBuf [16]answers.Given
 	wordBuf  [16]wordPair
+	block    *rowBlock // where the row came from, until it is released
 }
 
 // unknownKey is a key of a JSON line that names no question.
@@ -78,31 +80,82 @@ func (r *Row) decode() {
 	}
 }
 
-// rowSlab hands out rows and keeps their raw text, a few hundred at a time: one
-// allocation for many rows instead of several for each.
+// rowSlab hands out rows and keeps their raw text, a block of a few hundred at a time:
+// one allocation for many rows instead of several for each. A block whose rows have all
+// been released (Run does so once their results are written) is used again, so a long
+// run allocates nothing per row and its memory stays flat.
 type rowSlab struct {
-	rows []Row
-	text []byte
+	block *rowBlock
+	next  int // the block's next row to hand out
+	free  chan *rowBlock
 }
 
+// rowBlock is chunk rows and the text they keep.
+type rowBlock struct {
+	rows    [chunk]Row
+	text    []byte
+	pending atomic.Int32 // rows not yet released
+	free    chan *rowBlock
+}
+
+// The blocks a run has in flight are bounded by its output buffers; a few more are kept.
+const freeBlocks = 16
+
 func (s *rowSlab) row() *Row {
-	if len(s.rows) == 0 {
-		s.rows = make([]Row, chunk)
+	if s.block == nil || s.next == chunk {
+		s.block, s.next = s.take(), 0
 	}
-	r := &s.rows[0]
-	s.rows = s.rows[1:]
+	b := s.block
+	r := &b.rows[s.next]
+	s.next++
+	// A used row keeps its buffers; everything else starts afresh.
+	*r = Row{givenBuf: r.givenBuf, wordBuf: r.wordBuf, block: b}
 	r.Given, r.words = r.givenBuf[:0], r.wordBuf[:0]
 	return r
 }
 
-// keep copies b into the slab's text.
-func (s *rowSlab) keep(b []byte) []byte {
-	if len(b) > cap(s.text)-len(s.text) {
-		s.text = make([]byte, 0, max(64<<10, len(b)))
+// take returns a released block, or a new one.
+func (s *rowSlab) take() *rowBlock {
+	if s.free == nil {
+		s.free = make(chan *rowBlock, freeBlocks)
 	}
-	start := len(s.text)
-	s.text = append(s.text, b...)
-	return s.text[start:len(s.text):len(s.text)]
+	var b *rowBlock
+	select {
+	case b = <-s.free:
+		b.text = b.text[:0]
+	default:
+		b = &rowBlock{free: s.free}
+	}
+	b.pending.Store(chunk)
+	return b
+}
+
+// keep copies b into the current block's text.
+func (s *rowSlab) keep(b []byte) []byte {
+	blk := s.block
+	if len(b) > cap(blk.text)-len(blk.text) {
+		// Rows already handed out keep the old text; the block keeps the new.
+		blk.text = make([]byte, 0, max(64<<10, len(b)))
+	}
+	start := len(blk.text)
+	blk.text = append(blk.text, b...)
+	return blk.text[start:len(blk.text):len(blk.text)]
+}
+
+// release says the row, its text and its answers are no longer needed. When every row of
+// its block is released, the block can be handed out again.
+func (r *Row) release() {
+	b := r.block
+	if b == nil {
+		return
+	}
+	r.block = nil
+	if b.pending.Add(-1) == 0 {
+		select {
+		case b.free <- b:
+		default: // enough blocks are kept; this one goes to the collector
+		}
+	}
 }
 
 // Label is how messages name the row, e.g. `team.csv:4 (id "ann")`.

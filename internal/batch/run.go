@@ -80,6 +80,7 @@ type job struct {
 
 type done struct {
 	seq     int
+	rows    []*Row // released once written
 	out     []byte
 	errs    []string
 	results []outcome
@@ -256,6 +257,9 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 			}
 			for _, e := range d.errs {
 				fmt.Fprintln(errOut, e)
+			}
+			for _, r := range d.rows {
+				r.release()
 			}
 			for _, o := range d.results {
 				sum.Respondents++

@@ -32,6 +32,7 @@ type Encoder struct {
 	changeHead [][][]byte
 	changeTail [][][]byte
 	changeTop  [][4][]byte
+	nums       []string // the hundredths table, looked up once rather than per number
 }
 
 // The recommendations in the order of changeHead.
@@ -49,7 +50,7 @@ func recIndex(rec string) int {
 
 // NewEncoder prepares an encoder for a bank.
 func NewEncoder(b *bank.Bank) *Encoder {
-	e := &Encoder{b: b}
+	e := &Encoder{b: b, nums: hundredths()}
 	for _, t := range b.Types {
 		var f []byte
 		f = append(f, `{"id":`...)
@@ -155,18 +156,18 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 	dst = append(dst, `"recommendation":`...)
 	dst = appendString(dst, r.Recommendation)
 	dst = append(dst, `,"confidence":`...)
-	dst = appendNum(dst, r.Confidence)
+	dst = e.num(dst, r.Confidence)
 	dst = append(dst, `,"scores":{"coaching":`...)
-	dst = appendNum(dst, r.Coaching)
+	dst = e.num(dst, r.Coaching)
 	dst = append(dst, `,"mentoring":`...)
-	dst = appendNum(dst, r.Mentoring)
+	dst = e.num(dst, r.Mentoring)
 	dst = append(dst, `},"types":[`...)
 	for i, ts := range r.Types {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, e.types[ts.Type.Index]...)
-		dst = appendNum(dst, ts.Score)
+		dst = e.num(dst, ts.Score)
 		dst = append(dst, '}')
 	}
 	dst = append(dst, `],"answers":{`...)
@@ -199,7 +200,7 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 		q := c.Question
 		pair := optIndex(q, c.From)*(len(q.Options)+1) + optIndex(q, c.To)
 		dst = append(dst, e.changeHead[q.Index][pair*len(recOrder)+recIndex(c.Recommendation)]...)
-		dst = appendNum(dst, c.Confidence)
+		dst = e.num(dst, c.Confidence)
 		parts := 0
 		if c.ChangesRecommendation {
 			parts |= 1
@@ -239,7 +240,7 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 		dst = append(dst, "]}"...)
 	}
 	dst = append(dst, `,"coaching_share":`...)
-	dst = appendNum(dst, r.Lean())
+	dst = e.num(dst, r.Lean())
 	dst = append(dst, `,"top_type":`...)
 	if HasTypeSignal(r) {
 		dst = append(dst, e.typeIDs[r.TopType().Index]...)
@@ -258,9 +259,15 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 // appendNum writes a number rounded to two decimals as encoding/json writes a float64.
 // Scores and confidences are such numbers; printing them from integer hundredths is much
 // quicker than general float formatting and gives the same text (a test checks).
-func appendNum(dst []byte, x float64) []byte {
+func appendNum(dst []byte, x float64) []byte { return appendNumFrom(dst, x, hundredths()) }
+
+// num is appendNum for the encoder.
+func (e *Encoder) num(dst []byte, x float64) []byte { return appendNumFrom(dst, x, e.nums) }
+
+// appendNumFrom is appendNum with the hundredths table t.
+func appendNumFrom(dst []byte, x float64, t []string) []byte {
 	h := math.Round(x * 100)
-	if t := hundredths(); h >= 0 && h < float64(len(t)) { // confidences, shares and small scores
+	if h >= 0 && h < float64(len(t)) { // confidences, shares and small scores
 		return append(dst, t[int(h)]...)
 	}
 	if math.Abs(h) >= 1<<53 || math.IsNaN(h) {
