@@ -348,15 +348,16 @@ func (s *Scorer) state(sel Selection, keys []int64) state {
 	for i := range keys {
 		keys[i] = typeKey(0, i)
 	}
+	nt := len(keys)
 	for qi, o := range sel {
-		if o == nil {
-			continue
-		}
 		qt := &s.qs[qi]
-		st.c += qt.c[o.Index]
-		st.m += qt.m[o.Index]
-		for _, x := range qt.weighted[qt.at[o.Index]:qt.at[o.Index+1]] {
-			keys[x.t] += x.w
+		a := qt.answer(o)
+		st.c += qt.c[a]
+		st.m += qt.m[a]
+		// All the weights, zeros too: a loop of fixed length is quicker than guessing
+		// where a short one ends.
+		for i, w := range qt.keyed[a*nt : a*nt+nt] {
+			keys[i] += w
 		}
 	}
 	return st
@@ -392,6 +393,22 @@ func (s *Scorer) recommend(c, m int64) int {
 		return recMentoring
 	}
 	return recBlend
+}
+
+// recommendFlat is recommend worked out without branches, for the inner loop.
+func (s *Scorer) recommendFlat(c, m int64) int {
+	total := c + m
+	isC := b2i(100*c >= s.sharePct*total)
+	isM := b2i(100*m >= s.sharePct*total)
+	return b2i(total > 0) * (isC*recCoaching + (1-isC)*isM*recMentoring)
+}
+
+// b2i is 1 for true, 0 for false; the compiler makes it a flag, not a branch.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // decide is recommend with a confidence.
@@ -513,9 +530,8 @@ func (s *Scorer) find(sel Selection, st state, r *Result, top, rec int) []change
 		for to, k := range best {
 			t := keyType(k)
 			found[n] = changeKey{rank: pairs[to].rank, qi: int32(qi), to: int32(to), top: int32(t)}
-			if to != from && (t != top || s.recommend(c+qt.c[to], m+qt.m[to]) != rec) {
-				n++
-			}
+			code := s.recommendFlat(c+qt.c[to], m+qt.m[to])
+			n += b2i(to != from) & (b2i(t != top) | b2i(code != rec))
 		}
 		if n == before {
 			r.Fixed = append(r.Fixed, s.bank.Questions[qi])
@@ -563,55 +579,64 @@ func (s *Scorer) tipping(sel Selection, st state, cur int, into *Tipping) *Tippi
 	default:
 		gs = []int{blendToCoaching, blendToMentoring}
 	}
-	type move struct {
-		qi, from, to int32
-		gain         int64
-	}
-	var buf [32]move
+	// Each question's best move as a key, like the types': the largest is the largest gain,
+	// a tie going to the first question. None is math.MinInt64.
+	var buf [64]int64
 	moves := buf[:0]
+	if len(s.qs) > len(buf) {
+		moves = make([]int64, 0, len(s.qs))
+	}
 	bestLen := -1
 	for _, g := range gs {
 		moves = moves[:0]
 		for qi := range s.qs {
-			qt := &s.qs[qi]
-			from := qt.answer(sel[qi])
-			if m := qt.tip[from*goals+g]; m.to >= 0 {
-				moves = append(moves, move{qi: int32(qi), from: int32(from), to: m.to, gain: m.gain})
+			m := s.qs[qi].tip[s.qs[qi].answer(sel[qi])*goals+g]
+			k := m.gain<<keyBits + int64(keyMask-qi)
+			if m.to < 0 {
+				k = math.MinInt64
 			}
+			moves = append(moves, k)
 		}
-		// Take the largest gain left, ties in bank order, until the goal is reached: few
-		// are needed, so choosing each is quicker than sorting them all.
+		// Take the largest gain left until the goal is reached: few are needed, so
+		// choosing each is quicker than sorting them all. A second goal need only be
+		// followed while it could take fewer changes than the first.
 		c, m := st.c, st.m
 		reached, k := false, 0
-		for k < len(moves) {
-			b := k
-			for j := k + 1; j < len(moves); j++ {
-				if moves[j].gain > moves[b].gain || (moves[j].gain == moves[b].gain && moves[j].qi < moves[b].qi) {
-					b = j
-				}
+		for ; k < len(moves) && (bestLen < 0 || k+1 < bestLen); k++ {
+			top := int64(math.MinInt64)
+			for _, v := range moves {
+				top = max(top, v)
 			}
-			moves[k], moves[b] = moves[b], moves[k]
-			mv := moves[k]
-			qt := &s.qs[mv.qi]
-			c, m = c-qt.c[mv.from]+qt.c[mv.to], m-qt.m[mv.from]+qt.m[mv.to]
-			k++
+			if top == math.MinInt64 {
+				break
+			}
+			qi := keyType(top)
+			moves[qi] = math.MinInt64
+			qt := &s.qs[qi]
+			from := qt.answer(sel[qi])
+			to := int(qt.tip[from*goals+g].to)
+			c, m = c-qt.c[from]+qt.c[to], m-qt.m[from]+qt.m[to]
 			if got := s.recommend(c, m); got == goalCode[g] || (goalCode[g] == recBlend && got != cur) {
 				reached = true
+				k++
 				break
 			}
 		}
-		if !reached || (bestLen >= 0 && k >= bestLen) {
+		if !reached {
 			continue
 		}
+		// A shorter set: the questions whose move was taken, in bank order.
 		bestLen = k
 		into.Recommendation = recNames[s.recommend(c, m)]
 		into.Changes = into.Changes[:0]
-		for _, mv := range moves[:k] {
-			q, qt := s.bank.Questions[mv.qi], &s.qs[mv.qi]
-			into.Changes = append(into.Changes, Change{Question: q, From: sel[mv.qi], To: optionAt(q, int(mv.to)), Shift: qt.pairs[int(mv.from)*qt.n+int(mv.to)].shift})
+		for qi := range s.qs {
+			if moves[qi] == math.MinInt64 && s.qs[qi].tip[s.qs[qi].answer(sel[qi])*goals+g].to >= 0 {
+				q, qt := s.bank.Questions[qi], &s.qs[qi]
+				from := qt.answer(sel[qi])
+				to := int(qt.tip[from*goals+g].to)
+				into.Changes = append(into.Changes, Change{Question: q, From: sel[qi], To: optionAt(q, to), Shift: qt.pairs[from*qt.n+to].shift})
+			}
 		}
-		// Present the changes in bank order.
-		slices.SortFunc(into.Changes, func(x, y Change) int { return x.Question.Index - y.Question.Index })
 	}
 	if bestLen < 0 {
 		return nil
