@@ -51,7 +51,19 @@ type Scorer struct {
 	// nonneg is whether no type weight is negative, as banks loaded from files ensure: a
 	// change can then only raise the types its new answer weighs.
 	nonneg bool
+	// decisions holds, when the bank's family weights allow, decide's answer for every
+	// pair of family scores a selection can reach, so that each of the many alternatives
+	// costs a look-up. The pair (c, m) is at (c/unit)*stride + m/unit.
+	decisions []decision
 }
+
+type decision struct {
+	rec  int
+	conf float64
+}
+
+// maxDecisions bounds the table of decisions; the default bank needs 961.
+const maxDecisions = 1 << 16
 
 // A type's key is its score in hundredths and its place in bank order in one integer, so
 // that the largest key is the best type, a tie going to the type that comes first. Finding
@@ -79,6 +91,7 @@ func hundredths(w float64) int64 { return int64(math.Round(w * 100)) }
 type qtab struct {
 	n    int
 	c, m []int64 // family weights per answer, in hundredths
+	fam  []int64 // where each answer moves the index of decisions
 	// keyed holds the type weights per answer, nt at a time, shifted to add to keys.
 	keyed []int64
 	// weighted lists the non-zero type weights of every answer in answer order, answer a's
@@ -175,7 +188,51 @@ func New(b *bank.Bank) *Scorer {
 		}
 	}
 	s.prepareTipping()
+	s.prepareDecisions()
 	return s
+}
+
+// prepareDecisions fills the table of decisions if the family weights are not negative
+// and share a unit that keeps it small.
+func (s *Scorer) prepareDecisions() {
+	var unit, maxC, maxM int64
+	for _, qt := range s.qs {
+		var c, m int64
+		for a := range qt.n {
+			if qt.c[a] < 0 || qt.m[a] < 0 {
+				return
+			}
+			unit = gcd(gcd(unit, qt.c[a]), qt.m[a])
+			c, m = max(c, qt.c[a]), max(m, qt.m[a])
+		}
+		maxC, maxM = maxC+c, maxM+m
+	}
+	if unit == 0 {
+		unit = 1
+	}
+	stride := maxM/unit + 1
+	if (maxC/unit+1)*stride > maxDecisions {
+		return
+	}
+	s.decisions = make([]decision, (maxC/unit+1)*stride)
+	for i := range s.decisions {
+		c, m := int64(i)/stride*unit, int64(i)%stride*unit
+		s.decisions[i].rec, s.decisions[i].conf = s.compute(c, m)
+	}
+	for qi := range s.qs {
+		qt := &s.qs[qi]
+		qt.fam = make([]int64, qt.n)
+		for a := range qt.n {
+			qt.fam[a] = qt.c[a]/unit*stride + qt.m[a]/unit
+		}
+	}
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 func abs(x int64) int64 {
@@ -215,6 +272,8 @@ type Result struct {
 	Fixed []*bank.Question
 	// Tipping is the fewest answer changes that alter the recommendation; nil if none can.
 	Tipping *Tipping
+
+	rec int // Recommendation as a number
 
 	// Kept for reuse by EvaluateInto.
 	keys    []int64     // type keys, then the same without one answer, nt each, then the best per answer
@@ -306,8 +365,8 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 		r.Answered = make([]Answer, 0, len(b.Questions))
 		r.Unanswered = make([]*bank.Question, 0, len(b.Questions))
 	}
-	rec, conf := s.decide(st.c, st.m)
-	r.Recommendation, r.Confidence = recNames[rec], conf
+	rec, conf := s.decide(st, st.c, st.m)
+	r.Recommendation, r.Confidence, r.rec = recNames[rec], conf, rec
 	// Best first. Keys are all different, so each type's place is the number of larger
 	// keys: counting them needs no branches, unlike a sort.
 	r.Types = r.Types[:nt]
@@ -339,6 +398,7 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 // state is a selection's sums: family scores and type keys, in hundredths.
 type state struct {
 	c, m int64
+	fam  int64 // the index of (c, m) in decisions, if there is the table
 	keys []int64
 }
 
@@ -354,6 +414,9 @@ func (s *Scorer) state(sel Selection, keys []int64) state {
 		a := qt.answer(o)
 		st.c += qt.c[a]
 		st.m += qt.m[a]
+		if qt.fam != nil {
+			st.fam += qt.fam[a]
+		}
 		// All the weights, zeros too: a loop of fixed length is quicker than guessing
 		// where a short one ends.
 		for i, w := range qt.keyed[a*nt : a*nt+nt] {
@@ -418,7 +481,16 @@ func b2i(b bool) int {
 // questions answered one way read as fairly sure (about 0.7), and all of them as 1. A
 // blend's confidence is how even the two scores are, times the same square-root measure
 // of how much weight the answers carry; with no answers it is 0.
-func (s *Scorer) decide(ch, mh int64) (int, float64) {
+func (s *Scorer) decide(st state, ch, mh int64) (int, float64) {
+	if s.decisions != nil {
+		d := s.decisions[st.fam]
+		return d.rec, d.conf
+	}
+	return s.compute(ch, mh)
+}
+
+// compute is decide without the table.
+func (s *Scorer) compute(ch, mh int64) (int, float64) {
 	rec := s.recommend(ch, mh)
 	c, m := points(ch), points(mh)
 	switch rec {
@@ -478,8 +550,9 @@ func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result, top, rec in
 		counts[k.rank]++
 	}
 	r.sorted = sorted
-	for _, k := range sorted {
-		r.Changes = s.listChange(r, sel, st, k, top)
+	r.Changes = slices.Grow(r.Changes[:0], len(sorted))[:len(sorted)]
+	for i, k := range sorted {
+		s.listChange(&r.Changes[i], r, sel, st, k, top)
 	}
 }
 
@@ -541,20 +614,22 @@ func (s *Scorer) find(sel Selection, st state, r *Result, top, rec int) []change
 	return found[:n]
 }
 
-// listChange appends a found change to the result's list.
-func (s *Scorer) listChange(r *Result, sel Selection, st state, k changeKey, curTop int) []Change {
+// listChange fills in a found change.
+func (s *Scorer) listChange(c *Change, r *Result, sel Selection, st state, k changeKey, curTop int) {
 	q := s.bank.Questions[k.qi]
 	qt := &s.qs[k.qi]
 	cur := sel[k.qi]
 	from, to := qt.answer(cur), int(k.to)
-	rec, conf := s.decide(st.c-qt.c[from]+qt.c[to], st.m-qt.m[from]+qt.m[to])
-	return append(r.Changes, Change{
-		Question: q, From: cur, To: optionAt(q, to),
-		Shift:          qt.pairs[from*qt.n+to].shift,
-		Recommendation: recNames[rec], Confidence: conf, TopType: s.bank.Types[k.top],
-		ChangesRecommendation: recNames[rec] != r.Recommendation,
-		ChangesTopType:        int(k.top) != curTop,
-	})
+	alt := st
+	if qt.fam != nil {
+		alt.fam += qt.fam[to] - qt.fam[from]
+	}
+	rec, conf := s.decide(alt, st.c-qt.c[from]+qt.c[to], st.m-qt.m[from]+qt.m[to])
+	c.Question, c.From, c.To = q, cur, optionAt(q, to)
+	c.Shift = qt.pairs[from*qt.n+to].shift
+	c.Recommendation, c.Confidence, c.TopType = recNames[rec], conf, s.bank.Types[k.top]
+	c.ChangesRecommendation = rec != r.rec
+	c.ChangesTopType = int(k.top) != curTop
 }
 
 // changeKey is a change found, before it is listed.

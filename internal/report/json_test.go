@@ -132,3 +132,29 @@ func TestAppendNumMatchesFloatFormatting(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEncoderMix encodes the mix a batch sees: results for random answers, one in
+// (options + 1) left out.
+func BenchmarkEncoderMix(b *testing.B) {
+	def := questions.Default()
+	s := engine.New(def)
+	rng := rand.New(rand.NewPCG(1, 1))
+	results := make([]*engine.Result, 256)
+	for i := range results {
+		sel := make(engine.Selection, len(def.Questions))
+		for qi, q := range def.Questions {
+			if k := rng.IntN(len(q.Options) + 1); k < len(q.Options) {
+				sel[qi] = q.Options[k]
+			}
+		}
+		results[i] = s.Evaluate(sel)
+	}
+	e := NewEncoder(def)
+	var buf []byte
+	n := 0
+	for b.Loop() {
+		buf = e.Append(buf[:0], results[n%len(results)], "p1", "")
+		n++
+	}
+	b.SetBytes(int64(len(buf)))
+}

@@ -16,17 +16,20 @@ import (
 // sentences explaining each answer) is encoded once, when the encoder is made, so that a
 // batch of a hundred thousand respondents spends its time copying bytes.
 type Encoder struct {
-	b         *bank.Bank
-	types     [][]byte   // per type: {"id":...,"family":...,"name":...,"score":
+	b *bank.Bank
+	// Pieces of lists start with what goes between elements, so that an element is one
+	// copy: the first element skips it.
+	types     [][]byte   // per type: },{"id":...,"family":...,"name":...,"score":
 	typeIDs   [][]byte   // per type: "id"
 	qIDs      [][]byte   // per question: "id"
-	answers   [][][]byte // per question, per option: "question":"option"
-	explained [][][]byte // per question, per option: the whole explanation object
+	listQIDs  [][]byte   // per question: ,"id"
+	answers   [][][]byte // per question, per option: ,"question":"option"
+	explained [][][]byte // per question, per option: , and the whole explanation object
 	optIDs    [][][]byte // per question, per option, then unsure: "option"
 	bankDoc   []byte     // "bank":{...}}
 	// Pieces of what_would_change entries, answers numbered as options with unsure last.
 	// changeHead, per question, per (from, to, recommendation):
-	//   {"question":..,"answer":..,"recommendation":..,"from":..,"confidence":
+	//   ,{"question":..,"answer":..,"recommendation":..,"from":..,"confidence":
 	// changeTail, per question, per (from, to): ,"shift":..}
 	// changeTop, per type and which parts change: ,"top_type":..,"changes":[..]
 	changeHead [][][]byte
@@ -52,8 +55,7 @@ func recIndex(rec string) int {
 func NewEncoder(b *bank.Bank) *Encoder {
 	e := &Encoder{b: b, nums: hundredths()}
 	for _, t := range b.Types {
-		var f []byte
-		f = append(f, `{"id":`...)
+		f := []byte(`},{"id":`)
 		f = appendString(f, t.ID)
 		f = append(f, `,"family":`...)
 		f = appendString(f, t.Family)
@@ -71,13 +73,13 @@ func NewEncoder(b *bank.Bank) *Encoder {
 	for _, q := range b.Questions {
 		qid := appendString(nil, q.ID)
 		e.qIDs = append(e.qIDs, qid)
+		e.listQIDs = append(e.listQIDs, append([]byte{','}, qid...))
 		var ans, expl, ids [][]byte
 		for _, o := range q.Options {
 			oid := appendString(nil, o.ID)
 			ids = append(ids, oid)
-			ans = append(ans, append(append(append([]byte(nil), qid...), ':'), oid...))
-			var x []byte
-			x = append(x, `{"question":`...)
+			ans = append(ans, append(append(append([]byte{','}, qid...), ':'), oid...))
+			x := []byte(`,{"question":`)
 			x = append(x, qid...)
 			x = append(x, `,"answer":`...)
 			x = append(x, oid...)
@@ -112,7 +114,7 @@ func NewEncoder(b *bank.Bank) *Encoder {
 		for from, fid := range ids {
 			for to, tid := range ids {
 				for _, rec := range recOrder {
-					head = append(head, fmt.Appendf(nil, `{"question":%s,"answer":%s,"recommendation":%s,"from":%s,"confidence":`, qid, tid, appendString(nil, rec), fid))
+					head = append(head, fmt.Appendf(nil, `,{"question":%s,"answer":%s,"recommendation":%s,"from":%s,"confidence":`, qid, tid, appendString(nil, rec), fid))
 				}
 				// As the engine works it out, so that the number is the same.
 				tail = append(tail, append(appendNum([]byte(`,"shift":`), shift(to)-shift(from)), '}'))
@@ -163,43 +165,30 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 	dst = e.num(dst, r.Mentoring)
 	dst = append(dst, `},"types":[`...)
 	for i, ts := range r.Types {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, e.types[ts.Type.Index]...)
+		dst = append(dst, e.types[ts.Type.Index][first(i, 2):]...)
 		dst = e.num(dst, ts.Score)
+	}
+	if len(r.Types) > 0 {
 		dst = append(dst, '}')
 	}
 	dst = append(dst, `],"answers":{`...)
 	for i, a := range r.Answered {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, e.answers[a.Question.Index][a.Option.Index]...)
+		dst = append(dst, e.answers[a.Question.Index][a.Option.Index][first(i, 1):]...)
 	}
 	dst = append(dst, `},"unanswered":[`...)
 	for i, q := range r.Unanswered {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, e.qIDs[q.Index]...)
+		dst = append(dst, e.listQIDs[q.Index][first(i, 1):]...)
 	}
 	dst = append(dst, `],"explanations":[`...)
 	for i, a := range r.Answered {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, e.explained[a.Question.Index][a.Option.Index]...)
+		dst = append(dst, e.explained[a.Question.Index][a.Option.Index][first(i, 1):]...)
 	}
 	dst = append(dst, `],"what_would_change":[`...)
 	for i := range r.Changes {
 		c := &r.Changes[i] // not a copy: a change is large and there are many
-		if i > 0 {
-			dst = append(dst, ',')
-		}
 		q := c.Question
 		pair := optIndex(q, c.From)*(len(q.Options)+1) + optIndex(q, c.To)
-		dst = append(dst, e.changeHead[q.Index][pair*len(recOrder)+recIndex(c.Recommendation)]...)
+		dst = append(dst, e.changeHead[q.Index][pair*len(recOrder)+recIndex(c.Recommendation)][first(i, 1):]...)
 		dst = e.num(dst, c.Confidence)
 		parts := 0
 		if c.ChangesRecommendation {
@@ -213,10 +202,7 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 	}
 	dst = append(dst, `],"cannot_change":[`...)
 	for i, q := range r.Fixed {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, e.qIDs[q.Index]...)
+		dst = append(dst, e.listQIDs[q.Index][first(i, 1):]...)
 	}
 	dst = append(dst, `],"tipping_point":`...)
 	if t := r.Tipping; t == nil {
@@ -254,6 +240,15 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 		dst = append(dst, ',')
 	}
 	return append(dst, e.bankDoc...)
+}
+
+// first is how much of a list piece to skip: the separator of n bytes before the first
+// element, nothing before the others.
+func first(i, n int) int {
+	if i == 0 {
+		return n
+	}
+	return 0
 }
 
 // appendNum writes a number rounded to two decimals as encoding/json writes a float64.
