@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
@@ -158,11 +159,16 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 	jobs := make(chan job, workers)
 	results := make(chan done, workers)
 	// Output buffers go round: a chunk of JSON Lines is a few megabytes, and growing a fresh
-	// one for every chunk would spend the run copying. Rows in flight are bounded by them.
-	free := make(chan []byte, 2*workers+2)
+	// one for every chunk would spend the run copying. Rows in flight are bounded by them:
+	// one per worker and two waiting to be written is enough to keep the workers busy, and
+	// fewer megabytes touched is fewer pages for the system to find.
+	free := make(chan []byte, workers+2)
 	for range cap(free) {
 		free <- nil
 	}
+	// The most output a chunk has made so far: a buffer smaller than that is replaced by
+	// one big enough at once, rather than grown by doubling and copying.
+	var most atomic.Int64
 	names := newNamer()
 
 	// Read, in order, until the input ends, fails or the run is cancelled.
@@ -225,7 +231,14 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 					free <- buf
 					return
 				}
-				results <- scoreJob(f, j, scorers, opts, buf)
+				if m := most.Load(); int64(cap(buf)) < m {
+					buf = make([]byte, 0, m+m/8)
+				}
+				d := scoreJob(f, j, scorers, opts, buf)
+				if n := int64(len(d.out)); n > most.Load() {
+					most.Store(n) // a race between workers only loses a little
+				}
+				results <- d
 			}
 		}()
 	}
