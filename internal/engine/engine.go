@@ -276,6 +276,7 @@ type Result struct {
 	rec int // Recommendation as a number
 
 	// Kept for reuse by EvaluateInto.
+	ans     []int32     // answers as numbered in the tables
 	keys    []int64     // type keys, then the same without one answer, nt each, then the best per answer
 	tipping Tipping     // storage for Tipping
 	found   []changeKey // changes before they are listed
@@ -346,7 +347,11 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 	if cap(keys) < 2*nt+s.maxN {
 		keys = make([]int64, 2*nt+s.maxN)
 	}
-	st := s.state(sel, keys[:nt])
+	ans := r.ans
+	if cap(ans) < len(sel) {
+		ans = make([]int32, len(sel))
+	}
+	st := s.state(sel, keys[:nt], ans)
 	*r = Result{
 		Coaching: points(st.c), Mentoring: points(st.m),
 		Types:      r.Types[:0],
@@ -355,6 +360,7 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 		Changes:    r.Changes[:0],
 		Fixed:      r.Fixed[:0],
 		keys:       keys,
+		ans:        ans,
 		tipping:    r.tipping,
 		found:      r.found,
 		sorted:     r.sorted,
@@ -400,11 +406,12 @@ type state struct {
 	c, m int64
 	fam  int64 // the index of (c, m) in decisions, if there is the table
 	keys []int64
+	ans  []int32 // each question's answer as numbered in its table
 }
 
 // state sums the weights of a selection into keys, which must have room for every type.
-func (s *Scorer) state(sel Selection, keys []int64) state {
-	st := state{keys: keys}
+func (s *Scorer) state(sel Selection, keys []int64, ans []int32) state {
+	st := state{keys: keys, ans: ans[:len(sel)]}
 	for i := range keys {
 		keys[i] = typeKey(0, i)
 	}
@@ -412,6 +419,7 @@ func (s *Scorer) state(sel Selection, keys []int64) state {
 	for qi, o := range sel {
 		qt := &s.qs[qi]
 		a := qt.answer(o)
+		st.ans[qi] = int32(a)
 		st.c += qt.c[a]
 		st.m += qt.m[a]
 		if qt.fam != nil {
@@ -572,7 +580,7 @@ func (s *Scorer) find(sel Selection, st state, r *Result, top, rec int) []change
 	n := 0
 	for qi := range s.qs {
 		qt := &s.qs[qi]
-		from := qt.answer(sel[qi])
+		from := int(st.ans[qi])
 		fk := qt.keyed[from*nt : from*nt+nt]
 		base := int64(math.MinInt64)
 		for i, k := range st.keys {
@@ -619,7 +627,7 @@ func (s *Scorer) listChange(c *Change, r *Result, sel Selection, st state, k cha
 	q := s.bank.Questions[k.qi]
 	qt := &s.qs[k.qi]
 	cur := sel[k.qi]
-	from, to := qt.answer(cur), int(k.to)
+	from, to := int(st.ans[k.qi]), int(k.to)
 	alt := st
 	if qt.fam != nil {
 		alt.fam += qt.fam[to] - qt.fam[from]
@@ -665,7 +673,7 @@ func (s *Scorer) tipping(sel Selection, st state, cur int, into *Tipping) *Tippi
 	for _, g := range gs {
 		moves = moves[:0]
 		for qi := range s.qs {
-			m := s.qs[qi].tip[s.qs[qi].answer(sel[qi])*goals+g]
+			m := s.qs[qi].tip[int(st.ans[qi])*goals+g]
 			k := m.gain<<keyBits + int64(keyMask-qi)
 			if m.to < 0 {
 				k = math.MinInt64
@@ -688,7 +696,7 @@ func (s *Scorer) tipping(sel Selection, st state, cur int, into *Tipping) *Tippi
 			qi := keyType(top)
 			moves[qi] = math.MinInt64
 			qt := &s.qs[qi]
-			from := qt.answer(sel[qi])
+			from := int(st.ans[qi])
 			to := int(qt.tip[from*goals+g].to)
 			c, m = c-qt.c[from]+qt.c[to], m-qt.m[from]+qt.m[to]
 			if got := s.recommend(c, m); got == goalCode[g] || (goalCode[g] == recBlend && got != cur) {
@@ -705,9 +713,9 @@ func (s *Scorer) tipping(sel Selection, st state, cur int, into *Tipping) *Tippi
 		into.Recommendation = recNames[s.recommend(c, m)]
 		into.Changes = into.Changes[:0]
 		for qi := range s.qs {
-			if moves[qi] == math.MinInt64 && s.qs[qi].tip[s.qs[qi].answer(sel[qi])*goals+g].to >= 0 {
+			if moves[qi] == math.MinInt64 && s.qs[qi].tip[int(st.ans[qi])*goals+g].to >= 0 {
 				q, qt := s.bank.Questions[qi], &s.qs[qi]
-				from := qt.answer(sel[qi])
+				from := int(st.ans[qi])
 				to := int(qt.tip[from*goals+g].to)
 				into.Changes = append(into.Changes, Change{Question: q, From: sel[qi], To: optionAt(q, to), Shift: qt.pairs[from*qt.n+to].shift})
 			}

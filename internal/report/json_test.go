@@ -158,3 +158,33 @@ func BenchmarkEncoderMix(b *testing.B) {
 	}
 	b.SetBytes(int64(len(buf)))
 }
+
+func BenchmarkEncoderMixBigBuffer(b *testing.B) {
+	def := questions.Default()
+	s := engine.New(def)
+	rng := rand.New(rand.NewPCG(1, 1))
+	results := make([]*engine.Result, 256)
+	for i := range results {
+		sel := make(engine.Selection, len(def.Questions))
+		for qi, q := range def.Questions {
+			if k := rng.IntN(len(q.Options) + 1); k < len(q.Options) {
+				sel[qi] = q.Options[k]
+			}
+		}
+		results[i] = s.Evaluate(sel)
+	}
+	e := NewEncoder(def)
+	bufs := make([][]byte, 6)
+	for i := range bufs {
+		bufs[i] = make([]byte, 0, 4<<20)
+	}
+	n, k := 0, 0
+	for b.Loop() {
+		if n%256 == 0 {
+			k = (k + 1) % len(bufs)
+			bufs[k] = bufs[k][:0]
+		}
+		bufs[k] = e.Append(bufs[k], results[n%len(results)], "p1", "")
+		n++
+	}
+}
