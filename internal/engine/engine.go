@@ -608,10 +608,19 @@ func (s *Scorer) find(sel Selection, st state, r *Result, top, rec int) []change
 		c, m := st.c-qt.c[from], st.m-qt.m[from]
 		pairs := qt.pairs[from*qt.n : from*qt.n+qt.n]
 		before := n
+		var decisions []decision // the table's entries from here, if there is the table
+		if s.decisions != nil {
+			decisions = s.decisions[st.fam-qt.fam[from]:]
+		}
 		for to, k := range best {
 			t := keyType(k)
 			found[n] = changeKey{rank: pairs[to].rank, qi: int32(qi), to: int32(to), top: int32(t)}
-			code := s.recommendFlat(c+qt.c[to], m+qt.m[to])
+			var code int
+			if decisions != nil {
+				code = decisions[qt.fam[to]].rec
+			} else {
+				code = s.recommendFlat(c+qt.c[to], m+qt.m[to])
+			}
 			n += b2i(to != from) & (b2i(t != top) | b2i(code != rec))
 		}
 		if n == before {

@@ -495,30 +495,6 @@ func BenchmarkEvaluate(b *testing.B) {
 	}
 }
 
-// BenchmarkEvaluateMix scores the mix a batch sees: random answers, one in (options + 1)
-// left out, as `coachmentor batch` gets from a generated team.
-func BenchmarkEvaluateMix(b *testing.B) {
-	s := engine.New(def)
-	rng := rand.New(rand.NewPCG(1, 1))
-	sels := make([]engine.Selection, 1024)
-	for i := range sels {
-		sel := make(engine.Selection, len(def.Questions))
-		for qi, q := range def.Questions {
-			if k := rng.IntN(len(q.Options) + 1); k < len(q.Options) {
-				sel[qi] = q.Options[k]
-			}
-		}
-		sels[i] = sel
-	}
-	var r engine.Result
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		s.EvaluateInto(&r, sels[i%len(sels)])
-		i++
-	}
-}
-
 // Points are counted in hundredths, so weights with decimals add up to what a person
 // would write (3.3, not 3.3000000000000003) and a tie on paper is a tie in the ranking.
 func TestDecimalWeightsAddUpExactly(t *testing.T) {
