@@ -94,10 +94,8 @@ type qtab struct {
 	fam  []int64 // where each answer moves the index of decisions
 	// keyed holds the type weights per answer, nt at a time, shifted to add to keys.
 	keyed []int64
-	// weighted lists the non-zero type weights of every answer in answer order, answer a's
-	// at weighted[at[a]:at[a+1]].
+	// weighted lists the non-zero type weights of every answer, in answer order.
 	weighted []keyWeight
-	at       []int32
 	pairs    []pair // per (from, to), at from*n+to
 	// tip holds, per current answer and goal of the tipping point, at answer*goals+goal,
 	// the answer that moves furthest toward the goal; to is -1 when none moves toward it.
@@ -150,7 +148,6 @@ func New(b *bank.Bank) *Scorer {
 			sum = max(sum, qt.c[oi]+qt.m[oi])
 		}
 		for a := range n {
-			qt.at = append(qt.at, int32(len(qt.weighted)))
 			for i, w := range qt.keyed[a*nt : a*nt+nt] {
 				if w != 0 {
 					qt.weighted = append(qt.weighted, keyWeight{to: int32(a), t: int32(i), w: w})
@@ -158,7 +155,6 @@ func New(b *bank.Bank) *Scorer {
 				s.nonneg = s.nonneg && w >= 0
 			}
 		}
-		qt.at = append(qt.at, int32(len(qt.weighted)))
 		for from := range n {
 			for to := range n {
 				d := (qt.c[to] - qt.m[to]) - (qt.c[from] - qt.m[from])
