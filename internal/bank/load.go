@@ -22,9 +22,9 @@ const MaxWeight = 100
 // MaxTypes bounds the number of types; the default bank has ten.
 const MaxTypes = 1000
 
-// hundredths is whether x has at most two decimal places, the precision scores are
+// twoPlaces is whether x has at most two decimal places, the precision scores are
 // counted in.
-func hundredths(x float64) bool {
+func twoPlaces(x float64) bool {
 	return math.Abs(x*100-math.Round(x*100)) < 1e-6
 }
 
@@ -486,7 +486,7 @@ func (d *decoder) validate(raw rawBank) *Bank {
 		switch {
 		case b.MinShare <= 0.5 || b.MinShare > 1:
 			d.problem(raw.minShare.line, "scoring", "min_share must be above 0.5 and at most 1, found %g", b.MinShare)
-		case !hundredths(b.MinShare):
+		case !twoPlaces(b.MinShare):
 			d.problem(raw.minShare.line, "scoring", "min_share may have at most two decimal places, found %g", b.MinShare)
 		}
 	}
@@ -658,7 +658,7 @@ func (d *decoder) checkWeight(f numField, where, what string) {
 	case !f.set:
 	case f.value < 0 || f.value > MaxWeight:
 		d.problem(f.line, where, "%s weight must be from 0 to %d, found %g", what, MaxWeight, f.value)
-	case !hundredths(f.value):
+	case !twoPlaces(f.value):
 		d.problem(f.line, where, "%s weight may have at most two decimal places, found %g", what, f.value)
 	}
 }

@@ -367,7 +367,7 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 		r.Answered = make([]Answer, 0, len(b.Questions))
 		r.Unanswered = make([]*bank.Question, 0, len(b.Questions))
 	}
-	rec, conf := s.decide(st, st.c, st.m)
+	rec, conf := s.decide(st.c, st.m, st.fam)
 	r.Recommendation, r.Confidence, r.rec = recNames[rec], conf, rec
 	// Best first. Keys are all different, so each type's place is the number of larger
 	// keys: counting them needs no branches, unlike a sort.
@@ -448,22 +448,9 @@ const (
 var recNames = [...]string{recBlend: Blend, recCoaching: Coaching, recMentoring: Mentoring}
 
 // recommend is the recommendation for family scores c and m in hundredths: the family
-// with at least min_share of the points, exactly, or a blend.
+// with at least min_share of the points, exactly, or a blend. It is worked out without
+// branches, since the search for changes calls it for every alternative.
 func (s *Scorer) recommend(c, m int64) int {
-	total := c + m
-	switch {
-	case total <= 0:
-		return recBlend
-	case 100*c >= s.sharePct*total:
-		return recCoaching
-	case 100*m >= s.sharePct*total:
-		return recMentoring
-	}
-	return recBlend
-}
-
-// recommendFlat is recommend worked out without branches, for the inner loop.
-func (s *Scorer) recommendFlat(c, m int64) int {
 	total := c + m
 	isC := b2i(100*c >= s.sharePct*total)
 	isM := b2i(100*m >= s.sharePct*total)
@@ -485,9 +472,10 @@ func b2i(b bool) int {
 // questions answered one way read as fairly sure (about 0.7), and all of them as 1. A
 // blend's confidence is how even the two scores are, times the same square-root measure
 // of how much weight the answers carry; with no answers it is 0.
-func (s *Scorer) decide(st state, ch, mh int64) (int, float64) {
+// fam is where (ch, mh) is in the table of decisions, if there is the table.
+func (s *Scorer) decide(ch, mh, fam int64) (int, float64) {
 	if s.decisions != nil {
-		d := s.decisions[st.fam]
+		d := s.decisions[fam]
 		return d.rec, d.conf
 	}
 	return s.compute(ch, mh)
@@ -615,7 +603,7 @@ func (s *Scorer) find(sel Selection, st state, r *Result, top, rec int) []change
 			if decisions != nil {
 				code = decisions[qt.fam[to]].rec
 			} else {
-				code = s.recommendFlat(c+qt.c[to], m+qt.m[to])
+				code = s.recommend(c+qt.c[to], m+qt.m[to])
 			}
 			n += b2i(to != from) & (b2i(t != top) | b2i(code != rec))
 		}
@@ -633,11 +621,11 @@ func (s *Scorer) listChange(c *Change, r *Result, sel Selection, st state, k cha
 	qt := &s.qs[k.qi]
 	cur := sel[k.qi]
 	from, to := int(st.ans[k.qi]), int(k.to)
-	alt := st
+	fam := st.fam
 	if qt.fam != nil {
-		alt.fam += qt.fam[to] - qt.fam[from]
+		fam += qt.fam[to] - qt.fam[from]
 	}
-	rec, conf := s.decide(alt, st.c-qt.c[from]+qt.c[to], st.m-qt.m[from]+qt.m[to])
+	rec, conf := s.decide(st.c-qt.c[from]+qt.c[to], st.m-qt.m[from]+qt.m[to], fam)
 	c.Question, c.From, c.To = q, cur, optionAt(q, to)
 	c.Shift = qt.pairs[from*qt.n+to].shift
 	c.Recommendation, c.Confidence, c.TopType = recNames[rec], conf, s.bank.Types[k.top]

@@ -274,9 +274,8 @@ func TestLaterAnswerOverrides(t *testing.T) {
 // Every change listed really changes the result, every alternative not listed does not,
 // and the fixed questions are exactly those with no listed change.
 func TestWhatWouldChangeIsComplete(t *testing.T) {
-	// The default bank's whole-number weights take the engine's integer path.
 	t.Run("default bank", func(t *testing.T) { checkWhatWouldChange(t, def) })
-	// Halves are still exact; tenths are not, and take the floating-point path.
+	// Decimal weights, which floating-point sums got wrong at near-ties.
 	t.Run("halved weights", func(t *testing.T) {
 		checkWhatWouldChange(t, reweighted(t, func(_, _ int, w float64) float64 { return w / 2 }))
 	})
