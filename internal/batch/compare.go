@@ -156,6 +156,7 @@ func (f *compareMarkdown) summaryBlock(w io.Writer, s Summary) error {
 	}
 	return nil
 }
+func (f *compareMarkdown) rowSize() int { return 0 }
 
 func (f *compareMarkdown) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	if !changed(res[0], res[1]) {
@@ -196,6 +197,7 @@ type compareDoc struct {
 func (f *compareJSON) spools() bool                          { return false }
 func (f *compareJSON) head(io.Writer) error                  { return nil }
 func (f *compareJSON) summaryBlock(io.Writer, Summary) error { return nil }
+func (f *compareJSON) rowSize() int                          { return 0 }
 
 func (f *compareJSON) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	out := func(r *engine.Result) compareOutcome {

@@ -25,6 +25,9 @@ type formatter interface {
 	render(buf []byte, row *Row, res []*engine.Result) []byte
 	// summaryBlock writes the summary after the head; only spooling formats have one.
 	summaryBlock(w io.Writer, s Summary) error
+	// rowSize is about the most bytes render writes for a row, ids aside, or 0 if the
+	// format cannot tell.
+	rowSize() int
 }
 
 func newFormatter(opts Options) (formatter, error) {
@@ -48,17 +51,26 @@ func newFormatter(opts Options) (formatter, error) {
 	return nil, fmt.Errorf("invalid --format %s; use jsonl, csv or markdown", strictyaml.Quote(opts.Format))
 }
 
-// scoreJob scores the rows of a job and renders them.
-func scoreJob(f formatter, j job, scorers []scoring, opts Options, buf []byte) done {
-	d := done{seq: j.seq, rows: j.rows, results: make([]outcome, 0, len(j.rows)), out: buf[:0]}
-	// One result and selection per bank, reused row after row: each row is rendered
-	// before the next is scored.
-	res := make([]*engine.Result, len(scorers))
-	sels := make([]engine.Selection, len(scorers))
+// worker is what one worker reuses from row to row and job to job: a result and a
+// selection per bank. Each row is rendered before the next is scored.
+type worker struct {
+	res  []*engine.Result
+	sels []engine.Selection
+}
+
+func newWorker(scorers []scoring) *worker {
+	w := &worker{res: make([]*engine.Result, len(scorers)), sels: make([]engine.Selection, len(scorers))}
 	for i, s := range scorers {
-		res[i] = new(engine.Result)
-		sels[i] = make(engine.Selection, len(s.scorer.Bank().Questions))
+		w.res[i] = new(engine.Result)
+		w.sels[i] = make(engine.Selection, len(s.scorer.Bank().Questions))
 	}
+	return w
+}
+
+// scoreJob scores the rows of a job and renders them.
+func scoreJob(f formatter, j job, scorers []scoring, opts Options, w *worker, buf []byte) done {
+	d := done{seq: j.seq, rows: j.rows, results: make([]outcome, 0, len(j.rows)), out: buf[:0]}
+	res, sels := w.res, w.sels
 	for _, row := range j.rows {
 		row.decode()
 		d.unknown = append(d.unknown, row.unknown...)
@@ -128,6 +140,7 @@ type jsonlFormat struct{ enc *report.Encoder }
 func (f *jsonlFormat) spools() bool                          { return false }
 func (f *jsonlFormat) head(io.Writer) error                  { return nil }
 func (f *jsonlFormat) summaryBlock(io.Writer, Summary) error { return nil }
+func (f *jsonlFormat) rowSize() int                          { return f.enc.SizeHint() }
 
 func (f *jsonlFormat) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	return append(f.enc.Append(buf, res[0], respondentID(row), ""), '\n')
@@ -154,6 +167,7 @@ func (f *csvFormat) head(w io.Writer) error {
 }
 
 func (f *csvFormat) summaryBlock(io.Writer, Summary) error { return nil }
+func (f *csvFormat) rowSize() int                          { return 0 }
 
 func (f *csvFormat) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	r := res[0]
@@ -230,6 +244,7 @@ func (f *teamMarkdown) summaryBlock(w io.Writer, s Summary) error {
 	_, err := fmt.Fprintf(w, "\n## Respondents\n\n")
 	return err
 }
+func (f *teamMarkdown) rowSize() int { return 0 }
 
 func (f *teamMarkdown) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	var b bytes.Buffer

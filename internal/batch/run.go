@@ -166,9 +166,11 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 	for range cap(free) {
 		free <- nil
 	}
-	// The most output a chunk has made so far: a buffer smaller than that is replaced by
-	// one big enough at once, rather than grown by doubling and copying.
+	// The most output a chunk has made so far, starting from the format's bound where it
+	// has one: a buffer smaller than that is replaced by one big enough at once, rather
+	// than grown by doubling and copying. Reserving the bound costs nothing until written.
 	var most atomic.Int64
+	most.Store(int64(f.rowSize() * chunk))
 	names := newNamer()
 
 	// Read, in order, until the input ends, fails or the run is cancelled.
@@ -222,6 +224,7 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			w := newWorker(scorers)
 			for {
 				// Take a buffer before a job, never after: the earliest unfinished job then
 				// always has one, so the writer can always make progress.
@@ -234,7 +237,7 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 				if m := most.Load(); int64(cap(buf)) < m {
 					buf = make([]byte, 0, m+m/8)
 				}
-				d := scoreJob(f, j, scorers, opts, buf)
+				d := scoreJob(f, j, scorers, opts, w, buf)
 				if n := int64(len(d.out)); n > most.Load() {
 					most.Store(n) // a race between workers only loses a little
 				}

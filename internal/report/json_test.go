@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
@@ -129,6 +131,37 @@ func TestAppendNumMatchesFloatFormatting(t *testing.T) {
 		want, _ := json.Marshal(Round(x))
 		if got := appendNum(nil, x); string(got) != string(want) {
 			t.Fatalf("%v: got %s, want %s", x, got, want)
+		}
+	}
+}
+
+// SizeHint is a bound batch runs size their buffers by: no object is longer, ids aside,
+// for the default bank or a client's bank with more questions.
+func TestSizeHintBoundsEveryObject(t *testing.T) {
+	client, err := bank.Load(os.DirFS(filepath.Join("..", "..", "examples")), "client-bank.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []*bank.Bank{questions.Default(), client} {
+		s := engine.New(b)
+		enc := NewEncoder(b)
+		rng := rand.New(rand.NewPCG(5, 6))
+		longest := 0
+		var r engine.Result
+		for range 20000 {
+			sel := make(engine.Selection, len(b.Questions))
+			for qi, q := range b.Questions {
+				if k := rng.IntN(len(q.Options) + 1); k < len(q.Options) {
+					sel[qi] = q.Options[k]
+				}
+			}
+			longest = max(longest, len(enc.Append(nil, s.EvaluateInto(&r, sel), "", "")))
+		}
+		if longest > enc.SizeHint() {
+			t.Errorf("bank %s: an object of %d bytes, more than the hint of %d", b.Version, longest, enc.SizeHint())
+		}
+		if longest < enc.SizeHint()/3 {
+			t.Errorf("bank %s: the hint of %d bytes is far above the longest object, %d", b.Version, enc.SizeHint(), longest)
 		}
 	}
 }

@@ -36,6 +36,7 @@ type Encoder struct {
 	changeTail [][][]byte
 	changeTop  [][4][]byte
 	nums       []string // the hundredths table, looked up once rather than per number
+	sizeHint   int
 }
 
 // The recommendations in the order of changeHead.
@@ -131,7 +132,41 @@ func NewEncoder(b *bank.Bank) *Encoder {
 	e.bankDoc = append(e.bankDoc, `,"hash":`...)
 	e.bankDoc = appendString(e.bankDoc, b.Hash)
 	e.bankDoc = append(e.bankDoc, "}}"...)
+	e.sizeHint = e.largest()
 	return e
+}
+
+// SizeHint is about the most bytes Append writes for one result of the bank, the id and
+// name aside, so that a caller can size a buffer for many results once rather than grow it.
+func (e *Encoder) SizeHint() int { return e.sizeHint }
+
+// largest adds up the longest of every piece an object can hold: every type, every
+// question answered with its longest explanation and listed as unanswered and unchangeable
+// too, every alternative listed, every question in the tipping point. No object holds all
+// of that at once, so it is a bound, not an estimate.
+func (e *Encoder) largest() int {
+	const num = 24 // the longest number the encoder writes
+	n := len(`{"recommendation":"mentoring","confidence":,"scores":{"coaching":,"mentoring":},"types":[],"answers":{},"unanswered":[],"explanations":[],"what_would_change":[],"cannot_change":[],"tipping_point":{"recommendation":"mentoring","answers":[]},"coaching_share":,"top_type":,`) + 4*num + len(e.bankDoc)
+	longest := func(pieces [][]byte) (m int) {
+		for _, p := range pieces {
+			m = max(m, len(p))
+		}
+		return m
+	}
+	for _, t := range e.types {
+		n += len(t) + num
+	}
+	n += longest(e.typeIDs)
+	var top int
+	for _, t := range e.changeTop {
+		top = max(top, longest(t[:]))
+	}
+	for qi, q := range e.b.Questions {
+		n += longest(e.answers[qi]) + longest(e.explained[qi]) + 2*len(e.listQIDs[qi])
+		n += len(q.Options) * (longest(e.changeHead[qi]) + num + top + longest(e.changeTail[qi]))
+		n += len(`{"question":,"from":,"answer":},`) + len(e.qIDs[qi]) + 2*longest(e.optIDs[qi])
+	}
+	return n
 }
 
 func (e *Encoder) optID(q *bank.Question, o *bank.Option) []byte {
