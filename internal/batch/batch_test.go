@@ -71,7 +71,7 @@ func TestSpreadsheetCSV(t *testing.T) {
 		`team.csv:1: ignoring columns that are not questions: "Department"`,
 		`team.csv:5 (id "cat"): unknown answer "wekks" for duration (did you mean "weeks"?); valid: weeks, months, year, years, unsure`,
 		`team.csv:6 (id "dan"): 2 fields, but the header has 5`,
-		`team.csv:8: broken quoting on line 8`,
+		`team.csv:8: broken quoting: a quoted field is never closed, or a quote inside it is not doubled ("")`,
 	}
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")
 	if len(lines) != len(wantErr) {
@@ -87,6 +87,48 @@ func TestSpreadsheetCSV(t *testing.T) {
 	}
 	if got := sum.Line(); got != "6 respondents: 1 coaching, 1 mentoring, 1 blend, 3 invalid" {
 		t.Errorf("summary line %q", got)
+	}
+}
+
+// Quoting mistakes are explained in a spreadsheet user's terms, with the line a quoted
+// field ran on to when it is not the line the row starts on.
+func TestCSVQuotingMessages(t *testing.T) {
+	input := "id,scope\n" +
+		"ann,x\"y\n" +
+		"bob,\"specific-skills\n\nand more\"z\n" +
+		"cat,specific-skills\n"
+	_, errOut, sum, _ := run(t, input, Options{Format: FormatCSV})
+	want := "team.csv:2: broken quoting: a quote inside a field that does not start with one; put the field in quotes and double the quote (\"\")\n" +
+		"team.csv:3: broken quoting: a quoted field is never closed, or a quote inside it is not doubled (\"\") (found on line 5)\n"
+	if errOut != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, want)
+	}
+	if got := sum.Line(); got != "3 respondents: 1 coaching, 0 mentoring, 0 blend, 2 invalid" {
+		t.Errorf("summary %q", got)
+	}
+}
+
+// Messages about rows come in input order, whichever kind they are, and one respondent is
+// one respondent.
+func TestMessagesInInputOrder(t *testing.T) {
+	input := `{"id": "a", "scope": 1}` + "\n" +
+		`{"id": "b", "scope": "specific-skills", "team": "ops"}` + "\n" +
+		`{"id": "c", "scope": "nope"}` + "\n" +
+		`{"id": "d", "Team": "hr"}` + "\n"
+	_, errOut, _, _ := run(t, input, Options{Name: "t.jsonl"})
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	want := []string{`t.jsonl:1 (id "a")`, `t.jsonl:2: ignoring "team"`, `t.jsonl:3 (id "c")`}
+	if len(lines) != len(want) {
+		t.Fatalf("stderr:\n%s", errOut)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("line %d: got %s, want it to start %s", i+1, lines[i], w)
+		}
+	}
+	_, _, sum, _ := run(t, "scope\nspecific-skills\n", Options{})
+	if got := sum.Line(); got != "1 respondent: 1 coaching, 0 mentoring, 0 blend, 0 invalid" {
+		t.Errorf("summary %q", got)
 	}
 }
 

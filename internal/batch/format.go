@@ -73,9 +73,11 @@ func scoreJob(f formatter, j job, scorers []scoring, opts Options, w *worker, bu
 	res, sels := w.res, w.sels
 	for _, row := range j.rows {
 		row.decode()
-		d.unknown = append(d.unknown, row.unknown...)
+		for _, u := range row.unknown {
+			d.notes = append(d.notes, note{unknown: u})
+		}
 		if row.Err != nil {
-			d.errs = append(d.errs, rowError(opts.Name, row, row.Err.Error()))
+			d.notes = append(d.notes, note{err: rowError(opts.Name, row, row.Err.Error())})
 			d.results = append(d.results, outcome{invalid: true})
 			continue
 		}
@@ -94,13 +96,13 @@ func scoreJob(f formatter, j job, scorers []scoring, opts Options, w *worker, bu
 			s.scorer.EvaluateInto(res[i], sels[i])
 		}
 		if len(problems) > 0 {
-			d.errs = append(d.errs, rowError(opts.Name, row, problems...))
+			d.notes = append(d.notes, note{err: rowError(opts.Name, row, problems...)})
 			d.results = append(d.results, outcome{invalid: true})
 			continue
 		}
 		if opts.OutDir != "" {
 			if err := writeReport(opts, row, res[0]); err != nil {
-				d.errs = append(d.errs, rowError(opts.Name, row, err.Error()))
+				d.notes = append(d.notes, note{err: rowError(opts.Name, row, err.Error())})
 				d.results = append(d.results, outcome{invalid: true})
 				continue
 			}

@@ -357,18 +357,27 @@ func (l *lineLimiter) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// csvMessage keeps encoding/csv's explanation without its position prefix, which the row
-// label replaces.
+// csvMessage explains encoding/csv's errors in a spreadsheet user's terms. The row label
+// gives the line the record starts on; a quoted field can run on, so the line the problem
+// was found on is added when it is another.
 func csvMessage(err error) string {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		switch {
-		case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
-			return fmt.Sprintf("broken quoting on line %d: %v", pe.Line, pe.Err)
-		}
-		return fmt.Sprintf("line %d: %v", pe.Line, pe.Err)
+	if !errors.As(err, &pe) {
+		return err.Error()
 	}
-	return err.Error()
+	var msg string
+	switch {
+	case errors.Is(pe.Err, csv.ErrQuote):
+		msg = `broken quoting: a quoted field is never closed, or a quote inside it is not doubled ("")`
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		msg = `broken quoting: a quote inside a field that does not start with one; put the field in quotes and double the quote ("")`
+	default:
+		msg = pe.Err.Error()
+	}
+	if pe.Line != pe.StartLine {
+		msg += fmt.Sprintf(" (found on line %d)", pe.Line)
+	}
+	return msg
 }
 
 // jsonlReader reads one JSON object per line.

@@ -63,8 +63,12 @@ type Summary struct {
 // Line is the summary as one line, e.g. "12 respondents: 7 coaching, 3 mentoring, 1 blend,
 // 1 invalid".
 func (s Summary) Line() string {
-	return fmt.Sprintf("%d respondents: %d coaching, %d mentoring, %d blend, %d invalid",
-		s.Respondents, s.ByRecommendation[engine.Coaching], s.ByRecommendation[engine.Mentoring], s.ByRecommendation[engine.Blend], s.Invalid)
+	noun := "respondents"
+	if s.Respondents == 1 {
+		noun = "respondent"
+	}
+	return fmt.Sprintf("%d %s: %d coaching, %d mentoring, %d blend, %d invalid",
+		s.Respondents, noun, s.ByRecommendation[engine.Coaching], s.ByRecommendation[engine.Mentoring], s.ByRecommendation[engine.Blend], s.Invalid)
 }
 
 // ErrInvalidRows is returned, after everything else is written, when some rows could not
@@ -83,9 +87,16 @@ type done struct {
 	seq     int
 	rows    []*Row // released once written
 	out     []byte
-	errs    []string
+	// notes are the rows' messages in input order: problems, and keys that are not
+	// questions, which the writer reports once each.
+	notes []note
 	results []outcome
-	unknown []unknownKey
+}
+
+// note is a message about a row: a problem, or else a key that is not a question.
+type note struct {
+	err     string
+	unknown unknownKey
 }
 
 // scoring is one bank's scorer and the resolver for its answers.
@@ -265,14 +276,14 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 				_, writeErr = body.Write(d.out)
 			}
 			free <- d.out
-			for _, u := range d.unknown {
-				if !reported[u.name] {
+			for _, n := range d.notes {
+				switch u := n.unknown; {
+				case n.err != "":
+					fmt.Fprintln(errOut, n.err)
+				case !reported[u.name]:
 					reported[u.name] = true
 					fmt.Fprintf(errOut, "%s:%d: ignoring %s, which is not a question\n", opts.Name, u.line, strictyaml.Quote(textsafe.Line(u.key)))
 				}
-			}
-			for _, e := range d.errs {
-				fmt.Fprintln(errOut, e)
 			}
 			for _, r := range d.rows {
 				r.release()
