@@ -253,11 +253,18 @@ func TestOutDir(t *testing.T) {
 	if !bytes.Contains(data, []byte("**For:** Ann Lee")) {
 		t.Fatalf("report:\n%s", data)
 	}
-	// A second run refuses to replace them, row by row, and replaces them with force.
+	// A second run keeps them, row by row, still writing every result, and replaces them
+	// with force.
 	os.WriteFile(filepath.Join(dir, "escape.md"), []byte("my notes"), 0o644)
-	_, errOut, sum, err = run(t, input, Options{OutDir: dir})
-	if !errors.Is(err, ErrInvalidRows) || sum.Invalid != 8 || !strings.Contains(errOut, "escape.md already exists; use --force to replace it") {
+	out, errOut, sum, err := run(t, input, Options{OutDir: dir, Format: FormatCSV})
+	if !errors.Is(err, ErrInvalidRows) || sum.Invalid != 0 || sum.NotWritten != 8 || !strings.Contains(errOut, "escape.md already exists; kept it (use --force to replace it)") {
 		t.Fatalf("second run: %v %+v\n%s", err, sum, errOut)
+	}
+	if n := strings.Count(out, "\n"); n != 9 {
+		t.Fatalf("second run wrote %d lines, want a header and 8 results:\n%s", n, out)
+	}
+	if !strings.HasSuffix(sum.Line(), "; 8 reports were already there and were kept") {
+		t.Errorf("summary %q", sum.Line())
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "escape.md")); string(got) != "my notes" {
 		t.Fatal("replaced without --force")
@@ -267,6 +274,23 @@ func TestOutDir(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "escape.md")); string(got) == "my notes" {
 		t.Fatal("--force did not replace")
+	}
+}
+
+// A folder the reports cannot be written to ends the run at the first report, with the
+// reason, rather than failing every row alike.
+func TestOutDirUnwritable(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("uses /proc/self, a folder no one can create files in")
+	}
+	input := "id,scope\n" + strings.Repeat("ann,specific-skills\n", 1000)
+	out, errOut, _, err := run(t, input, Options{OutDir: "/proc/self"})
+	var re *ReportError
+	if !errors.As(err, &re) || !strings.HasPrefix(err.Error(), `team.csv:2 (id "ann"): cannot write /proc/self/ann.md`) {
+		t.Fatalf("got %v", err)
+	}
+	if out != "" || errOut != "" {
+		t.Fatalf("wrote %d bytes and %q", len(out), errOut)
 	}
 }
 

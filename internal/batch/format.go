@@ -3,6 +3,7 @@ package batch
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -100,15 +101,20 @@ func scoreJob(f formatter, j job, scorers []scoring, opts Options, w *worker, bu
 			d.results = append(d.results, outcome{invalid: true})
 			continue
 		}
+		o := outcome{rec: res[0].Recommendation, top: topID(res[0])}
 		if opts.OutDir != "" {
-			if err := writeReport(opts, row, res[0]); err != nil {
+			// A report already there is the user's: it is kept and said so, and the row's
+			// result is still written. Any other failure (a full disk, a folder that
+			// cannot be written) would fail every row alike, so it ends the run.
+			if err := writeReport(opts, row, res[0]); errors.Is(err, errReportExists) {
 				d.notes = append(d.notes, note{err: rowError(opts.Name, row, err.Error())})
-				d.results = append(d.results, outcome{invalid: true})
-				continue
+				o.notWritten = true
+			} else if err != nil {
+				d.fatal = &ReportError{msg: rowError(opts.Name, row, err.Error())}
+				return d
 			}
 		}
 		d.out = f.render(d.out, row, res)
-		o := outcome{rec: res[0].Recommendation, top: topID(res[0])}
 		if len(res) > 1 {
 			o.changed = changed(res[0], res[1])
 		}

@@ -52,6 +52,8 @@ type Options struct {
 type Summary struct {
 	Respondents int
 	Invalid     int
+	// NotWritten counts reports for --out-dir that were already there and were kept.
+	NotWritten int
 	// ByRecommendation counts coaching, mentoring and blend.
 	ByRecommendation map[string]int
 	// ByType counts the top type of each valid respondent.
@@ -67,12 +69,20 @@ func (s Summary) Line() string {
 	if s.Respondents == 1 {
 		noun = "respondent"
 	}
-	return fmt.Sprintf("%d %s: %d coaching, %d mentoring, %d blend, %d invalid",
+	line := fmt.Sprintf("%d %s: %d coaching, %d mentoring, %d blend, %d invalid",
 		s.Respondents, noun, s.ByRecommendation[engine.Coaching], s.ByRecommendation[engine.Mentoring], s.ByRecommendation[engine.Blend], s.Invalid)
+	switch s.NotWritten {
+	case 0:
+	case 1:
+		line += "; 1 report was already there and was kept"
+	default:
+		line += fmt.Sprintf("; %d reports were already there and were kept", s.NotWritten)
+	}
+	return line
 }
 
 // ErrInvalidRows is returned, after everything else is written, when some rows could not
-// be scored.
+// be scored or their reports were already there.
 var ErrInvalidRows = errors.New("some rows could not be scored")
 
 // chunk is a run of rows scored together, to keep the channels' overhead small.
@@ -84,12 +94,14 @@ type job struct {
 }
 
 type done struct {
-	seq     int
-	rows    []*Row // released once written
-	out     []byte
+	seq  int
+	rows []*Row // released once written
+	// fatal, if set, ends the run after the rows before the one that failed.
+	fatal error
+	out   []byte
 	// notes are the rows' messages in input order: problems, and keys that are not
 	// questions, which the writer reports once each.
-	notes []note
+	notes   []note
 	results []outcome
 }
 
@@ -122,12 +134,17 @@ type outcome struct {
 	top     string
 	changed bool
 	invalid bool
+	// notWritten is set when the row's report was already there and was kept.
+	notWritten bool
 }
 
 // Run reads every row, scores it, and writes the results to out in input order. Problems
 // with rows go to errOut as they are found; the summary is returned. If ctx is cancelled,
 // Run stops after the rows in hand, having written only whole results.
 func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (Summary, error) {
+	// A failure that ends the run stops the reader as an interruption would.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	sum := Summary{ByRecommendation: map[string]int{}, ByType: map[string]int{}}
 	f, err := newFormatter(opts)
 	if err != nil {
@@ -262,7 +279,7 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 	pending := map[int]done{}
 	next := 0
 	reported := map[string]bool{} // unknown keys, each reported once
-	var writeErr error
+	var writeErr, fatal error
 	for d := range results {
 		pending[d.seq] = d
 		for {
@@ -272,6 +289,17 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 			}
 			delete(pending, next)
 			next++
+			if fatal != nil { // nothing after the row that failed
+				free <- d.out
+				for _, r := range d.rows {
+					r.release()
+				}
+				continue
+			}
+			if d.fatal != nil {
+				fatal = d.fatal
+				stop()
+			}
 			if writeErr == nil {
 				_, writeErr = body.Write(d.out)
 			}
@@ -294,6 +322,9 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 				case o.invalid:
 					sum.Invalid++
 				default:
+					if o.notWritten {
+						sum.NotWritten++
+					}
 					sum.ByRecommendation[o.rec]++
 					sum.ByType[o.top]++
 					if o.changed {
@@ -306,8 +337,11 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 			}
 		}
 	}
-	if err := <-readErr; err != nil {
+	if err := <-readErr; fatal != nil || err != nil {
 		body.Flush()
+		if fatal != nil {
+			return sum, fatal
+		}
 		return sum, err
 	}
 	if writeErr != nil {
@@ -334,7 +368,7 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 			return sum, err
 		}
 	}
-	if sum.Invalid > 0 {
+	if sum.Invalid > 0 || sum.NotWritten > 0 {
 		return sum, ErrInvalidRows
 	}
 	return sum, nil
@@ -344,6 +378,15 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 func rowError(file string, row *Row, problems ...string) string {
 	return row.Label(file) + ": " + strings.Join(problems, "; ")
 }
+
+// ReportError is a report for --out-dir that could not be written for a reason other than
+// its file being there already. It ends the run: the rows before it are complete.
+type ReportError struct{ msg string }
+
+func (e *ReportError) Error() string { return e.msg }
+
+// errReportExists marks a report left alone because its file is already there.
+var errReportExists = errors.New("already exists")
 
 // writeReport writes a respondent's Markdown report into the output folder.
 func writeReport(opts Options, row *Row, res *engine.Result) error {
@@ -355,9 +398,9 @@ func writeReport(opts Options, row *Row, res *engine.Result) error {
 	if err := safefile.Write(path, []byte(b.String()), opts.Force); err != nil {
 		var exists *safefile.ExistsError
 		if errors.As(err, &exists) {
-			return fmt.Errorf("%s already exists; use --force to replace it", path)
+			return fmt.Errorf("%s %w; kept it (use --force to replace it)", path, errReportExists)
 		}
-		return err
+		return err // it names the file
 	}
 	return nil
 }

@@ -160,7 +160,7 @@ func batchRun(opts *Options) error {
 			}
 			return rerr
 		})
-		if err == nil && sum.Invalid > 0 {
+		if err == nil && (sum.Invalid > 0 || sum.NotWritten > 0) {
 			err = batch.ErrInvalidRows
 		}
 	} else {
@@ -176,7 +176,8 @@ func batchRun(opts *Options) error {
 		return &cmdutil.SilentError{Code: cmdutil.ExitInvalid}
 	case err != nil:
 		var exists *safefile.ExistsError
-		if errors.As(err, &exists) {
+		var report *batch.ReportError
+		if errors.As(err, &exists) || errors.As(err, &report) {
 			return err
 		}
 		if sum.Respondents == 0 && opts.Output == "" {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -76,6 +77,16 @@ func TestErrors(t *testing.T) {
 		{"bad row", "scope\nsideways\n", Options{File: "-"}, 2, `<stdin>:2: unknown answer "sideways" for scope`},
 		{"compare bank missing", "scope\n", Options{File: "-", Compare: filepath.Join(dir, "b.yaml")}, 2, "no such file"},
 		{"no out dir", "scope\n", Options{File: "-", OutDir: filepath.Join(dir, "nowhere")}, 2, "is not a folder"},
+		{"reports already there", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: withReport(t, "ann.md")}, 2, "ann.md already exists; kept it (use --force to replace it)"},
+	}
+	if runtime.GOOS == "linux" { // a folder no one can create files in
+		tests = append(tests, struct {
+			name  string
+			stdin string
+			opts  Options
+			code  int
+			want  string
+		}{"unwritable out dir", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: "/proc/self"}, 1, "<stdin>:2 (id \"ann\"): cannot write /proc/self/ann.md"})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,6 +103,15 @@ func TestErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withReport is a new folder holding a report file of the given name.
+func withReport(t *testing.T, name string) string {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte("notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 func TestOutputFile(t *testing.T) {
