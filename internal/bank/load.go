@@ -1,11 +1,13 @@
 package bank
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -103,6 +105,8 @@ func Parse(name string, data []byte) (*Bank, error) {
 	raw := d.decodeBank(root)
 	b := d.validate(raw)
 	if len(d.problems) > 0 {
+		// In file order, whatever order the checks found them in.
+		slices.SortStableFunc(d.problems, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
 		return nil, &Error{Problems: d.problems}
 	}
 	b.File = name

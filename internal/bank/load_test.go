@@ -158,6 +158,13 @@ func TestParseReportsEveryProblem(t *testing.T) {
 			t.Errorf("problem without file and line: %s", line)
 		}
 	}
+	// In file order, though an option's bad id is found after its unknown key.
+	src = strings.Replace(minimal, "      - id: slow\n", "      - id: Slow\n", 1)
+	src = strings.Replace(src, "        explain: Slow suits mentoring.\n", "        explain: Slow suits mentoring.\n        colour: red\n", 1)
+	_, err = bank.Parse("mini.yaml", []byte(src))
+	if !errors.As(err, &be) || len(be.Problems) != 2 || be.Problems[0].Line >= be.Problems[1].Line {
+		t.Fatalf("want 2 problems in line order, got %v", err)
+	}
 }
 
 func TestParseRejectsShapes(t *testing.T) {

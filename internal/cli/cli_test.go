@@ -128,7 +128,7 @@ func TestValidateListsEveryProblem(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], path+":") || !strings.Contains(stderr, `question "scope"`) ||
 		!strings.Contains(stderr, `unknown type "perf-coaching"`) || !strings.Contains(stderr, `unknown key "colour"`) ||
-		lines[2] != "2 problem(s) in "+path {
+		lines[2] != "2 problems in "+path {
 		t.Fatalf("stderr:\n%s", stderr)
 	}
 }

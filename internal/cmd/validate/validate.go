@@ -52,7 +52,11 @@ func validateRun(opts *Options) error {
 	var be *bank.Error
 	if errors.As(err, &be) {
 		fmt.Fprintln(opts.IO.ErrOut, be.Error())
-		fmt.Fprintf(opts.IO.ErrOut, "%d problem(s) in %s\n", len(be.Problems), be.Problems[0].File)
+		noun := "problems"
+		if len(be.Problems) == 1 {
+			noun = "problem"
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "%d %s in %s\n", len(be.Problems), noun, be.Problems[0].File)
 		return &cmdutil.SilentError{Code: cmdutil.ExitInvalid}
 	}
 	if err != nil {
