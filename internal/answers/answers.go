@@ -188,6 +188,14 @@ func prefix(from, msg string) string {
 
 // didYouMean suggests the closest valid id for a likely typo.
 func didYouMean(s string, valid []string) string {
+	if best := Closest(s, valid); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+// Closest is the valid word s is most likely a typo of, or "" if none is close.
+func Closest(s string, valid []string) string {
 	best, bestD := "", 3
 	for _, v := range valid {
 		d := distance(s, v)
@@ -198,10 +206,10 @@ func didYouMean(s string, valid []string) string {
 			best, bestD = v, d
 		}
 	}
-	if best == "" || s == "" {
+	if s == "" {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return best
 }
 
 // distance is the Levenshtein distance, capped for long inputs.

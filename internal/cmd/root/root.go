@@ -3,10 +3,13 @@
 package root
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/cmd/advisor"
 	"github.com/coachmentor/coachmentor/internal/cmd/batch"
 	"github.com/coachmentor/coachmentor/internal/cmd/questionscmd"
@@ -40,9 +43,7 @@ Run it alone in a terminal for the guided questionnaire. Script it with "recomme
 	cmd.Args = rootArgs
 	cmd.SuggestionsMinimumDistance = 2
 	cmd.SetVersionTemplate("{{.Version}}\n")
-	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &cmdutil.InvalidError{Err: err}
-	})
+	cmd.SetFlagErrorFunc(flagError)
 	cmd.CompletionOptions.HiddenDefaultCmd = false
 	cmd.PersistentFlags().StringVar(&f.BankPath, "questions", "", "use the question bank in `file` instead of the default")
 
@@ -54,6 +55,29 @@ Run it alone in a terminal for the guided questionnaire. Script it with "recomme
 		version.NewCmdVersion(f),
 	)
 	return cmd
+}
+
+// flagError reports a flag problem as invalid usage. An unknown flag gets the closest
+// flag of the command, or, where the command takes --answer, the way to answer a question
+// that has no flag of its own: those of a --questions bank.
+func flagError(c *cobra.Command, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return &cmdutil.InvalidError{Err: err}
+	}
+	var flags []string
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			flags = append(flags, f.Name)
+		}
+	})
+	switch best := answers.Closest(name, flags); {
+	case best != "":
+		err = fmt.Errorf("%w (did you mean --%s?)", err, best)
+	case c.Flags().Lookup("answer") != nil:
+		err = fmt.Errorf("%w; only the default bank's questions have flags of their own: for others, use --answer %s=ANSWER", err, name)
+	}
+	return &cmdutil.InvalidError{Err: err}
 }
 
 // rootArgs reports an unknown command as invalid usage, with a suggestion.
