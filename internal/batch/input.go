@@ -594,7 +594,7 @@ func (p *objParser) str() (string, int32, bool) {
 	i := start
 	for i < len(data) {
 		c := data[i]
-		if c == '"' || c == '\\' || c < 0x20 {
+		if stops[c] {
 			break
 		}
 		h = (h ^ uint32(c)) * hashPrime
@@ -618,6 +618,17 @@ func (p *objParser) str() (string, int32, bool) {
 	}
 	return s, -1, true
 }
+
+// stops marks the bytes that end the plain run of a JSON string: the closing quote, an
+// escape, and control characters, which are not allowed in one. One look-up per byte is
+// quicker than three comparisons.
+var stops = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
 
 // escaped finishes a string that contains escapes; the unescaped part began at start.
 func (p *objParser) escaped(start int) (string, bool) {

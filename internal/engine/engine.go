@@ -55,6 +55,7 @@ type Scorer struct {
 	// pair of family scores a selection can reach, so that each of the many alternatives
 	// costs a look-up. The pair (c, m) is at (c/unit)*stride + m/unit.
 	decisions []decision
+	recs      []uint8 // the decisions' recommendations alone, for the search for changes
 }
 
 type decision struct {
@@ -112,6 +113,7 @@ type keyWeight struct {
 type pair struct {
 	shift float64 // the change in coaching minus mentoring points
 	rank  int32   // the rank of |shift| among all the bank's shifts, smallest first
+	fam   int32   // the new answer's place in the index of decisions, if there is the table
 }
 
 type tipMove struct {
@@ -211,15 +213,20 @@ func (s *Scorer) prepareDecisions() {
 		return
 	}
 	s.decisions = make([]decision, (maxC/unit+1)*stride)
+	s.recs = make([]uint8, len(s.decisions))
 	for i := range s.decisions {
 		c, m := int64(i)/stride*unit, int64(i)%stride*unit
 		s.decisions[i].rec, s.decisions[i].conf = s.compute(c, m)
+		s.recs[i] = uint8(s.decisions[i].rec)
 	}
 	for qi := range s.qs {
 		qt := &s.qs[qi]
 		qt.fam = make([]int64, qt.n)
 		for a := range qt.n {
 			qt.fam[a] = qt.c[a]/unit*stride + qt.m[a]/unit
+		}
+		for i := range qt.pairs {
+			qt.pairs[i].fam = int32(qt.fam[i%qt.n])
 		}
 	}
 }
@@ -589,23 +596,18 @@ func (s *Scorer) find(sel Selection, st state, r *Result, top, rec int) []change
 				best[to] = b
 			}
 		}
-		c, m := st.c-qt.c[from], st.m-qt.m[from]
 		pairs := qt.pairs[from*qt.n : from*qt.n+qt.n]
 		before := n
-		var decisions []decision // the table's entries from here, if there is the table
-		if s.decisions != nil {
-			decisions = s.decisions[st.fam-qt.fam[from]:]
-		}
-		for to, k := range best {
-			t := keyType(k)
-			found[n] = changeKey{rank: pairs[to].rank, qi: int32(qi), to: int32(to), top: int32(t)}
-			var code int
-			if decisions != nil {
-				code = decisions[qt.fam[to]].rec
-			} else {
-				code = s.recommend(c+qt.c[to], m+qt.m[to])
+		if s.recs != nil {
+			n = listed(found, n, best, pairs, s.recs[st.fam-qt.fam[from]:], int32(qi), from, top, rec)
+		} else {
+			c, m := st.c-qt.c[from], st.m-qt.m[from]
+			for to, k := range best {
+				t := keyType(k)
+				found[n] = changeKey{rank: pairs[to].rank, qi: int32(qi), to: int32(to), top: int32(t)}
+				code := s.recommend(c+qt.c[to], m+qt.m[to])
+				n += b2i(to != from) & (b2i(t != top) | b2i(code != rec))
 			}
-			n += b2i(to != from) & (b2i(t != top) | b2i(code != rec))
 		}
 		if n == before {
 			r.Fixed = append(r.Fixed, s.bank.Questions[qi])
@@ -613,6 +615,21 @@ func (s *Scorer) find(sel Selection, st state, r *Result, top, rec int) []change
 	}
 	r.found = found
 	return found[:n]
+}
+
+// listed writes one question's alternatives into found from n, each with its best type
+// in best, and moves n past those that change the recommendation or the top type. recs
+// is the table of recommendations from the selection without the question's answer. It is
+// apart from find so that its few values stay in registers.
+func listed(found []changeKey, n int, best []int64, pairs []pair, recs []uint8, qi int32, from, top, rec int) int {
+	pairs = pairs[:len(best)]
+	for to, k := range best {
+		p := pairs[to]
+		t := keyType(k)
+		found[n] = changeKey{rank: p.rank, qi: qi, to: int32(to), top: int32(t)}
+		n += b2i(to != from) & (b2i(t != top) | b2i(int(recs[p.fam]) != rec))
+	}
+	return n
 }
 
 // listChange fills in a found change.
