@@ -169,7 +169,11 @@ func batchRun(opts *Options) error {
 
 	switch {
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintf(opts.IO.ErrOut, "Interrupted after %s; the output holds only complete results.\n", sum.Line())
+		if opts.Output != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "Interrupted after %s; %s was not written.\n", sum.Line(), opts.Output)
+		} else {
+			fmt.Fprintf(opts.IO.ErrOut, "Interrupted after %s; the output holds only complete results.\n", sum.Line())
+		}
 		return &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
 	case errors.Is(err, batch.ErrInvalidRows):
 		fmt.Fprintln(opts.IO.ErrOut, sum.Line())

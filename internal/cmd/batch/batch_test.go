@@ -105,6 +105,25 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// Ctrl+C with --output leaves no file, and says so.
+func TestInterruptedOutputFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "results.jsonl")
+	ios, in, _, errOut := iostreams.Test()
+	in.WriteString("id,scope\nann,specific-skills\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	opts := Options{IO: ios, Bank: cmdutil.New(ios, "test").Bank, Ctx: ctx, File: "-", Output: path}
+	if code := cmdutil.ExitCode(batchRun(&opts)); code != cmdutil.ExitInterrupted {
+		t.Fatalf("exit %d, want %d", code, cmdutil.ExitInterrupted)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("the output file exists: %v", err)
+	}
+	if want := path + " was not written."; !strings.Contains(errOut.String(), want) {
+		t.Fatalf("stderr %q lacks %q", errOut, want)
+	}
+}
+
 // withReport is a new folder holding a report file of the given name.
 func withReport(t *testing.T, name string) string {
 	dir := t.TempDir()
