@@ -31,6 +31,9 @@ func generate(dir string) error {
 	ios, _, _, _ := iostreams.Test()
 	cmd := root.NewCmdRoot(cmdutil.New(ios, ""))
 	cmd.DisableAutoGenTag = true // keep the pages the same from one run to the next
+	// cobra adds the completion and help commands when the program runs; add them now
+	// so that completion has its pages too.
+	cmd.InitDefaultCompletionCmd()
 	header := &doc.GenManHeader{Title: "COACHMENTOR", Section: "1", Source: "coachmentor", Manual: "coachmentor manual"}
 	return doc.GenManTree(cmd, header, dir)
 }

@@ -12,7 +12,7 @@ func TestGenerate(t *testing.T) {
 	if err := generate(dir); err != nil {
 		t.Fatal(err)
 	}
-	for _, page := range []string{"coachmentor.1", "coachmentor-recommend.1", "coachmentor-batch.1", "coachmentor-questions.1", "coachmentor-validate.1", "coachmentor-version.1"} {
+	for _, page := range []string{"coachmentor.1", "coachmentor-recommend.1", "coachmentor-batch.1", "coachmentor-questions.1", "coachmentor-validate.1", "coachmentor-version.1", "coachmentor-completion.1", "coachmentor-completion-bash.1"} {
 		data, err := os.ReadFile(filepath.Join(dir, page))
 		if err != nil {
 			t.Fatalf("%s: %v", page, err)
