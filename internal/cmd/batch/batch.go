@@ -91,9 +91,9 @@ changes and why, as markdown (default) or json.`,
 }
 
 func batchRun(opts *Options) error {
-	// A batch's live memory is small and flat, mostly output buffers that go round;
-	// collecting less often still buys a few percent (100,000 rows: 235 against 241 ms)
-	// for about 9 MB.
+	// A batch's live memory is small and flat, mostly output buffers that go round, and it
+	// makes little garbage; collecting less often still buys a little (100,000 rows: 222
+	// against 228 ms, with the same peak memory).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	ctx := opts.Ctx
 	if ctx == nil {
