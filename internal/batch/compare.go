@@ -156,6 +156,7 @@ func (f *compareMarkdown) summaryBlock(w io.Writer, s Summary) error {
 	}
 	return nil
 }
+
 func (f *compareMarkdown) rowSize() int { return 0 }
 
 func (f *compareMarkdown) render(buf []byte, row *Row, res []*engine.Result) []byte {

@@ -252,6 +252,7 @@ func (f *teamMarkdown) summaryBlock(w io.Writer, s Summary) error {
 	_, err := fmt.Fprintf(w, "\n## Respondents\n\n")
 	return err
 }
+
 func (f *teamMarkdown) rowSize() int { return 0 }
 
 func (f *teamMarkdown) render(buf []byte, row *Row, res []*engine.Result) []byte {
