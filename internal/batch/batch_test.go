@@ -90,6 +90,39 @@ func TestSpreadsheetCSV(t *testing.T) {
 	}
 }
 
+// Spreadsheets in many languages save "CSV" with semicolons, or tabs: the header row tells
+// which, and the rows are read alike. A comma stays a comma on a tie.
+func TestSeparators(t *testing.T) {
+	want, _, _, err := run(t, "id,scope,goal\n\"Lee; Bo\",specific-skills,performance\nann,broad-development,growth\n", Options{Format: FormatCSV})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, input := range map[string]string{
+		"semicolons": "\ufeffID;Scope;\"Goal\"\r\n\"Lee; Bo\";Specific-Skills;performance\r\nann;broad-development;growth\r\n",
+		"tabs":       "id\tscope\tgoal\nLee; Bo\tspecific-skills\tperformance\nann\tbroad-development\tgrowth\n",
+	} {
+		got, errOut, _, err := run(t, input, Options{Format: FormatCSV})
+		if err != nil || got != want {
+			t.Errorf("%s: %v\n%s\ngot:\n%s\nwant:\n%s", name, err, errOut, got, want)
+		}
+	}
+	// A semicolon inside a comma-separated header's column stays part of it.
+	out, errOut, _, err := run(t, "id,scope,\"a;b\"\nann,specific-skills,x\n", Options{Format: FormatCSV})
+	if err != nil || !strings.Contains(out, "ann,coaching") || !strings.Contains(errOut, `ignoring columns that are not questions: "a;b"`) {
+		t.Errorf("%v\n%s\n%s", err, out, errOut)
+	}
+}
+
+// A header that names no question would score everyone as an unanswered blend; it is an
+// error instead, which says what the header should hold.
+func TestHeaderWithoutQuestions(t *testing.T) {
+	_, err := NewReader(strings.NewReader("name|scope|goal\nann|specific-skills|growth\n"), "", VocabularyOf(def))
+	want := `the header row names no question (found "name|scope|goal"); it should name questions such as scope, duration, structure, separated by commas`
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
+
 // Quoting mistakes are explained in a spreadsheet user's terms, with the line a quoted
 // field ran on to when it is not the line the row starts on.
 func TestCSVQuotingMessages(t *testing.T) {

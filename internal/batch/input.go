@@ -231,6 +231,7 @@ type csvReader struct {
 
 func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 	r := csv.NewReader(br)
+	r.Comma = separator(br, vocab)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	header, err := r.Read()
@@ -260,10 +261,41 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 		}
 		seen[name] = true
 	}
+	if !slices.ContainsFunc(c.columns, func(col string) bool { return col != "" }) {
+		// Every respondent would be an unanswered blend: surely not what was meant.
+		return nil, fmt.Errorf("the header row names no question (found %s); it should name questions such as %s, separated by commas",
+			strictyaml.Quote(textsafe.Line(strings.Join(header, string(r.Comma)))), strings.Join(vocab.questions(3), ", "))
+	}
 	if len(unknown) > 0 {
 		c.warnings = append(c.warnings, fmt.Sprintf("1: ignoring columns that are not questions: %s", strings.Join(unknown, ", ")))
 	}
 	return c, nil
+}
+
+// separator is the character the header row separates its columns with: a comma, or the
+// semicolon or tab that spreadsheets save "CSV" with in many languages. It is the one that
+// splits the header into the most columns that are questions or the id, a comma on a tie.
+func separator(br *bufio.Reader, vocab *Vocabulary) rune {
+	head, _ := br.Peek(br.Size())
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	best, most := ',', -1
+	for _, sep := range []rune{',', ';', '\t'} {
+		r := csv.NewReader(bytes.NewReader(head))
+		r.Comma, r.LazyQuotes = sep, true
+		fields, _ := r.Read()
+		n := 0
+		for _, f := range fields {
+			if name := answers.Normalize(f); name == "id" || vocab.Known(name) {
+				n++
+			}
+		}
+		if n > most {
+			best, most = sep, n
+		}
+	}
+	return best
 }
 
 func (c *csvReader) Warnings() []string { return c.warnings }

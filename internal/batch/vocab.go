@@ -66,6 +66,17 @@ func (v *Vocabulary) place(n int32) {
 	v.slots[i] = n + 1
 }
 
+// questions lists up to n question ids, in the order the banks give them.
+func (v *Vocabulary) questions(n int) []string {
+	var ids []string
+	for i, w := range v.words {
+		if v.question[i] && len(ids) < n {
+			ids = append(ids, w)
+		}
+	}
+	return ids
+}
+
 // Known reports whether id names a question.
 func (v *Vocabulary) Known(id string) bool {
 	n := v.lookup(id)
