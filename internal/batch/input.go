@@ -7,6 +7,7 @@ package batch
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -179,9 +180,17 @@ type Reader interface {
 // reader for it. known decides which CSV columns are questions.
 func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
-	// A UTF-8 byte-order mark, as spreadsheets write.
+	// A UTF-8 byte-order mark, as spreadsheets write; or a UTF-16 one, as they write
+	// "Unicode text", which is read as UTF-8 from then on.
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
+	} else if b, err := br.Peek(2); err == nil && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff) {
+		var order binary.ByteOrder = binary.LittleEndian
+		if b[0] == 0xfe {
+			order = binary.BigEndian
+		}
+		br.Discard(2)
+		br = bufio.NewReaderSize(&utf16Reader{r: br, order: order}, 64<<10)
 	}
 	if format == "" {
 		format = detect(br)
