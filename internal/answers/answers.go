@@ -8,6 +8,7 @@ package answers
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
@@ -58,6 +59,16 @@ func isNormal(s string) bool {
 	return true
 }
 
+// teamFileHint adds, to the error of a file that looks like a team's (a CSV or JSON
+// Lines file), that such files are for batch.
+func teamFileHint(name string, err error) error {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".tsv", ".jsonl", ".ndjson":
+		return fmt.Errorf("%w (a file of many respondents is for \"coachmentor batch %s\")", err, name)
+	}
+	return err
+}
+
 // ParseFile reads an answers file: a YAML or JSON mapping of question id to answer id.
 // Empty values count as not answered.
 func ParseFile(name string, data []byte) ([]Given, error) {
@@ -66,10 +77,10 @@ func ParseFile(name string, data []byte) ([]Given, error) {
 	}
 	root, err := strictyaml.Parse(name, data)
 	if err != nil {
-		return nil, err
+		return nil, teamFileHint(name, err)
 	}
 	if root.Kind() != strictyaml.Mapping {
-		return nil, root.Errorf("expected a mapping of question id to answer id, e.g. {\"scope\": \"specific-skills\"}; found %s", root.Kind())
+		return nil, teamFileHint(name, root.Errorf("expected a mapping of question id to answer id, e.g. {\"scope\": \"specific-skills\"}; found %s", root.Kind()))
 	}
 	pairs, err := root.Mapping()
 	if err != nil {

@@ -57,6 +57,22 @@ func TestParseFileErrors(t *testing.T) {
 	}
 }
 
+// A team's file given as one person's answers says where it belongs.
+func TestParseFileTeamFileHint(t *testing.T) {
+	for name, src := range map[string]string{
+		"team.csv":   "id,scope\nann,specific-skills\n",
+		"team.JSONL": "{\"scope\": \"weeks\"}\n{\"scope\": \"years\"}\n",
+	} {
+		_, err := answers.ParseFile(name, []byte(src))
+		if want := `(a file of many respondents is for "coachmentor batch ` + name + `")`; err == nil || !strings.HasSuffix(err.Error(), want) || !answers.IsError(err) {
+			t.Errorf("%s: %v, want it to end %s", name, err, want)
+		}
+	}
+	if _, err := answers.ParseFile("a.yaml", []byte("- scope\n")); err == nil || strings.Contains(err.Error(), "batch") {
+		t.Errorf("a.yaml: %v", err)
+	}
+}
+
 func TestResolveIsLenientWithIDs(t *testing.T) {
 	b := questions.Default()
 	sel, err := answers.Resolve(b, []answers.Given{
