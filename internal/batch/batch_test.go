@@ -113,6 +113,21 @@ func TestSeparators(t *testing.T) {
 	}
 }
 
+// JSON that is not JSON Lines is refused before any row, with the way to turn it into
+// JSON Lines, rather than reported line by line.
+func TestJSONThatIsNotJSONLines(t *testing.T) {
+	for input, want := range map[string]string{
+		"[{\"scope\": \"weeks\"}, {\"scope\": \"years\"}]\n": "a JSON list; batch reads JSON Lines, one object per line (jq -c '.[]' turns a list into that)",
+		"\n  [\n  {\"scope\": \"weeks\"}\n]\n":               "a JSON list;",
+		"{\n  \"scope\": \"weeks\"\n}\n":                     "JSON spread over lines; batch reads JSON Lines, one object per line (jq -c . joins each object's lines)",
+	} {
+		_, err := NewReader(strings.NewReader(input), "", VocabularyOf(def))
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: got %v, want %s", input, err, want)
+		}
+	}
+}
+
 // A header that names no question would score everyone as an unanswered blend; it is an
 // error instead, which says what the header should hold.
 func TestHeaderWithoutQuestions(t *testing.T) {

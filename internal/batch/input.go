@@ -197,6 +197,9 @@ func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
 	}
 	switch format {
 	case InputJSONL:
+		if err := oneObjectPerLine(br); err != nil {
+			return nil, err
+		}
 		return &jsonlReader{r: br, vocab: vocab}, nil
 	case InputCSV:
 		return newCSVReader(bufio.NewReader(&lineLimiter{r: br}), vocab)
@@ -204,26 +207,47 @@ func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
 	return nil, fmt.Errorf("invalid --input %s; use csv or jsonl", strictyaml.Quote(format))
 }
 
-// detect looks at the first character that is not white space: JSON Lines start with "{".
+// detect looks at the first character that is not white space: JSON Lines start with "{",
+// and so, to be told what batch reads instead, does a JSON list.
 func detect(br *bufio.Reader) string {
-	for n := 1; n <= 4096; n++ {
-		b, err := br.Peek(n)
-		if len(b) < n {
-			break
-		}
-		c := b[n-1]
-		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
-			if err != nil {
-				break
-			}
-			continue
-		}
-		if c == '{' {
-			return InputJSONL
-		}
-		break
+	if line := firstLine(br); len(line) > 0 && (line[0] == '{' || line[0] == '[') {
+		return InputJSONL
 	}
 	return InputCSV
+}
+
+// firstLine is the first line that is not blank, without surrounding white space, as far
+// as the reader's buffer holds it.
+func firstLine(br *bufio.Reader) []byte {
+	b, _ := br.Peek(br.Size())
+	for len(b) > 0 {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		if line = bytes.TrimSpace(line); len(line) > 0 {
+			return line
+		}
+	}
+	return nil
+}
+
+// ErrJSONList is NewReader's error for a JSON list of objects, which is not JSON Lines.
+var ErrJSONList = errors.New(`a JSON list; batch reads JSON Lines, one object per line (jq -c '.[]' turns a list into that)`)
+
+// oneObjectPerLine refuses, before any row, the JSON that is not JSON Lines: a list of
+// objects, or an object spread over lines, which would otherwise be a row error per line.
+func oneObjectPerLine(br *bufio.Reader) error {
+	line := firstLine(br)
+	switch {
+	case len(line) > 0 && line[0] == '[':
+		return ErrJSONList
+	case string(line) == "{":
+		return errors.New("JSON spread over lines; batch reads JSON Lines, one object per line (jq -c . joins each object's lines)")
+	}
+	return nil
 }
 
 // csvReader reads a CSV file whose header names the questions.

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -140,6 +142,13 @@ func batchRun(opts *Options) error {
 	}
 	reader, err := batch.NewReader(counter, opts.Input, vocab)
 	if err != nil {
+		switch strings.ToLower(filepath.Ext(opts.File)) {
+		case ".yaml", ".yml", ".json":
+			if errors.Is(err, batch.ErrJSONList) {
+				break // many people's answers, in the wrong shape
+			}
+			err = fmt.Errorf("%w; a file of one person's answers is for \"coachmentor recommend --answers %s\"", err, opts.File)
+		}
 		return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", name, err)}
 	}
 

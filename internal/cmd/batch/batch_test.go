@@ -77,6 +77,8 @@ func TestErrors(t *testing.T) {
 		{"bad row", "scope\nsideways\n", Options{File: "-"}, 2, `<stdin>:2: unknown answer "sideways" for scope`},
 		{"compare bank missing", "scope\n", Options{File: "-", Compare: filepath.Join(dir, "b.yaml")}, 2, "no such file"},
 		{"no out dir", "scope\n", Options{File: "-", OutDir: filepath.Join(dir, "nowhere")}, 2, "is not a folder"},
+		{"one person's answers", "", Options{File: writeFile(t, "answers.yaml", "scope: specific-skills\n")}, 2, `a file of one person's answers is for "coachmentor recommend --answers `},
+		{"a JSON list", "", Options{File: writeFile(t, "team.json", `[{"scope": "weeks"}]`)}, 2, "team.json: a JSON list; batch reads JSON Lines"},
 		{"reports already there", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: withReport(t, "ann.md")}, 2, "ann.md already exists; kept it (use --force to replace it)"},
 	}
 	if runtime.GOOS == "linux" { // a folder no one can create files in
@@ -122,6 +124,15 @@ func TestInterruptedOutputFile(t *testing.T) {
 	if want := path + " was not written."; !strings.Contains(errOut.String(), want) {
 		t.Fatalf("stderr %q lacks %q", errOut, want)
 	}
+}
+
+// writeFile writes a file of the given name and text into a new folder.
+func writeFile(t *testing.T, name, text string) string {
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // withReport is a new folder holding a report file of the given name.
