@@ -128,6 +128,29 @@ func TestJSONThatIsNotJSONLines(t *testing.T) {
 	}
 }
 
+// Telling the format and the separator waits for the first line only, not for the input
+// to end, so that a program can pipe its rows in as it makes them.
+func TestReaderWaitsForTheFirstLineOnly(t *testing.T) {
+	for _, first := range []string{"id;scope\n", `{"scope": "weeks"}` + "\n", "\n\nscope\n"} {
+		pr, pw := io.Pipe()
+		go pw.Write([]byte(first))
+		made := make(chan error, 1)
+		go func() {
+			_, err := NewReader(pr, "", VocabularyOf(def))
+			made <- err
+		}()
+		select {
+		case err := <-made:
+			if err != nil {
+				t.Errorf("%q: %v", first, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Errorf("%q: still waiting for more input", first)
+		}
+		pw.Close()
+	}
+}
+
 // A header that names no question would score everyone as an unanswered blend; it is an
 // error instead, which says what the header should hold.
 func TestHeaderWithoutQuestions(t *testing.T) {

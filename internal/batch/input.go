@@ -219,7 +219,7 @@ func detect(br *bufio.Reader) string {
 // firstLine is the first line that is not blank, without surrounding white space, as far
 // as the reader's buffer holds it.
 func firstLine(br *bufio.Reader) []byte {
-	b, _ := br.Peek(br.Size())
+	b := peekLine(br)
 	for len(b) > 0 {
 		line := b
 		if i := bytes.IndexByte(b, '\n'); i >= 0 {
@@ -236,6 +236,36 @@ func firstLine(br *bufio.Reader) []byte {
 
 // ErrJSONList is NewReader's error for a JSON list of objects, which is not JSON Lines.
 var ErrJSONList = errors.New(`a JSON list; batch reads JSON Lines, one object per line (jq -c '.[]' turns a list into that)`)
+
+// peekLine peeks until the buffer holds a line with text in it, the input ends or the
+// buffer is full, and returns what is buffered. It waits for no more than that, so that
+// rows piped from a program that writes one at a time are scored as they come.
+func peekLine(br *bufio.Reader) []byte {
+	for n := 1; ; {
+		b, err := br.Peek(n)
+		if err == nil {
+			b, _ = br.Peek(br.Buffered()) // all there is, without waiting
+		}
+		if err != nil || len(b) >= br.Size() || hasLine(b) {
+			return b
+		}
+		n = len(b) + 1
+	}
+}
+
+// hasLine reports whether b holds a whole line with text in it.
+func hasLine(b []byte) bool {
+	for {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			return false
+		}
+		if len(bytes.TrimSpace(b[:i])) > 0 {
+			return true
+		}
+		b = b[i+1:]
+	}
+}
 
 // oneObjectPerLine refuses, before any row, the JSON that is not JSON Lines: a list of
 // objects, or an object spread over lines, which would otherwise be a row error per line.
@@ -309,10 +339,7 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 // semicolon or tab that spreadsheets save "CSV" with in many languages. It is the one that
 // splits the header into the most columns that are questions or the id, a comma on a tie.
 func separator(br *bufio.Reader, vocab *Vocabulary) rune {
-	head, _ := br.Peek(br.Size())
-	if i := bytes.IndexByte(head, '\n'); i >= 0 {
-		head = head[:i]
-	}
+	head := firstLine(br)
 	best, most := ',', -1
 	for _, sep := range []rune{',', ';', '\t'} {
 		r := csv.NewReader(bytes.NewReader(head))
