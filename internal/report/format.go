@@ -38,7 +38,11 @@ func ParseFormat(s string, allowed ...Format) (Format, error) {
 	for i, a := range allowed {
 		names[i] = string(a)
 	}
-	return "", fmt.Errorf("invalid --format %s; use %s", strictyaml.Quote(s), strings.Join(names, ", "))
+	list := strings.Join(names, ", ")
+	if n := len(names); n > 1 {
+		list = strings.Join(names[:n-1], ", ") + " or " + names[n-1]
+	}
+	return "", fmt.Errorf("invalid --format %s; use %s", strictyaml.Quote(s), list)
 }
 
 // FormatFromPath guesses a format from an output file's extension: .md is Markdown, .json

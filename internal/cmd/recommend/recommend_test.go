@@ -208,7 +208,7 @@ func TestErrors(t *testing.T) {
 		{"missing file", Options{AnswersFile: filepath.Join(dir, "nope.yaml")}, `answers file "` + dir + `/nope.yaml": no such file`},
 		{"folder", Options{AnswersFile: dir}, `is a folder; expected a file`},
 		{"list as answer", Options{AnswersFile: bad}, bad + `:2: "duration": expected an answer id as text, found a list`},
-		{"format", Options{Format: "xml", FormatSet: true}, `invalid --format "xml"; use text, markdown, json`},
+		{"format", Options{Format: "xml", FormatSet: true}, `invalid --format "xml"; use text, markdown or json`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
