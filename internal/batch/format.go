@@ -13,6 +13,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/safefile"
 	"github.com/coachmentor/coachmentor/internal/strictyaml"
 )
 
@@ -106,8 +107,9 @@ func scoreJob(f formatter, j job, scorers []scoring, opts Options, w *worker, bu
 			// A report already there is the user's: it is kept and said so, and the row's
 			// result is still written. Any other failure (a full disk, a folder that
 			// cannot be written) would fail every row alike, so it ends the run.
-			if err := writeReport(opts, row, res[0]); errors.Is(err, errReportExists) {
-				d.notes = append(d.notes, note{err: rowError(opts.Name, row, err.Error())})
+			var exists *safefile.ExistsError
+			if err := writeReport(opts, row, res[0]); errors.As(err, &exists) {
+				d.notes = append(d.notes, note{err: rowError(opts.Name, row, exists.Path+" already exists; kept it (use --force to replace it)")})
 				o.notWritten = true
 			} else if err != nil {
 				d.fatal = &ReportError{msg: rowError(opts.Name, row, err.Error())}

@@ -192,12 +192,13 @@ func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
 		br.Discard(2)
 		br = bufio.NewReaderSize(&utf16Reader{r: br, order: order}, 64<<10)
 	}
+	first := firstLine(br)
 	if format == "" {
-		format = detect(br)
+		format = detect(first)
 	}
 	switch format {
 	case InputJSONL:
-		if err := oneObjectPerLine(br); err != nil {
+		if err := oneObjectPerLine(first); err != nil {
 			return nil, err
 		}
 		return &jsonlReader{r: br, vocab: vocab}, nil
@@ -207,10 +208,10 @@ func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
 	return nil, fmt.Errorf("invalid --input %s; use csv or jsonl", strictyaml.Quote(format))
 }
 
-// detect looks at the first character that is not white space: JSON Lines start with "{",
-// and so, to be told what batch reads instead, does a JSON list.
-func detect(br *bufio.Reader) string {
-	if line := firstLine(br); len(line) > 0 && (line[0] == '{' || line[0] == '[') {
+// detect tells the format from the first line with text: JSON Lines start with "{", and
+// so, to be told what batch reads instead, does a JSON list.
+func detect(first []byte) string {
+	if len(first) > 0 && (first[0] == '{' || first[0] == '[') {
 		return InputJSONL
 	}
 	return InputCSV
@@ -219,19 +220,21 @@ func detect(br *bufio.Reader) string {
 // firstLine is the first line that is not blank, without surrounding white space, as far
 // as the reader's buffer holds it.
 func firstLine(br *bufio.Reader) []byte {
-	b := peekLine(br)
+	line, _ := textLine(peekLine(br))
+	return line
+}
+
+// textLine is the first line of b that is not blank, trimmed, and whether it is whole
+// (ends in a line end rather than where b does).
+func textLine(b []byte) (line []byte, whole bool) {
 	for len(b) > 0 {
-		line := b
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, b = b[:i], b[i+1:]
-		} else {
-			b = nil
-		}
+		line, rest, found := bytes.Cut(b, []byte{'\n'})
 		if line = bytes.TrimSpace(line); len(line) > 0 {
-			return line
+			return line, found
 		}
+		b = rest
 	}
-	return nil
+	return nil, false
 }
 
 // ErrJSONList is NewReader's error for a JSON list of objects, which is not JSON Lines.
@@ -246,31 +249,16 @@ func peekLine(br *bufio.Reader) []byte {
 		if err == nil {
 			b, _ = br.Peek(br.Buffered()) // all there is, without waiting
 		}
-		if err != nil || len(b) >= br.Size() || hasLine(b) {
+		if _, whole := textLine(b); err != nil || len(b) >= br.Size() || whole {
 			return b
 		}
 		n = len(b) + 1
 	}
 }
 
-// hasLine reports whether b holds a whole line with text in it.
-func hasLine(b []byte) bool {
-	for {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			return false
-		}
-		if len(bytes.TrimSpace(b[:i])) > 0 {
-			return true
-		}
-		b = b[i+1:]
-	}
-}
-
 // oneObjectPerLine refuses, before any row, the JSON that is not JSON Lines: a list of
 // objects, or an object spread over lines, which would otherwise be a row error per line.
-func oneObjectPerLine(br *bufio.Reader) error {
-	line := firstLine(br)
+func oneObjectPerLine(line []byte) error {
 	switch {
 	case len(line) > 0 && line[0] == '[':
 		return ErrJSONList

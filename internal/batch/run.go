@@ -279,6 +279,37 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 	pending := map[int]done{}
 	next := 0
 	reported := map[string]bool{} // unknown keys, each reported once
+	// account reports a written chunk's messages and adds its rows to the summary.
+	account := func(d done) {
+		for _, n := range d.notes {
+			switch u := n.unknown; {
+			case n.err != "":
+				fmt.Fprintln(errOut, n.err)
+			case !reported[u.name]:
+				reported[u.name] = true
+				fmt.Fprintf(errOut, "%s:%d: ignoring %s, which is not a question\n", opts.Name, u.line, strictyaml.Quote(textsafe.Line(u.key)))
+			}
+		}
+		for _, o := range d.results {
+			sum.Respondents++
+			switch {
+			case o.invalid:
+				sum.Invalid++
+			default:
+				if o.notWritten {
+					sum.NotWritten++
+				}
+				sum.ByRecommendation[o.rec]++
+				sum.ByType[o.top]++
+				if o.changed {
+					sum.Changed++
+				}
+			}
+		}
+		if opts.Progress != nil {
+			opts.Progress(sum.Respondents)
+		}
+	}
 	var writeErr, fatal error
 	for d := range results {
 		pending[d.seq] = d
@@ -289,51 +320,19 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 			}
 			delete(pending, next)
 			next++
-			if fatal != nil { // nothing after the row that failed
-				free <- d.out
-				for _, r := range d.rows {
-					r.release()
+			if fatal == nil { // nothing is written after the row that failed
+				if d.fatal != nil {
+					fatal = d.fatal
+					stop()
 				}
-				continue
-			}
-			if d.fatal != nil {
-				fatal = d.fatal
-				stop()
-			}
-			if writeErr == nil {
-				_, writeErr = body.Write(d.out)
+				if writeErr == nil {
+					_, writeErr = body.Write(d.out)
+				}
+				account(d)
 			}
 			free <- d.out
-			for _, n := range d.notes {
-				switch u := n.unknown; {
-				case n.err != "":
-					fmt.Fprintln(errOut, n.err)
-				case !reported[u.name]:
-					reported[u.name] = true
-					fmt.Fprintf(errOut, "%s:%d: ignoring %s, which is not a question\n", opts.Name, u.line, strictyaml.Quote(textsafe.Line(u.key)))
-				}
-			}
 			for _, r := range d.rows {
 				r.release()
-			}
-			for _, o := range d.results {
-				sum.Respondents++
-				switch {
-				case o.invalid:
-					sum.Invalid++
-				default:
-					if o.notWritten {
-						sum.NotWritten++
-					}
-					sum.ByRecommendation[o.rec]++
-					sum.ByType[o.top]++
-					if o.changed {
-						sum.Changed++
-					}
-				}
-			}
-			if opts.Progress != nil {
-				opts.Progress(sum.Respondents)
 			}
 		}
 	}
@@ -385,22 +384,11 @@ type ReportError struct{ msg string }
 
 func (e *ReportError) Error() string { return e.msg }
 
-// errReportExists marks a report left alone because its file is already there.
-var errReportExists = errors.New("already exists")
-
 // writeReport writes a respondent's Markdown report into the output folder.
 func writeReport(opts Options, row *Row, res *engine.Result) error {
 	var b strings.Builder
 	if err := report.Markdown(&b, opts.Bank, res, report.Options{For: row.ID}); err != nil {
 		return err
 	}
-	path := opts.OutDir + string(os.PathSeparator) + row.file
-	if err := safefile.Write(path, []byte(b.String()), opts.Force); err != nil {
-		var exists *safefile.ExistsError
-		if errors.As(err, &exists) {
-			return fmt.Errorf("%s %w; kept it (use --force to replace it)", path, errReportExists)
-		}
-		return err // it names the file
-	}
-	return nil
+	return safefile.Write(opts.OutDir+string(os.PathSeparator)+row.file, []byte(b.String()), opts.Force)
 }
