@@ -39,10 +39,10 @@ type Selection []*bank.Option
 type Scorer struct {
 	bank     *bank.Bank
 	qs       []qtab
-	nt       int   // the number of types
-	sharePct int64 // min_share in hundredths
-	maxLead  float64
-	maxSum   float64 // the largest possible |coaching - mentoring| and coaching + mentoring
+	nt       int     // the number of types
+	sharePct int64   // min_share in hundredths
+	maxLead  float64 // the largest possible |coaching - mentoring|
+	maxSum   float64 // the largest possible coaching + mentoring
 	// alternatives is how many other answers there are in all, the most changes a result
 	// can list.
 	alternatives int
@@ -723,10 +723,9 @@ func (s *Scorer) tipping(sel Selection, st state, cur int, into *Tipping) *Tippi
 		into.Recommendation = recNames[s.recommend(c, m)]
 		into.Changes = into.Changes[:0]
 		for qi := range s.qs {
-			if moves[qi] == math.MinInt64 && s.qs[qi].tip[int(st.ans[qi])*goals+g].to >= 0 {
-				q, qt := s.bank.Questions[qi], &s.qs[qi]
-				from := int(st.ans[qi])
-				to := int(qt.tip[from*goals+g].to)
+			qt, from := &s.qs[qi], int(st.ans[qi])
+			if to := int(qt.tip[from*goals+g].to); moves[qi] == math.MinInt64 && to >= 0 {
+				q := s.bank.Questions[qi]
 				into.Changes = append(into.Changes, Change{Question: q, From: sel[qi], To: optionAt(q, to), Shift: qt.pairs[from*qt.n+to].shift})
 			}
 		}

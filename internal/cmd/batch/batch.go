@@ -144,10 +144,9 @@ func batchRun(opts *Options) error {
 	if err != nil {
 		switch strings.ToLower(filepath.Ext(opts.File)) {
 		case ".yaml", ".yml", ".json":
-			if errors.Is(err, batch.ErrJSONList) {
-				break // many people's answers, in the wrong shape
+			if !errors.Is(err, batch.ErrJSONList) { // a list is many people's answers
+				err = fmt.Errorf("%w; a file of one person's answers is for \"coachmentor recommend --answers %s\"", err, opts.File)
 			}
-			err = fmt.Errorf("%w; a file of one person's answers is for \"coachmentor recommend --answers %s\"", err, opts.File)
 		}
 		return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", name, err)}
 	}

@@ -59,15 +59,18 @@ func TestRunFromStdinAndSummary(t *testing.T) {
 	}
 }
 
+// errorCase is a run that fails: its exit status and part of its messages.
+type errorCase struct {
+	name  string
+	stdin string
+	opts  Options
+	code  int
+	want  string
+}
+
 func TestErrors(t *testing.T) {
 	dir := t.TempDir()
-	tests := []struct {
-		name  string
-		stdin string
-		opts  Options
-		code  int
-		want  string
-	}{
+	tests := []errorCase{
 		{"missing file", "", Options{File: filepath.Join(dir, "nope.csv")}, 2, "no such file"},
 		{"folder", "", Options{File: dir}, 2, "is a folder"},
 		{"empty", "", Options{File: "-"}, 2, "<stdin>: the input is empty"},
@@ -82,13 +85,7 @@ func TestErrors(t *testing.T) {
 		{"reports already there", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: withReport(t, "ann.md")}, 2, "ann.md already exists; kept it (use --force to replace it)"},
 	}
 	if runtime.GOOS == "linux" { // a folder no one can create files in
-		tests = append(tests, struct {
-			name  string
-			stdin string
-			opts  Options
-			code  int
-			want  string
-		}{"unwritable out dir", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: "/proc/self"}, 1, "<stdin>:2 (id \"ann\"): cannot write /proc/self/ann.md"})
+		tests = append(tests, errorCase{"unwritable out dir", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: "/proc/self"}, 1, "<stdin>:2 (id \"ann\"): cannot write /proc/self/ann.md"})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
