@@ -65,12 +65,8 @@ type Summary struct {
 // Line is the summary as one line, e.g. "12 respondents: 7 coaching, 3 mentoring, 1 blend,
 // 1 invalid".
 func (s Summary) Line() string {
-	noun := "respondents"
-	if s.Respondents == 1 {
-		noun = "respondent"
-	}
-	line := fmt.Sprintf("%d %s: %d coaching, %d mentoring, %d blend, %d invalid",
-		s.Respondents, noun, s.ByRecommendation[engine.Coaching], s.ByRecommendation[engine.Mentoring], s.ByRecommendation[engine.Blend], s.Invalid)
+	line := fmt.Sprintf("%s: %d coaching, %d mentoring, %d blend, %d invalid",
+		report.Count(s.Respondents, "respondent"), s.ByRecommendation[engine.Coaching], s.ByRecommendation[engine.Mentoring], s.ByRecommendation[engine.Blend], s.Invalid)
 	switch s.NotWritten {
 	case 0:
 	case 1:

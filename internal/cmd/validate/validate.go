@@ -11,6 +11,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
+	"github.com/coachmentor/coachmentor/internal/report"
 )
 
 // Options are the parsed arguments.
@@ -52,11 +53,7 @@ func validateRun(opts *Options) error {
 	var be *bank.Error
 	if errors.As(err, &be) {
 		fmt.Fprintln(opts.IO.ErrOut, be.Error())
-		noun := "problems"
-		if len(be.Problems) == 1 {
-			noun = "problem"
-		}
-		fmt.Fprintf(opts.IO.ErrOut, "%d %s in %s\n", len(be.Problems), noun, be.Problems[0].File)
+		fmt.Fprintf(opts.IO.ErrOut, "%s in %s\n", report.Count(len(be.Problems), "problem"), be.Problems[0].File)
 		return &cmdutil.SilentError{Code: cmdutil.ExitInvalid}
 	}
 	if err != nil {
