@@ -575,6 +575,62 @@ func TestJSONLinesKeys(t *testing.T) {
 	}
 }
 
+// Spreadsheets export rows of empty cells below a table, or between its parts: they are
+// no respondents, and the rows after them keep their line numbers.
+func TestRowsOfEmptyCells(t *testing.T) {
+	input := "id,scope,duration\r\n" +
+		"ann,specific-skills,weeks\r\n" +
+		",,\r\n" +
+		" , ,\t\r\n" +
+		"bo,broad-development,wekks\r\n" +
+		",\r\n" +
+		",,\r\n"
+	out, errOut, sum, err := run(t, input, Options{Format: FormatCSV})
+	if !errors.Is(err, ErrInvalidRows) {
+		t.Fatalf("want ErrInvalidRows, got %v\n%s", err, errOut)
+	}
+	if sum.Respondents != 2 || sum.Invalid != 1 {
+		t.Errorf("summary %+v, want 2 respondents, 1 invalid", sum)
+	}
+	if want := `team.csv:5 (id "bo"): unknown answer "wekks"`; !strings.HasPrefix(errOut, want) {
+		t.Errorf("stderr:\n%s\nwant it to start %s", errOut, want)
+	}
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 2 || !strings.HasPrefix(lines[1], "ann,") {
+		t.Errorf("output:\n%s", out)
+	}
+	// A row with an id and nothing else is a respondent who answered nothing.
+	_, _, sum, err = run(t, "id,scope\nann,\n", Options{Format: FormatCSV})
+	if err != nil || sum.Respondents != 1 || sum.ByRecommendation[engine.Blend] != 1 {
+		t.Errorf("an id alone: %v, %+v", err, sum)
+	}
+}
+
+// People are often listed by name: a name column or key stands for the id when there is
+// none, and is reported as not a question when there is one.
+func TestNameStandsForID(t *testing.T) {
+	for _, c := range []struct {
+		input, ids, errOut string
+	}{
+		{"Name,scope\nAnn Lee,specific-skills\nBo,broad-development\n", "Ann Lee Bo", ""},
+		{"id,name,scope\np1,Ann Lee,specific-skills\n", "p1", `team.csv:1: ignoring columns that are not questions: "name"` + "\n"},
+		{`{"Name": "Ann Lee", "scope": "specific-skills"}` + "\n" + `{"name": 7, "scope": "specific-skills"}` + "\n", "Ann Lee 7", ""},
+		{`{"name": "Ann Lee", "id": "p1", "scope": "specific-skills"}` + "\n", "p1", `team.csv:1: ignoring "name", which is not a question` + "\n"},
+		{`{"name": ["Ann"], "scope": "specific-skills"}` + "\n", "1", `team.csv:1: ignoring "name", which is not a question` + "\n"},
+	} {
+		out, errOut, _, err := run(t, c.input, Options{Format: FormatCSV})
+		if err != nil {
+			t.Fatalf("%q: %v\n%s", c.input, err, errOut)
+		}
+		var ids []string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			ids = append(ids, strings.Split(line, ",")[0])
+		}
+		if got := strings.Join(ids, " "); got != c.ids || !strings.HasPrefix(errOut, c.errOut) || strings.Contains(errOut[len(c.errOut):], "ignoring") {
+			t.Errorf("%q:\nids %q, want %q\nstderr:\n%s\nwant:\n%s", c.input, got, c.ids, errOut, c.errOut)
+		}
+	}
+}
+
 // The vocabulary finds every word of a large bank, and only those.
 func TestVocabularyGrows(t *testing.T) {
 	v := &Vocabulary{}

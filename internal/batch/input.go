@@ -295,6 +295,7 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 	c := &csvReader{r: r, vocab: vocab, idCol: -1, columns: make([]string, len(header)), colWords: make([]int32, len(header))}
 	seen := map[string]bool{}
 	var unknown []string
+	hasID := slices.ContainsFunc(header, func(h string) bool { return answers.Normalize(h) == "id" })
 	for i, h := range header {
 		name := answers.Normalize(h)
 		switch {
@@ -307,6 +308,8 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 		case vocab.Known(name):
 			c.columns[i] = name
 			c.colWords[i] = vocab.lookup(name)
+		case name == nameKey && !hasID:
+			c.idCol = i
 		default:
 			unknown = append(unknown, strictyaml.Quote(textsafe.Line(h)))
 		}
@@ -350,6 +353,9 @@ func (c *csvReader) Warnings() []string { return c.warnings }
 
 func (c *csvReader) Next() (*Row, error) {
 	rec, err := c.r.Read()
+	for err == nil && blank(rec) {
+		rec, err = c.r.Read() // a row of empty cells, as spreadsheets export below a table
+	}
 	if err == io.EOF {
 		return nil, io.EOF
 	}
@@ -396,6 +402,20 @@ func (c *csvReader) Next() (*Row, error) {
 	}
 	return row, nil
 }
+
+// blank reports whether every cell of a record is empty or white space.
+func blank(rec []string) bool {
+	for _, cell := range rec {
+		if strings.TrimSpace(cell) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// nameKey is the column or key that stands for the id when there is none: people are
+// often listed by name.
+const nameKey = "name"
 
 // plainASCII reports whether s is printable ASCII and does not begin or end with a space.
 func plainASCII(s string) bool {
@@ -544,6 +564,8 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 	var seenWords [8]uint64
 	var seenBuf [8]string
 	seenOther := seenBuf[:0]
+	var nameID string // the value of a name key, and its place among the unknown keys
+	nameAt := -1
 	p.space()
 	if p.eat('}') {
 		return p.end()
@@ -590,6 +612,10 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 			case kindOther:
 				return fmt.Errorf("%s: expected an id as text, found %s", strictyaml.Quote(key), value)
 			}
+		case name == nameKey && !question && (kind == kindString || kind == kindNumber):
+			// Reported like any other key unless it stands for a missing id.
+			nameID, nameAt = value, len(row.unknown)
+			row.unknown = append(row.unknown, unknownKey{line: row.Line, key: key, name: name})
 		case !question:
 			row.unknown = append(row.unknown, unknownKey{line: row.Line, key: key, name: name})
 		case kind == kindNumber:
@@ -608,6 +634,10 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 			continue
 		}
 		if p.eat('}') {
+			if row.ID == "" && nameAt >= 0 && len(nameID) <= MaxField {
+				row.ID = cleanID(nameID)
+				row.unknown = slices.Delete(row.unknown, nameAt, nameAt+1)
+			}
 			return p.end()
 		}
 		return p.fail("expected ',' or '}'")
