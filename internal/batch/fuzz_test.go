@@ -50,6 +50,7 @@ func FuzzCSV(f *testing.F) {
 	f.Add([]byte("id,scope\n\"a\nb\",weeks\n"))
 	f.Add([]byte("id,id\n"))
 	f.Add([]byte("\xff\xfe,x\n"))
+	f.Add([]byte("Name,scope\n\"\x1b[31mAnn\",weeks\n,,\n ,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzBatch(t, data, InputCSV) })
 }
 
@@ -58,6 +59,7 @@ func FuzzJSONL(f *testing.F) {
 	f.Add([]byte(`{"id": "\u001b]0;x\u0007", "scope": 1}`))
 	f.Add([]byte(`{"a": {"b": [1, 2, {"c": "\ud83d\ude00"}]}}`))
 	f.Add([]byte("{\n{}\n{\"\": null}\n"))
+	f.Add([]byte(`{"name": "\u001b[31mAnn", "scope": "weeks"}` + "\n" + `{"name": "x", "id": "", "NAME": 1}`))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzBatch(t, data, InputJSONL) })
 }
 
