@@ -1,0 +1,215 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
+)
+
+// csvReader reads a CSV file whose header names the questions.
+type csvReader struct {
+	r        *csv.Reader
+	vocab    *Vocabulary
+	columns  []string // normalized header; "" for ignored columns
+	colWords []int32  // the vocabulary's number for each column
+	idCol    int
+	warnings []string
+	n        int
+	slab     rowSlab
+}
+
+func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
+	r := csv.NewReader(br)
+	r.Comma = separator(br, vocab)
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	header, err := r.Read()
+	if err == io.EOF {
+		return nil, errors.New("the input is empty; expected a header row of question ids")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the header row: %s", csvMessage(err))
+	}
+	c := &csvReader{r: r, vocab: vocab, idCol: -1, columns: make([]string, len(header)), colWords: make([]int32, len(header))}
+	seen := map[string]bool{}
+	var unknown []string
+	hasID := slices.ContainsFunc(header, func(h string) bool { return answers.Normalize(h) == "id" })
+	for i, h := range header {
+		name := answers.Normalize(h)
+		switch {
+		case name == "":
+			continue
+		case seen[name]:
+			return nil, fmt.Errorf("the header row names the column %s twice", strictyaml.Quote(h))
+		case name == "id":
+			c.idCol = i
+		case vocab.Known(name):
+			c.columns[i] = name
+			c.colWords[i] = vocab.lookup(name)
+		case name == nameKey && !hasID:
+			c.idCol = i
+		default:
+			unknown = append(unknown, strictyaml.Quote(textsafe.Line(h)))
+		}
+		seen[name] = true
+	}
+	if !slices.ContainsFunc(c.columns, func(col string) bool { return col != "" }) {
+		// Every respondent would be an unanswered blend: surely not what was meant.
+		return nil, fmt.Errorf("the header row names no question (found %s); it should name questions such as %s, separated by commas",
+			strictyaml.Quote(textsafe.Line(strings.Join(header, string(r.Comma)))), strings.Join(vocab.questions(3), ", "))
+	}
+	if len(unknown) > 0 {
+		c.warnings = append(c.warnings, fmt.Sprintf("1: ignoring columns that are not questions: %s", strings.Join(unknown, ", ")))
+	}
+	return c, nil
+}
+
+// separator is the character the header row separates its columns with: a comma, or the
+// semicolon or tab that spreadsheets save "CSV" with in many languages. It is the one that
+// splits the header into the most columns that are questions or the id, a comma on a tie.
+func separator(br *bufio.Reader, vocab *Vocabulary) rune {
+	head := firstLine(br)
+	best, most := ',', -1
+	for _, sep := range []rune{',', ';', '\t'} {
+		r := csv.NewReader(bytes.NewReader(head))
+		r.Comma, r.LazyQuotes = sep, true
+		fields, _ := r.Read()
+		n := 0
+		for _, f := range fields {
+			if name := answers.Normalize(f); name == "id" || vocab.Known(name) {
+				n++
+			}
+		}
+		if n > most {
+			best, most = sep, n
+		}
+	}
+	return best
+}
+
+func (c *csvReader) Warnings() []string { return c.warnings }
+
+func (c *csvReader) Next() (*Row, error) {
+	rec, err := c.r.Read()
+	for err == nil && blank(rec) {
+		rec, err = c.r.Read() // a row of empty cells, as spreadsheets export below a table
+	}
+	if err == io.EOF {
+		return nil, io.EOF
+	}
+	c.n++
+	row := c.slab.row()
+	row.N, row.vocab = c.n, c.vocab
+	var pe *csv.ParseError
+	if err != nil {
+		if errors.As(err, &pe) {
+			row.Line = pe.StartLine
+			row.Err = fmt.Errorf("%s", csvMessage(err))
+			return row, nil
+		}
+		return nil, err
+	}
+	row.Line, _ = c.r.FieldPos(0)
+	if c.idCol >= 0 && c.idCol < len(rec) {
+		row.ID = cleanID(rec[c.idCol])
+	}
+	for _, cell := range rec {
+		if !utf8.ValidString(cell) {
+			row.Err = errors.New("not valid UTF-8 text; save the file as CSV UTF-8")
+			return row, nil
+		}
+	}
+	if len(rec) != len(c.columns) {
+		row.Err = fmt.Errorf("%d fields, but the header has %d", len(rec), len(c.columns))
+		return row, nil
+	}
+	for i, cell := range rec {
+		if c.columns[i] == "" {
+			continue
+		}
+		if len(cell) > MaxField {
+			row.Err = fmt.Errorf("the %s field is longer than %d bytes", c.columns[i], MaxField)
+			return row, nil
+		}
+		answer, a := cell, c.vocab.lookup(cell)
+		if a >= 0 {
+			answer = c.vocab.words[a]
+		}
+		row.Given = append(row.Given, answers.Given{Question: c.columns[i], Answer: answer})
+		row.words = append(row.words, wordPair{q: c.colWords[i], a: a})
+	}
+	return row, nil
+}
+
+// blank reports whether every cell of a record is empty or white space.
+func blank(rec []string) bool {
+	for _, cell := range rec {
+		if strings.TrimSpace(cell) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// ErrLineTooLong ends a CSV run at a line longer than MaxLine: past it, where one row ends
+// and the next begins cannot be trusted.
+var ErrLineTooLong = fmt.Errorf("a line is longer than %d MiB; is this a CSV file?", MaxLine>>20)
+
+// lineLimiter passes text through but fails on a line longer than MaxLine, so that a file
+// with no line ends cannot make the CSV reader hold all of it.
+type lineLimiter struct {
+	r   io.Reader
+	run int // bytes since the last newline
+}
+
+func (l *lineLimiter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for b := p[:n]; ; {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			l.run += len(b)
+			break
+		}
+		if l.run+i > MaxLine {
+			return 0, ErrLineTooLong
+		}
+		l.run, b = 0, b[i+1:]
+	}
+	if l.run > MaxLine {
+		return 0, ErrLineTooLong
+	}
+	return n, err
+}
+
+// csvMessage explains encoding/csv's errors in a spreadsheet user's terms. The row label
+// gives the line the record starts on; a quoted field can run on, so the line the problem
+// was found on is added when it is another.
+func csvMessage(err error) string {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return err.Error()
+	}
+	var msg string
+	switch {
+	case errors.Is(pe.Err, csv.ErrQuote):
+		msg = `broken quoting: a quoted field is never closed, or a quote inside it is not doubled ("")`
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		msg = `broken quoting: a quote inside a field that does not start with one; put the field in quotes and double the quote ("")`
+	default:
+		msg = pe.Err.Error()
+	}
+	if pe.Line != pe.StartLine {
+		msg += fmt.Sprintf(" (found on line %d)", pe.Line)
+	}
+	return msg
+}
