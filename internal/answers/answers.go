@@ -155,20 +155,45 @@ func FindQuestion(b *bank.Bank, id string) (*bank.Question, error) {
 	return nil, fmt.Errorf("unknown question %s%s; questions: %s", strictyaml.Quote(id), didYouMean(Normalize(id), ids), strings.Join(ids, ", "))
 }
 
-// FindOption looks an answer up by id. It returns nil for unsure or an empty answer.
+// FindOption looks an answer up by id, or else by its label as the questionnaire shows it
+// ("A few weeks", "Not sure"), which is what a spreadsheet filled in by hand often holds.
+// It returns nil for unsure or an empty answer.
 func FindOption(q *bank.Question, id string) (*bank.Option, error) {
 	if o, ok := q.Option(id); ok { // the common case, and no allocation
 		return o, nil
 	}
 	n := Normalize(id)
-	if n == bank.Unsure || n == "" {
+	if n == bank.Unsure || n == "" || n == notSure {
 		return nil, nil
 	}
 	if o, ok := q.Option(n); ok {
 		return o, nil
 	}
+	if o := byLabel(q, n); o != nil {
+		return o, nil
+	}
 	choices := q.Choices()
 	return nil, fmt.Errorf("unknown answer %s for %s%s; valid: %s", strictyaml.Quote(id), q.ID, didYouMean(n, choices), strings.Join(choices, ", "))
+}
+
+// NotSure is the questionnaire's label for unsure, which is accepted for it too.
+const NotSure = "Not sure"
+
+var notSure = Normalize(NotSure)
+
+// byLabel is the option whose label, normalized, is n; nil if none is, or if more than one
+// is, since then the label does not say which.
+func byLabel(q *bank.Question, n string) *bank.Option {
+	var found *bank.Option
+	for _, o := range q.Options {
+		if Normalize(o.Label) == n {
+			if found != nil {
+				return nil
+			}
+			found = o
+		}
+	}
+	return found
 }
 
 // Map returns a selection as question id to answer id, for answered questions only.

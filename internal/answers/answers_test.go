@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/questions"
 )
 
@@ -126,3 +127,94 @@ func TestParseAssignment(t *testing.T) {
 		}
 	}
 }
+
+// Answers may be given as the questionnaire shows them, which is what a spreadsheet filled
+// in by hand often holds; ids come first, and a label two options share names neither.
+func TestFindOptionByLabel(t *testing.T) {
+	b := questions.Default()
+	for _, c := range []struct{ question, given, want string }{
+		{"duration", "A few weeks", "weeks"},
+		{"duration", " a FEW_weeks ", "weeks"},
+		{"scope", "Specific, measurable skills", "specific-skills"},
+		{"scope", "Not sure", ""},
+		{"scope", "not_sure", ""},
+	} {
+		q, _ := b.Question(c.question)
+		o, err := answers.FindOption(q, c.given)
+		got := ""
+		if o != nil {
+			got = o.ID
+		}
+		if err != nil || got != c.want {
+			t.Errorf("%s %q: got %q, %v; want %q", c.question, c.given, got, err, c.want)
+		}
+	}
+
+	custom, err := bank.Parse("mini.yaml", []byte(strings.NewReplacer(
+		"label: Fast", "label: Slow", // the first option's label is the second's id
+		"id: slow\n        label: Slow", "id: slow\n        label: Either",
+		"id: steady\n        label: Steady", "id: steady\n        label: Either",
+	).Replace(miniBank)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := custom.Question("pace")
+	if q.Options[0].Label != "Slow" || q.Options[1].Label != "Either" || q.Options[2].Label != "Either" {
+		t.Fatalf("labels %q, %q, %q", q.Options[0].Label, q.Options[1].Label, q.Options[2].Label)
+	}
+	if o, err := answers.FindOption(q, "Slow"); err != nil || o.ID != "slow" {
+		t.Errorf(`"Slow" is the id slow before it is the label of fast: got %v, %v`, o, err)
+	}
+	if _, err := answers.FindOption(q, "either"); err == nil || !strings.Contains(err.Error(), "valid: fast, slow, steady, unsure") {
+		t.Errorf("a label two options share: %v", err)
+	}
+}
+
+const miniBank = `version: "0.1"
+sources:
+  - id: src
+    publisher: Someone
+families:
+  - id: coaching
+    name: Coaching
+    summary: Time-boxed work on a skill.
+  - id: mentoring
+    name: Mentoring
+    summary: A long relationship.
+blend:
+  summary: Use both.
+questions:
+  - id: pace
+    title: Pace
+    prompt: How fast?
+    help: Speed matters.
+    sources: [src]
+    options:
+      - id: fast
+        label: Fast
+        description: Weeks
+        coaching: 2
+        explain: Fast suits coaching.
+      - id: slow
+        label: Slow
+        description: Years
+        mentoring: 2
+        explain: Slow suits mentoring.
+      - id: steady
+        label: Steady
+        description: Months
+        mentoring: 1
+        explain: Steady suits mentoring a little.
+types:
+  - id: quick-coaching
+    family: coaching
+    name: Quick coaching
+    summary: Short.
+    fits: When time is short.
+    setup:
+      length: 6 weeks
+      cadence: Weekly
+      guide: A coach
+      success: Measured
+      steps: [Start]
+`

@@ -605,6 +605,23 @@ func TestRowsOfEmptyCells(t *testing.T) {
 	}
 }
 
+// A spreadsheet filled in by hand may hold the answers as the questionnaire shows them.
+func TestLabelsAsAnswers(t *testing.T) {
+	want, _, _, err := run(t, "id,scope,duration,goal\nann,specific-skills,weeks,unsure\n", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, input := range []string{
+		"id,scope,duration,goal\nann,\"Specific, measurable skills\",A few weeks,Not sure\n",
+		`{"id": "ann", "scope": "specific, measurable skills", "duration": "A FEW WEEKS", "goal": "Not sure"}` + "\n",
+	} {
+		got, errOut, _, err := run(t, input, Options{})
+		if err != nil || got != want {
+			t.Errorf("%s: %v\n%s\ngot:\n%s\nwant:\n%s", input, err, errOut, got, want)
+		}
+	}
+}
+
 // People are often listed by name: a name column or key stands for the id when there is
 // none, and is reported as not a question when there is one.
 func TestNameStandsForID(t *testing.T) {

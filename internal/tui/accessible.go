@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/huh"
 
+	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 )
@@ -75,7 +76,7 @@ func (a *Accessible) ask() engine.Selection {
 		for _, o := range q.Options {
 			opts = append(opts, huh.NewOption(o.Label+": "+o.Description, o.ID))
 		}
-		opts = append(opts, huh.NewOption("Not sure", bank.Unsure))
+		opts = append(opts, huh.NewOption(answers.NotSure, bank.Unsure))
 		field := huh.NewSelect[string]().Title(q.Prompt).Options(opts...).Value(&value)
 		before := in.n
 		_ = huh.NewForm(huh.NewGroup(field)).WithAccessible(true).WithInput(in).WithOutput(a.Out).WithShowHelp(false).Run()

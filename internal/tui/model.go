@@ -336,7 +336,7 @@ func (m *Model) openQuestion(i int, editing bool) tea.Cmd {
 	for _, o := range q.Options {
 		opts = append(opts, huh.NewOption(o.Label, o.ID))
 	}
-	opts = append(opts, huh.NewOption("Not sure", bank.Unsure))
+	opts = append(opts, huh.NewOption(answers.NotSure, bank.Unsure))
 	m.sel = huh.NewSelect[string]().
 		Key(q.ID).
 		Title(q.Prompt).
@@ -404,7 +404,7 @@ func (m *Model) answerLabel(i int) string {
 	case "":
 		return "not answered"
 	case bank.Unsure:
-		return "Not sure"
+		return answers.NotSure
 	}
 	if o, ok := m.cfg.Bank.Questions[i].Option(a); ok {
 		return o.Label
