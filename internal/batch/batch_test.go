@@ -622,6 +622,47 @@ func TestLabelsAsAnswers(t *testing.T) {
 	}
 }
 
+// A form made from the questionnaire exports its questions' titles or prompts as headers
+// and the answers' labels as cells, with columns of its own besides.
+func TestFormExport(t *testing.T) {
+	want, _, _, err := run(t, "id,scope,duration,driver,goal\nAnn Lee,specific-skills,weeks,participant,performance\n", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := "Timestamp,Name,What should the development work target?,Duration: How long should the support last?,WHO DRIVES,Goal,Other,Other\n" +
+		"2026-11-20 09:14,Ann Lee,\"Specific, measurable skills\",A few weeks,The person being developed,Close a performance gap,,\n"
+	got, errOut, _, err := run(t, form, Options{})
+	if err != nil || got != want {
+		t.Errorf("%v\n%s\ngot:\n%s\nwant:\n%s", err, errOut, got, want)
+	}
+	if want := `team.csv:1: ignoring columns that are not questions: "Timestamp", "Other", "Other"` + "\n"; !strings.HasPrefix(errOut, want) {
+		t.Errorf("stderr:\n%s\nwant it to start %s", errOut, want)
+	}
+	got, errOut, _, err = run(t, `{"id": "Ann Lee", "What should the development work target": "specific-skills", "duration": "weeks", "Who drives": "participant", "goal": "performance"}`+"\n", Options{})
+	if err != nil || got != want {
+		t.Errorf("JSON Lines: %v\n%s\ngot:\n%s\nwant:\n%s", err, errOut, got, want)
+	}
+	_, _, _, err = run(t, "driver,Who drives\nparticipant,organization\n", Options{})
+	if err == nil || err.Error() != `the header row names the question driver twice (the second time as "Who drives")` {
+		t.Errorf("a question named twice: %v", err)
+	}
+}
+
+// A title two banks give different questions names neither; ids still name theirs.
+func TestSharedTitleNamesNeither(t *testing.T) {
+	src := strings.Replace(string(def.Raw), "  - id: driver\n", "  - id: drive\n", 1)
+	other, err := bank.Parse("client.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := VocabularyOf(def, other)
+	for text, want := range map[string]string{"Who drives": "", "who decides what to work on": "", "driver": "driver", "Drive": "drive", "Lead time": "start"} {
+		if got, _ := v.Question(text); got != want {
+			t.Errorf("Question(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
 // People are often listed by name: a name column or key stands for the id when there is
 // none, and is reported as not a question when there is one.
 func TestNameStandsForID(t *testing.T) {
@@ -662,11 +703,11 @@ func TestVocabularyGrows(t *testing.T) {
 		if s, n := v.intern([]byte(w), hashString(w)); s != w || n != int32(k) {
 			t.Fatalf("intern(%q) = %q, %d", w, s, n)
 		}
-		if v.Known(w) != (k%2 == 0) {
-			t.Fatalf("Known(%q)", w)
+		if _, q := v.Question(w); q != (k%2 == 0) {
+			t.Fatalf("Question(%q)", w)
 		}
 	}
-	if v.lookup("w5000") != -1 || v.Known("scope") {
+	if _, q := v.Question("scope"); v.lookup("w5000") != -1 || q {
 		t.Fatal("found a word never added")
 	}
 }

@@ -46,17 +46,22 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 	hasID := slices.ContainsFunc(header, func(h string) bool { return answers.Normalize(h) == "id" })
 	for i, h := range header {
 		name := answers.Normalize(h)
+		id, question := vocab.Question(h)
+		if question {
+			name = id // "Who drives" is the column driver
+		}
 		switch {
 		case name == "":
 			continue
-		case seen[name]:
+		case seen[name] && question:
+			return nil, fmt.Errorf("the header row names the question %s twice (the second time as %s)", id, strictyaml.Quote(h))
+		case seen[name] && name == "id": // columns that are not read may repeat, as forms' "Other" do
 			return nil, fmt.Errorf("the header row names the column %s twice", strictyaml.Quote(h))
 		case name == "id":
 			c.idCol = i
-		case vocab.Known(name):
-			c.columns[i] = name
-			c.colWords[i] = vocab.lookup(name)
-		case name == nameKey && !hasID:
+		case question:
+			c.columns[i], c.colWords[i] = id, vocab.lookup(id)
+		case name == nameKey && !hasID && !seen[name]:
 			c.idCol = i
 		default:
 			unknown = append(unknown, strictyaml.Quote(textsafe.Line(h)))
@@ -86,7 +91,7 @@ func separator(br *bufio.Reader, vocab *Vocabulary) rune {
 		fields, _ := r.Read()
 		n := 0
 		for _, f := range fields {
-			if name := answers.Normalize(f); name == "id" || vocab.Known(name) {
+			if _, question := vocab.Question(f); question || answers.Normalize(f) == "id" {
 				n++
 			}
 		}

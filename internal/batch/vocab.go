@@ -1,6 +1,9 @@
 package batch
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
@@ -15,6 +18,9 @@ type Vocabulary struct {
 	question []bool   // by number: whether the word is a question id
 	slots    []int32  // an open-addressing table of word numbers + 1; 0 is empty
 	mask     uint32
+	// titled holds the questions' titles and prompts, as wordsOf gives them, with the ids
+	// they stand for; "" where two questions share one, which then names neither.
+	titled map[string]string
 }
 
 // VocabularyOf gathers the question and answer ids of the banks.
@@ -22,15 +28,45 @@ func VocabularyOf(banks ...*bank.Bank) *Vocabulary {
 	v := &Vocabulary{}
 	v.add("id", false)
 	v.add(bank.Unsure, false)
+	v.titled = map[string]string{}
 	for _, b := range banks {
 		for _, q := range b.Questions {
 			v.add(q.ID, true)
 			for _, o := range q.Options {
 				v.add(o.ID, false)
 			}
+			// A form made from the questionnaire has its titles or prompts as headers.
+			for _, t := range []string{q.Title, q.Prompt, q.Title + ": " + q.Prompt} {
+				if k := wordsOf(t); k != "" {
+					if id, ok := v.titled[k]; ok && id != q.ID {
+						v.titled[k] = ""
+					} else {
+						v.titled[k] = q.ID
+					}
+				}
+			}
 		}
 	}
 	return v
+}
+
+// wordsOf is s in lower case with every run of anything but letters and digits made one
+// space, so that "What should it target?" and "what should it target" are alike.
+func wordsOf(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
 }
 
 // add gives w a number if it has none; a word that is a question id in any bank counts
@@ -77,10 +113,14 @@ func (v *Vocabulary) questions(n int) []string {
 	return ids
 }
 
-// Known reports whether id names a question.
-func (v *Vocabulary) Known(id string) bool {
-	n := v.lookup(id)
-	return n >= 0 && v.question[n]
+// Question returns the id of the question that a column header or key names: by its id,
+// in any case, or by its title or prompt as the questionnaire shows them.
+func (v *Vocabulary) Question(text string) (string, bool) {
+	if n := v.lookup(answers.Normalize(text)); n >= 0 && v.question[n] {
+		return v.words[n], true
+	}
+	id := v.titled[wordsOf(text)]
+	return id, id != ""
 }
 
 // lookup returns the number of w, or -1.

@@ -49,11 +49,13 @@ func NewCmdBatch(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 
 The input is CSV, with a header row of question ids and an optional "id" column, or JSON
 Lines, one answers object per line with an optional "id" key; "-" reads standard input.
-Without an id, a "name" column or key stands for it. The format is detected from the
-content unless --input says. Spreadsheet exports work: a byte-order mark, CRLF line ends,
-quoted fields, blank lines and rows of empty cells, answer ids in any case or answers as
-the questionnaire labels them, semicolons or tabs between columns, and UTF-16 "Unicode
-text". Columns that are not questions are reported once and ignored.
+Without an id, a "name" column or key stands for it. A column may be headed by its
+question's title or prompt instead of its id, as a form made from the questionnaire
+exports it. The format is detected from the content unless --input says. Spreadsheet
+exports work: a byte-order mark, CRLF line ends, quoted fields, blank lines and rows of
+empty cells, answer ids in any case or answers as the questionnaire labels them,
+semicolons or tabs between columns, and UTF-16 "Unicode text". Columns that are not
+questions are reported once and ignored.
 
 A row that cannot be scored is reported on standard error with its line number and id;
 the other rows are still scored and the exit status is 2 at the end. A summary line on

@@ -74,7 +74,7 @@ func TestErrors(t *testing.T) {
 		{"missing file", "", Options{File: filepath.Join(dir, "nope.csv")}, 2, "no such file"},
 		{"folder", "", Options{File: dir}, 2, "is a folder"},
 		{"empty", "", Options{File: "-"}, 2, "<stdin>: the input is empty"},
-		{"duplicate column", "scope,Scope\n", Options{File: "-"}, 2, `the header row names the column "Scope" twice`},
+		{"duplicate column", "scope,Scope\n", Options{File: "-"}, 2, `the header row names the question scope twice (the second time as "Scope")`},
 		{"bad input flag", "x\n", Options{File: "-", Input: "xml"}, 2, `invalid --input "xml"; use csv or jsonl`},
 		{"bad format", "scope\nweeks\n", Options{File: "-", Format: "xml"}, 2, `invalid --format "xml"; use jsonl, csv or markdown`},
 		{"bad row", "scope\nsideways\n", Options{File: "-"}, 2, `<stdin>:2: unknown answer "sideways" for scope`},
