@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
@@ -47,6 +48,25 @@ func Normalize(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// Words is s in lower case with every run of anything but letters and digits made one
+// space, so that "What should it target?" and "what should it target" are alike.
+func Words(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
 }
 
 // isNormal reports whether s is already lower case ASCII letters, digits and hyphens.
@@ -146,10 +166,25 @@ func Resolve(b *bank.Bank, given []Given) (engine.Selection, error) {
 	return sel, nil
 }
 
-// FindQuestion looks a question up by id.
+// FindQuestion looks a question up by id, or else by its title or prompt as the
+// questionnaire shows them ("Who drives"), if no other question has the same.
 func FindQuestion(b *bank.Bank, id string) (*bank.Question, error) {
 	if q, ok := b.Question(Normalize(id)); ok {
 		return q, nil
+	}
+	var found *bank.Question
+	words := Words(id)
+	for _, q := range b.Questions {
+		if words != "" && (Words(q.Title) == words || Words(q.Prompt) == words || Words(q.Title+": "+q.Prompt) == words) {
+			if found != nil {
+				found = nil
+				break
+			}
+			found = q
+		}
+	}
+	if found != nil {
+		return found, nil
 	}
 	ids := b.QuestionIDs()
 	return nil, fmt.Errorf("unknown question %s%s; questions: %s", strictyaml.Quote(id), didYouMean(Normalize(id), ids), strings.Join(ids, ", "))

@@ -218,3 +218,42 @@ types:
       success: Measured
       steps: [Start]
 `
+
+// A question may be named as the questionnaire shows it, by title or prompt, in any case
+// and with or without its punctuation, as long as no other question has the same.
+func TestFindQuestionByTitle(t *testing.T) {
+	b := questions.Default()
+	for given, want := range map[string]string{
+		"Who drives":                         "driver",
+		"who decides what to work on":        "driver",
+		"Lead time: How soon must it start?": "start",
+		" LEAD-TIME ":                        "start",
+		"Capacity and budget":                "capacity",
+	} {
+		if q, err := answers.FindQuestion(b, given); err != nil || q.ID != want {
+			t.Errorf("%q: got %v, %v; want %s", given, q, err, want)
+		}
+	}
+	if _, err := answers.FindQuestion(b, "Who"); err == nil || !strings.Contains(err.Error(), "questions: scope, duration") {
+		t.Errorf("part of a title: %v", err)
+	}
+	second := "  - id: steps\n    title: Pace\n    prompt: How many steps?\n    help: Steps matter.\n    sources: [src]\n" +
+		"    options:\n      - id: one\n        label: One\n        description: One step\n        coaching: 1\n        explain: One step suits coaching.\n" +
+		"      - id: many\n        label: Many\n        description: Many steps\n        mentoring: 1\n        explain: Many steps suit mentoring.\n"
+	shared, err := bank.Parse("mini.yaml", []byte(strings.Replace(miniBank, "types:\n", second+"types:\n", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q, err := answers.FindQuestion(shared, "pace"); err != nil || q.ID != "pace" {
+		t.Errorf("an id shared with a title: %v, %v", q, err)
+	}
+	if q, err := answers.FindQuestion(shared, "How many steps"); err != nil || q.ID != "steps" {
+		t.Errorf("a prompt: %v, %v", q, err)
+	}
+	if q, err := answers.FindQuestion(shared, "Pace: How fast?"); err != nil || q.ID != "pace" {
+		t.Errorf("title and prompt: %v, %v", q, err)
+	}
+	if q, err := answers.FindQuestion(shared, "PACE!"); err == nil {
+		t.Errorf("a title two questions share named %s", q.ID)
+	}
+}

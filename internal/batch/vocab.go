@@ -1,9 +1,6 @@
 package batch
 
 import (
-	"strings"
-	"unicode"
-
 	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
@@ -18,8 +15,8 @@ type Vocabulary struct {
 	question []bool   // by number: whether the word is a question id
 	slots    []int32  // an open-addressing table of word numbers + 1; 0 is empty
 	mask     uint32
-	// titled holds the questions' titles and prompts, as wordsOf gives them, with the ids
-	// they stand for; "" where two questions share one, which then names neither.
+	// titled holds the questions' titles and prompts, as answers.Words gives them, with
+	// the ids they stand for; "" where two questions share one, which then names neither.
 	titled map[string]string
 }
 
@@ -37,7 +34,7 @@ func VocabularyOf(banks ...*bank.Bank) *Vocabulary {
 			}
 			// A form made from the questionnaire has its titles or prompts as headers.
 			for _, t := range []string{q.Title, q.Prompt, q.Title + ": " + q.Prompt} {
-				if k := wordsOf(t); k != "" {
+				if k := answers.Words(t); k != "" {
 					if id, ok := v.titled[k]; ok && id != q.ID {
 						v.titled[k] = ""
 					} else {
@@ -48,25 +45,6 @@ func VocabularyOf(banks ...*bank.Bank) *Vocabulary {
 		}
 	}
 	return v
-}
-
-// wordsOf is s in lower case with every run of anything but letters and digits made one
-// space, so that "What should it target?" and "what should it target" are alike.
-func wordsOf(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteRune(unicode.ToLower(r))
-			space = false
-		} else {
-			space = true
-		}
-	}
-	return b.String()
 }
 
 // add gives w a number if it has none; a word that is a question id in any bank counts
@@ -119,7 +97,7 @@ func (v *Vocabulary) Question(text string) (string, bool) {
 	if n := v.lookup(answers.Normalize(text)); n >= 0 && v.question[n] {
 		return v.words[n], true
 	}
-	id := v.titled[wordsOf(text)]
+	id := v.titled[answers.Words(text)]
 	return id, id != ""
 }
 

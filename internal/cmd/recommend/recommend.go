@@ -53,8 +53,8 @@ mentoring or a blend, the types ranked, why, and what would change it.
 Answers can be combined; a later source overrides an earlier one in this order: the
 --answers file, then each --answer, then the per-question flags. Any question may be
 left out or answered "unsure"; it then carries no weight. Ids ignore case, and "_" or a
-space may stand for "-"; an answer may also be given by its label, as the questionnaire
-shows it ("A few weeks", "Not sure").`,
+space may stand for "-"; an answer may also be given by its label and a question by its
+title, as the questionnaire shows them ("Who drives=The person being developed").`,
 		Example: `  coachmentor recommend --scope specific-skills --duration weeks --goal performance
   coachmentor recommend --answers answers.yaml --format markdown --output report.md
   echo '{"scope": "broad-development"}' | coachmentor recommend --answers - --format json
