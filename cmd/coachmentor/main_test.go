@@ -184,6 +184,29 @@ func TestTerminalResize(t *testing.T) {
 	s.key("C-c", "EXIT=130")
 }
 
+// In a short terminal a long list of answers scrolls with the cursor, keeping the answers
+// around it in sight down to the last.
+func TestTerminalShortWindowScrolls(t *testing.T) {
+	s := startTmux(t, 70, 20, "")
+	s.waitFor("Press enter to start")
+	s.key("Enter", "Question 1 of 14")
+	for i := 2; i <= 11; i++ {
+		s.key("Enter", fmt.Sprintf("Question %d of 14", i))
+	}
+	s.waitFor("↓ 5 more")
+	for range 9 {
+		s.key("Down", "")
+	}
+	s.key("Down", "> Not sure")
+	scr := s.waitFor("↑ 5 more")
+	for _, want := range []string{"Grow over the long term", "Get through a situation"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("with the cursor on the last answer the screen lacks %q:\n%s", want, scr)
+		}
+	}
+	s.key("C-c", "EXIT=130")
+}
+
 func TestTerminalFirstScreenIsQuick(t *testing.T) {
 	needTmux(t)
 	start := time.Now()

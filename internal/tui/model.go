@@ -93,7 +93,7 @@ type Model struct {
 	index         int  // the open question
 	editing       bool // the question was opened from the review
 	form          *huh.Form
-	sel           *huh.Select[string]
+	sel           *choice // the open form's one field
 	result        *engine.Result
 	viewport      viewport.Model
 	bar           progress.Model
@@ -192,12 +192,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
-		if m.form != nil {
-			// The form sizes its option list from the window height.
-			f, cmd := m.form.Update(tea.WindowSizeMsg{Width: m.bodyWidth(), Height: m.formHeight()})
-			m.form = f.(*huh.Form)
-			return m, cmd
-		}
 		return m, nil
 	case tea.KeyMsg:
 		if key.Matches(msg, m.keys.Interrupt) {
@@ -207,7 +201,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.tooSmall() {
 			return m, nil
 		}
-		if key.Matches(msg, m.keys.Help) && m.prompt == nil && !m.filtering() {
+		if key.Matches(msg, m.keys.Help) && m.prompt == nil {
 			m.help.ShowAll = !m.help.ShowAll
 			m.layout()
 			return m, nil
@@ -218,11 +212,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m, m.start()
 			}
 		case screenQuestion:
-			if key.Matches(msg, m.keys.Back) && !m.filtering() {
+			if key.Matches(msg, m.keys.Back) {
 				return m, m.back()
 			}
 		case screenReview:
-			if key.Matches(msg, m.keys.Back) && !m.filtering() {
+			if key.Matches(msg, m.keys.Back) {
 				return m, m.openQuestion(len(m.cfg.Bank.Questions)-1, false)
 			}
 		case screenResults:
@@ -252,11 +246,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.completed()
 	}
 	return m, cmd
-}
-
-// filtering reports whether the open select is taking typed text, when keys are its own.
-func (m *Model) filtering() bool {
-	return m.sel != nil && m.sel.GetFiltering()
 }
 
 // completed moves on after the open form has been answered.
@@ -320,12 +309,10 @@ func (m *Model) openWelcome() {
 		return
 	}
 	m.s.welcome = "resume"
-	m.sel = huh.NewSelect[string]().
-		Title("You have unfinished answers").
-		Description(fmt.Sprintf("%s saved %s.", report.Count(len(m.cfg.Resume), "answer"), m.cfg.ResumedAt.Format("2 January 2006 at 15:04"))).
-		Options(huh.NewOption("Resume where I left off", "resume"), huh.NewOption("Start fresh", "fresh")).
-		Value(&m.s.welcome)
-	m.form = m.newForm(m.sel)
+	m.sel = newChoice("", "You have unfinished answers",
+		fmt.Sprintf("%s saved %s.", report.Count(len(m.cfg.Resume), "answer"), m.cfg.ResumedAt.Format("2 January 2006 at 15:04")),
+		&m.s.welcome, huh.NewOption("Resume where I left off", "resume"), huh.NewOption("Start fresh", "fresh"))
+	m.form = m.newForm()
 }
 
 func (m *Model) openQuestion(i int, editing bool) tea.Cmd {
@@ -337,13 +324,8 @@ func (m *Model) openQuestion(i int, editing bool) tea.Cmd {
 		opts = append(opts, huh.NewOption(o.Label, o.ID))
 	}
 	opts = append(opts, huh.NewOption(answers.NotSure, bank.Unsure))
-	m.sel = huh.NewSelect[string]().
-		Key(q.ID).
-		Title(q.Prompt).
-		Description(q.Help).
-		Options(opts...).
-		Value(&m.s.scratch)
-	m.form = m.newForm(m.sel)
+	m.sel = newChoice(q.ID, q.Prompt, q.Help, &m.s.scratch, opts...)
+	m.form = m.newForm()
 	m.layout()
 	return m.form.Init()
 }
@@ -355,12 +337,8 @@ func (m *Model) openReview() tea.Cmd {
 	for i, q := range m.cfg.Bank.Questions {
 		opts = append(opts, huh.NewOption(fmt.Sprintf("%s: %s", q.Title, m.answerLabel(i)), q.ID))
 	}
-	m.sel = huh.NewSelect[string]().
-		Title("Review your answers").
-		Description("Pick one to change it, or go on to the results.").
-		Options(opts...).
-		Value(&m.s.review)
-	m.form = m.newForm(m.sel)
+	m.sel = newChoice("", "Review your answers", "Pick one to change it, or go on to the results.", &m.s.review, opts...)
+	m.form = m.newForm()
 	m.layout()
 	return m.form.Init()
 }
@@ -382,20 +360,28 @@ func (m *Model) restart() tea.Cmd {
 	return m.openQuestion(0, false)
 }
 
-func (m *Model) newForm(field huh.Field) *huh.Form {
+// newForm puts the open field, m.sel, in a form.
+func (m *Model) newForm() *huh.Form {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithDisabled()) // Ctrl+C is the model's: it saves first
 	km.Select.Prev = key.NewBinding(key.WithDisabled())
-	f := huh.NewForm(huh.NewGroup(field)).
+	m.form = huh.NewForm(huh.NewGroup(m.sel)).
 		WithShowHelp(false).
 		WithShowErrors(false).
 		WithTheme(m.styles.Form).
-		WithKeyMap(km).
-		WithWidth(m.bodyWidth())
+		WithKeyMap(km)
 	// Size it now rather than when the terminal next reports its size, so the first frame
 	// is already laid out.
-	sized, _ := f.Update(tea.WindowSizeMsg{Width: m.bodyWidth(), Height: m.formHeight()})
-	return sized.(*huh.Form)
+	m.sizeForm()
+	return m.form
+}
+
+// sizeForm fits the open form to the window.
+func (m *Model) sizeForm() {
+	m.sel.setHeight(m.fieldHeight())
+	m.form = m.form.WithWidth(m.bodyWidth())
+	f, _ := m.form.Update(tea.WindowSizeMsg{Width: m.bodyWidth(), Height: m.bodyHeight()})
+	m.form = f.(*huh.Form)
 }
 
 func (m *Model) answerLabel(i int) string {
@@ -444,10 +430,17 @@ func (m *Model) bodyWidth() int {
 	return max(20, min(w, maxBodyWidth))
 }
 
-// formHeight is the height available to a form: the body less the question's title and
-// the hint under the options.
-func (m *Model) formHeight() int {
-	return max(5, m.bodyHeight()-3)
+// fieldHeight is the most lines the open form's field may take: on a question, the body
+// less the question's title above it and the answer's description under it; in the
+// review, all of the body. The welcome screen's two choices need no limit.
+func (m *Model) fieldHeight() int {
+	switch m.screen {
+	case screenQuestion:
+		return max(5, m.bodyHeight()-3)
+	case screenReview:
+		return max(5, m.bodyHeight())
+	}
+	return 0
 }
 
 // bodyHeight is the height between the header and the help line.
@@ -463,7 +456,7 @@ func (m *Model) chromeHeight() int {
 
 func (m *Model) layout() {
 	if m.form != nil {
-		m.form = m.form.WithWidth(m.bodyWidth())
+		m.sizeForm()
 	}
 	// Room for "coachmentor", "Question 14 of 14" and gaps; the bar takes what is left.
 	m.bar.Width = max(6, min(30, m.width-4-11-len("Question 99 of 99  ")-3))

@@ -453,6 +453,37 @@ func TestResizeReflows(t *testing.T) {
 	}
 }
 
+// In a short window the options scroll with the cursor, the ones around it in sight; in a
+// standard 80x24 terminal the whole review fits.
+func TestShortWindowsScroll(t *testing.T) {
+	d := newDriver(t, testConfig(t), 70, 20).keys("enter")
+	for d.m.index < 10 { // the goal, with ten options and Not sure
+		d.keys("enter")
+	}
+	for range 9 {
+		d.keys("down")
+	}
+	view := d.view()
+	for _, want := range []string{"Give seniors a fresh view", "> Get through a situation", "↑ 4 more", "↓ 1 more"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the goal question, nine down, lacks %q:\n%s", want, view)
+		}
+	}
+	if h := lipgloss.Height(d.m.View()); h > 20 {
+		t.Errorf("the view is %d lines high", h)
+	}
+
+	d = newDriver(t, testConfig(t), 80, 24).keys("enter")
+	for range def.Questions {
+		d.keys("enter")
+	}
+	for _, q := range def.Questions {
+		if !strings.Contains(d.view(), q.Title+":") {
+			t.Errorf("the review at 80x24 lacks %s:\n%s", q.Title, d.view())
+		}
+	}
+}
+
 var ansiSeq = regexp.MustCompile("\x1b\\[[0-9;?]*[a-zA-Z]")
 
 func TestNoColourInGoldenViews(t *testing.T) {

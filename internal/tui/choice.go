@@ -1,0 +1,225 @@
+package tui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/cellbuf"
+)
+
+// choice is a single-choice field for a huh form that looks like huh's Select but scrolls
+// its options within the height the model gives it, with the title and description always
+// in view and a line saying how many options are above or below. huh v1's Select, when
+// short of room, puts the cursor's option at the top of its window whatever is below it,
+// so near the end of a list most of the window is blank and the options above are out of
+// sight. The model sets the height (setHeight): the form's own sizing is ignored, since it
+// only ever shrinks a field.
+type choice struct {
+	key, title, description string
+	options                 []huh.Option[string]
+	value                   *string
+
+	cursor int
+	top    int // the first option line shown when the options scroll
+	width  int
+	height int // the most lines the field may take; 0 for as many as it needs
+
+	focused bool
+	theme   *huh.Theme
+	keymap  huh.SelectKeyMap
+}
+
+func newChoice(key, title, description string, value *string, options ...huh.Option[string]) *choice {
+	c := &choice{key: key, title: title, description: description, options: options, value: value,
+		theme: huh.ThemeCharm(), keymap: huh.NewDefaultKeyMap().Select}
+	// As huh's Select does: the current value is under the cursor, or else the first
+	// option, which is then the value.
+	for i, o := range options {
+		if o.Value == *value {
+			c.cursor = i
+		}
+	}
+	if len(options) > 0 {
+		*value = options[c.cursor].Value
+	}
+	return c
+}
+
+// setHeight sets the most lines the field may take.
+func (c *choice) setHeight(h int) { c.height = h }
+
+func (c *choice) move(to int) {
+	if n := len(c.options); n > 0 {
+		c.cursor = (to%n + n) % n // past either end, round to the other
+		*c.value = c.options[c.cursor].Value
+	}
+}
+
+func (c *choice) Init() tea.Cmd { return nil }
+
+func (c *choice) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return c, nil
+	}
+	half := max(1, c.optionRows()/2)
+	switch km := c.keymap; {
+	case key.Matches(k, km.Up, km.Left):
+		c.move(c.cursor - 1)
+	case key.Matches(k, km.Down, km.Right):
+		c.move(c.cursor + 1)
+	case key.Matches(k, km.GotoTop):
+		c.move(0)
+	case key.Matches(k, km.GotoBottom):
+		c.move(len(c.options) - 1)
+	case key.Matches(k, km.HalfPageUp):
+		c.move(max(0, c.cursor-half))
+	case key.Matches(k, km.HalfPageDown):
+		c.move(min(len(c.options)-1, c.cursor+half))
+	case key.Matches(k, km.Prev):
+		return c, huh.PrevField
+	case key.Matches(k, km.Next, km.Submit):
+		return c, huh.NextField
+	}
+	return c, nil
+}
+
+func (c *choice) styles() *huh.FieldStyles {
+	if c.focused {
+		return &c.theme.Focused
+	}
+	return &c.theme.Blurred
+}
+
+// header is the title and description, wrapped as huh wraps them.
+func (c *choice) header() []string {
+	st := c.styles()
+	w := c.width - st.Base.GetHorizontalFrameSize()
+	var lines []string
+	if c.title != "" {
+		lines = append(lines, strings.Split(st.Title.Render(cellbuf.Wrap(c.title, w, ",.-; ")), "\n")...)
+	}
+	if c.description != "" {
+		lines = append(lines, strings.Split(st.Description.Render(cellbuf.Wrap(c.description, w, ",.-; ")), "\n")...)
+	}
+	return lines
+}
+
+// optionLines renders every option, a long one over several lines; option i takes lines
+// starts[i] to starts[i+1].
+func (c *choice) optionLines() (lines []string, starts []int) {
+	st := c.styles()
+	cursor := st.SelectSelector.String()
+	w := c.width - st.Base.GetHorizontalFrameSize() - lipgloss.Width(cursor)
+	for i, o := range c.options {
+		label := cellbuf.Wrap(o.Key, w, ",.-; ")
+		var s string
+		if i == c.cursor {
+			s = lipgloss.JoinHorizontal(lipgloss.Left, cursor, st.SelectedOption.Render(label))
+		} else {
+			s = lipgloss.JoinHorizontal(lipgloss.Left, strings.Repeat(" ", lipgloss.Width(cursor)), st.UnselectedOption.Render(label))
+		}
+		starts = append(starts, len(lines))
+		lines = append(lines, strings.Split(s, "\n")...)
+	}
+	return lines, append(starts, len(lines))
+}
+
+// optionRows is how many lines the options may take.
+func (c *choice) optionRows() int {
+	if c.height <= 0 {
+		return 1 << 30
+	}
+	return max(1, c.height-len(c.header()))
+}
+
+func (c *choice) View() string {
+	lines, starts := c.optionLines()
+	if rows := c.optionRows(); len(lines) > rows {
+		lines = c.window(lines, starts, rows)
+	}
+	return c.styles().Base.Width(c.width).Render(strings.Join(append(c.header(), lines...), "\n"))
+}
+
+// window is rows lines of the options around the cursor's, moving the view no more than it
+// must from where it was, between a line saying how many options are out of sight above
+// and one saying how many below; with three rows or fewer there is no room for those.
+func (c *choice) window(lines []string, starts []int, rows int) []string {
+	marks := rows > 3
+	view := rows
+	if marks {
+		view -= 2
+	}
+	from, to := starts[c.cursor], starts[c.cursor+1]
+	c.top = max(min(c.top, from), to-view)
+	c.top = max(0, min(c.top, len(lines)-view))
+	shown := lines[c.top : c.top+view]
+	if !marks {
+		return shown
+	}
+	var above, below int
+	for i := range c.options {
+		switch {
+		case starts[i] < c.top:
+			above++
+		case starts[i+1] > c.top+view:
+			below++
+		}
+	}
+	hint := c.theme.Focused.Description
+	out := append(make([]string, 0, rows), hint.Render(more(above, "↑")))
+	out = append(out, shown...)
+	return append(out, hint.Render(more(below, "↓")))
+}
+
+func more(n int, arrow string) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("  %s %d more", arrow, n)
+}
+
+func (c *choice) Focus() tea.Cmd { c.focused = true; return nil }
+func (c *choice) Blur() tea.Cmd  { c.focused = false; return nil }
+func (c *choice) Error() error   { return nil }
+func (c *choice) Skip() bool     { return false }
+func (c *choice) Zoom() bool     { return false }
+
+func (c *choice) KeyBinds() []key.Binding {
+	return []key.Binding{c.keymap.Up, c.keymap.Down, c.keymap.Next, c.keymap.Prev}
+}
+
+// Run and RunAccessible are huh's Select's: the questionnaire's accessible mode asks its
+// own questions, so these serve only to satisfy huh.Field.
+func (c *choice) Run() error { return c.plain().Run() }
+func (c *choice) RunAccessible(w io.Writer, r io.Reader) error {
+	return c.plain().RunAccessible(w, r)
+}
+
+func (c *choice) plain() *huh.Select[string] {
+	return huh.NewSelect[string]().Key(c.key).Title(c.title).Description(c.description).Options(c.options...).Value(c.value)
+}
+
+func (c *choice) WithTheme(t *huh.Theme) huh.Field {
+	if t != nil {
+		c.theme = t
+	}
+	return c
+}
+
+func (c *choice) WithKeyMap(k *huh.KeyMap) huh.Field {
+	c.keymap = k.Select
+	return c
+}
+
+func (c *choice) WithWidth(w int) huh.Field                { c.width = w; return c }
+func (c *choice) WithHeight(int) huh.Field                 { return c } // see setHeight
+func (c *choice) WithPosition(huh.FieldPosition) huh.Field { return c }
+func (c *choice) WithAccessible(bool) huh.Field            { return c }
+func (c *choice) GetKey() string                           { return c.key }
+func (c *choice) GetValue() any                            { return *c.value }
