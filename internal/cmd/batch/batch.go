@@ -154,10 +154,11 @@ func batchRun(opts *Options) error {
 		return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", name, err)}
 	}
 
-	bar := newProgress(opts.IO, counter, size)
+	// Results on the screen are progress enough: a bar among them would break their lines.
+	bar := newProgress(opts.IO, opts.Output != "" || !opts.IO.IsStdoutTTY(), counter, size)
 	ropts.Progress = bar.update
 	run := func(w io.Writer) (batch.Summary, error) {
-		sum, err := batch.Run(ctx, reader, w, opts.IO.ErrOut, ropts)
+		sum, err := batch.Run(ctx, reader, w, bar, ropts)
 		bar.clear()
 		return sum, err
 	}
@@ -222,8 +223,11 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 // progressBar draws on standard error when it is a terminal, at most ten times a second.
+// Messages about rows go through it (Write), so that each starts on a line of its own
+// rather than after the bar; the bar is drawn again on the next update.
 type progressBar struct {
 	ios   *iostreams.IOStreams
+	on    bool
 	in    *countingReader
 	size  int64
 	bar   progress.Model
@@ -231,12 +235,12 @@ type progressBar struct {
 	drawn bool
 }
 
-func newProgress(ios *iostreams.IOStreams, in *countingReader, size int64) *progressBar {
-	return &progressBar{ios: ios, in: in, size: size, bar: progress.New(progress.WithDefaultGradient(), progress.WithWidth(30))}
+func newProgress(ios *iostreams.IOStreams, on bool, in *countingReader, size int64) *progressBar {
+	return &progressBar{ios: ios, on: on && ios.IsStderrTTY(), in: in, size: size, bar: progress.New(progress.WithDefaultGradient(), progress.WithWidth(30))}
 }
 
 func (p *progressBar) update(rows int) {
-	if !p.ios.IsStderrTTY() || time.Since(p.last) < 100*time.Millisecond {
+	if !p.on || time.Since(p.last) < 100*time.Millisecond {
 		return
 	}
 	p.last = time.Now()
@@ -248,8 +252,15 @@ func (p *progressBar) update(rows int) {
 	fmt.Fprintf(p.ios.ErrOut, "\r%d respondents", rows)
 }
 
+// Write writes a message to standard error, clearing the bar first.
+func (p *progressBar) Write(b []byte) (int, error) {
+	p.clear()
+	return p.ios.ErrOut.Write(b)
+}
+
 func (p *progressBar) clear() {
 	if p.drawn {
 		fmt.Fprint(p.ios.ErrOut, "\r\x1b[K")
+		p.drawn = false
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -155,5 +156,55 @@ func TestOutputFile(t *testing.T) {
 	}
 	if _, _, err := runBatch(t, input, Options{File: "-", Format: "csv", Output: path}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("replaced without --force: %v", err)
+	}
+}
+
+// On a terminal, a progress bar shares standard error with the rows' messages: each message
+// starts a line of its own, and so does the summary. With the results on the terminal too
+// there is no bar, which would break their lines.
+func TestProgressBarAndMessages(t *testing.T) {
+	var team strings.Builder
+	team.WriteString("id,scope\n")
+	for i := range 1200 {
+		answer := "specific-skills"
+		if i%500 == 499 {
+			answer = "bogus"
+		}
+		team.WriteString("p" + strconv.Itoa(i) + "," + answer + "\n")
+	}
+	run := func(stdoutTTY bool) string {
+		ios, in, _, errOut := iostreams.Test()
+		ios.SetStderrTTY(true)
+		ios.SetStdoutTTY(stdoutTTY)
+		in.WriteString(team.String())
+		f := cmdutil.New(ios, "test")
+		opts := Options{File: "-", Format: "csv", IO: ios, Bank: f.Bank, Ctx: context.Background(), Workers: 1}
+		if err := batchRun(&opts); cmdutil.ExitCode(err) != cmdutil.ExitInvalid {
+			t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+		}
+		return errOut.String()
+	}
+	errOut := run(false)
+	if !strings.Contains(errOut, "\r256 respondents") {
+		t.Fatalf("no progress bar on a terminal: %q", errOut)
+	}
+	// A line's text starts after the last carriage return on it; what is drawn after the
+	// bar on the same line without clearing it would follow "respondents".
+	for _, line := range strings.Split(errOut, "\n") {
+		if i := strings.LastIndex(line, "\r"); i >= 0 {
+			line = line[i+1:]
+		}
+		if strings.HasPrefix(line, "\x1b[K") {
+			line = line[len("\x1b[K"):]
+		}
+		if line != "" && !strings.HasPrefix(line, "<stdin>:") && !strings.HasPrefix(line, "1200 respondents:") {
+			t.Errorf("a line that does not start as a message: %q", line)
+		}
+	}
+	if strings.Count(errOut, "unknown answer") != 2 {
+		t.Errorf("stderr %q", errOut)
+	}
+	if errOut := run(true); strings.Contains(errOut, "\r") {
+		t.Errorf("a progress bar among results on the terminal: %q", errOut)
 	}
 }
