@@ -194,9 +194,7 @@ func TestProgressBarAndMessages(t *testing.T) {
 		if i := strings.LastIndex(line, "\r"); i >= 0 {
 			line = line[i+1:]
 		}
-		if strings.HasPrefix(line, "\x1b[K") {
-			line = line[len("\x1b[K"):]
-		}
+		line = strings.TrimPrefix(line, "\x1b[K")
 		if line != "" && !strings.HasPrefix(line, "<stdin>:") && !strings.HasPrefix(line, "1200 respondents:") {
 			t.Errorf("a line that does not start as a message: %q", line)
 		}
