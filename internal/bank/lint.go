@@ -3,16 +3,31 @@ package bank
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Notes points out things in a valid bank that are allowed but probably unintended: types
-// no answer can reach, questions that carry no weight, and a rubric that can give one
-// family more points than the other. Problems are errors; notes are advice.
+// no answer can reach, questions that carry no weight, a rubric that can give one family
+// more points than the other, and titles or labels that two questions or two answers
+// share, which the questionnaire shows alike and which then name neither when answers are
+// given by them. Problems are errors; notes are advice.
 func (b *Bank) Notes() []string {
 	var notes []string
 	reached := map[string]bool{}
 	maxC, maxM := 0.0, 0.0
+	titles := map[string]string{}
 	for _, q := range b.Questions {
+		if other, ok := titles[alike(q.Title)]; ok {
+			notes = append(notes, fmt.Sprintf("questions %q and %q have the same title, %q", other, q.ID, q.Title))
+		}
+		titles[alike(q.Title)] = q.ID
+		labels := map[string]string{}
+		for _, o := range q.Options {
+			if other, ok := labels[alike(o.Label)]; ok {
+				notes = append(notes, fmt.Sprintf("question %q: answers %q and %q have the same label, %q", q.ID, other, o.ID, o.Label))
+			}
+			labels[alike(o.Label)] = o.ID
+		}
 		weighted := false
 		qc, qm := 0.0, 0.0
 		for _, o := range q.Options {
@@ -48,3 +63,7 @@ func (b *Bank) Notes() []string {
 	}
 	return notes
 }
+
+// alike is text as it is compared when answers are given by label or title: letter case
+// and spacing aside.
+func alike(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }

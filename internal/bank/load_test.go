@@ -232,12 +232,17 @@ func TestDefaultBankHasNoNotes(t *testing.T) {
 func TestNotes(t *testing.T) {
 	src := strings.Replace(minimal, "types: {quick-coaching: 1}", "", 1)
 	src = strings.Replace(src, "mentoring: 2", "mentoring: 1", 1)
+	src = strings.Replace(src, "label: Slow", "label: FAST", 1)
+	src = strings.Replace(src, "types:\n", "  - id: steps\n    title: PACE\n    prompt: How many steps?\n    help: Steps matter.\n    sources: [src]\n"+
+		"    options:\n      - {id: one, label: One, description: One step, coaching: 1, explain: One step suits coaching.}\n"+
+		"      - {id: many, label: Many, description: Many steps, mentoring: 1, explain: Many steps suit mentoring.}\ntypes:\n", 1)
 	b, err := bank.Parse("n.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := strings.Join(b.Notes(), "\n")
-	for _, w := range []string{`type "quick-coaching" gets no points`, "leans toward coaching: answers can give at most 2 coaching points but 1 mentoring points"} {
+	for _, w := range []string{`type "quick-coaching" gets no points`, "leans toward coaching: answers can give at most 3 coaching points but 2 mentoring points",
+		`question "pace": answers "fast" and "slow" have the same label, "FAST"`, `questions "pace" and "steps" have the same title, "PACE"`} {
 		if !strings.Contains(got, w) {
 			t.Errorf("notes lack %q:\n%s", w, got)
 		}
