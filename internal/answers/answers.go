@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
@@ -48,25 +47,6 @@ func Normalize(s string) string {
 		}
 		return r
 	}, s)
-}
-
-// Words is s in lower case with every run of anything but letters and digits made one
-// space, so that "What should it target?" and "what should it target" are alike.
-func Words(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteRune(unicode.ToLower(r))
-			space = false
-		} else {
-			space = true
-		}
-	}
-	return b.String()
 }
 
 // isNormal reports whether s is already lower case ASCII letters, digits and hyphens.
@@ -173,9 +153,9 @@ func FindQuestion(b *bank.Bank, id string) (*bank.Question, error) {
 		return q, nil
 	}
 	var found *bank.Question
-	words := Words(id)
+	words := bank.Words(id)
 	for _, q := range b.Questions {
-		if words != "" && (Words(q.Title) == words || Words(q.Prompt) == words || Words(q.Title+": "+q.Prompt) == words) {
+		if words != "" && (bank.Words(q.Title) == words || bank.Words(q.Prompt) == words || bank.Words(q.Title+": "+q.Prompt) == words) {
 			if found != nil {
 				found = nil
 				break
@@ -198,13 +178,13 @@ func FindOption(q *bank.Question, id string) (*bank.Option, error) {
 		return o, nil
 	}
 	n := Normalize(id)
-	if n == bank.Unsure || n == "" || n == notSure {
+	if n == bank.Unsure || n == "" || bank.Words(id) == notSure {
 		return nil, nil
 	}
 	if o, ok := q.Option(n); ok {
 		return o, nil
 	}
-	if o := byLabel(q, n); o != nil {
+	if o := byLabel(q, bank.Words(id)); o != nil {
 		return o, nil
 	}
 	choices := q.Choices()
@@ -214,14 +194,14 @@ func FindOption(q *bank.Question, id string) (*bank.Option, error) {
 // NotSure is the questionnaire's label for unsure, which is accepted for it too.
 const NotSure = "Not sure"
 
-var notSure = Normalize(NotSure)
+var notSure = bank.Words(NotSure)
 
-// byLabel is the option whose label, normalized, is n; nil if none is, or if more than one
-// is, since then the label does not say which.
-func byLabel(q *bank.Question, n string) *bank.Option {
+// byLabel is the option whose label has the words w; nil if none has, or if more than one
+// has, since then the label does not say which.
+func byLabel(q *bank.Question, w string) *bank.Option {
 	var found *bank.Option
 	for _, o := range q.Options {
-		if Normalize(o.Label) == n {
+		if bank.Words(o.Label) == w {
 			if found != nil {
 				return nil
 			}

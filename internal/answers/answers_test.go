@@ -136,6 +136,7 @@ func TestFindOptionByLabel(t *testing.T) {
 		{"duration", "A few weeks", "weeks"},
 		{"duration", " a FEW_weeks ", "weeks"},
 		{"scope", "Specific, measurable skills", "specific-skills"},
+		{"scope", "specific measurable skills", "specific-skills"},
 		{"scope", "Not sure", ""},
 		{"scope", "not_sure", ""},
 	} {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 )
 
 // Notes points out things in a valid bank that are allowed but probably unintended: types
@@ -17,16 +18,16 @@ func (b *Bank) Notes() []string {
 	maxC, maxM := 0.0, 0.0
 	titles := map[string]string{}
 	for _, q := range b.Questions {
-		if other, ok := titles[alike(q.Title)]; ok {
+		if other, ok := titles[Words(q.Title)]; ok {
 			notes = append(notes, fmt.Sprintf("questions %q and %q have the same title, %q", other, q.ID, q.Title))
 		}
-		titles[alike(q.Title)] = q.ID
+		titles[Words(q.Title)] = q.ID
 		labels := map[string]string{}
 		for _, o := range q.Options {
-			if other, ok := labels[alike(o.Label)]; ok {
+			if other, ok := labels[Words(o.Label)]; ok {
 				notes = append(notes, fmt.Sprintf("question %q: answers %q and %q have the same label, %q", q.ID, other, o.ID, o.Label))
 			}
-			labels[alike(o.Label)] = o.ID
+			labels[Words(o.Label)] = o.ID
 		}
 		weighted := false
 		qc, qm := 0.0, 0.0
@@ -64,6 +65,23 @@ func (b *Bank) Notes() []string {
 	return notes
 }
 
-// alike is text as it is compared when answers are given by label or title: letter case
-// and spacing aside.
-func alike(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+// Words is s in lower case with every run of anything but letters and digits made one
+// space, so that "What should it target?" and "what should it target" are alike. Answers
+// that name a question by its title or an answer by its label are compared so, and the
+// notes on shared titles and labels use the same test.
+func Words(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}

@@ -15,7 +15,7 @@ type Vocabulary struct {
 	question []bool   // by number: whether the word is a question id
 	slots    []int32  // an open-addressing table of word numbers + 1; 0 is empty
 	mask     uint32
-	// titled holds the questions' titles and prompts, as answers.Words gives them, with
+	// titled holds the questions' titles and prompts, as bank.Words gives them, with
 	// the ids they stand for; "" where two questions share one, which then names neither.
 	titled map[string]string
 }
@@ -34,7 +34,7 @@ func VocabularyOf(banks ...*bank.Bank) *Vocabulary {
 			}
 			// A form made from the questionnaire has its titles or prompts as headers.
 			for _, t := range []string{q.Title, q.Prompt, q.Title + ": " + q.Prompt} {
-				if k := answers.Words(t); k != "" {
+				if k := bank.Words(t); k != "" {
 					if id, ok := v.titled[k]; ok && id != q.ID {
 						v.titled[k] = ""
 					} else {
@@ -97,7 +97,7 @@ func (v *Vocabulary) Question(text string) (string, bool) {
 	if n := v.lookup(answers.Normalize(text)); n >= 0 && v.question[n] {
 		return v.words[n], true
 	}
-	id := v.titled[answers.Words(text)]
+	id := v.titled[bank.Words(text)]
 	return id, id != ""
 }
 
