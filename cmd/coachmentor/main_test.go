@@ -193,13 +193,11 @@ func TestTerminalShortWindowScrolls(t *testing.T) {
 	for i := 2; i <= 11; i++ {
 		s.key("Enter", fmt.Sprintf("Question %d of 14", i))
 	}
-	s.waitFor("↓ 5 more")
 	for range 9 {
 		s.key("Down", "")
 	}
-	s.key("Down", "> Not sure")
-	scr := s.waitFor("↑ 5 more")
-	for _, want := range []string{"Grow over the long term", "Get through a situation"} {
+	scr := s.key("Down", "> Not sure")
+	for _, want := range []string{"5 more", "Grow over the long term", "Get through a situation"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("with the cursor on the last answer the screen lacks %q:\n%s", want, scr)
 		}
