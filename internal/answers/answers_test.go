@@ -151,74 +151,27 @@ func TestFindOptionByLabel(t *testing.T) {
 		}
 	}
 
-	custom, err := bank.Parse("mini.yaml", []byte(strings.NewReplacer(
-		"label: Fast", "label: Slow", // the first option's label is the second's id
-		"id: slow\n        label: Slow", "id: slow\n        label: Either",
-		"id: steady\n        label: Steady", "id: steady\n        label: Either",
-	).Replace(miniBank)))
+	// The default bank with the first duration's label the second's id, and the last two
+	// sharing a label.
+	custom, err := bank.Parse("custom.yaml", []byte(strings.NewReplacer(
+		"label: A few weeks", "label: Months",
+		"label: About a year", "label: Either",
+		"label: More than a year", "label: Either",
+	).Replace(string(b.Raw))))
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, _ := custom.Question("pace")
-	if q.Options[0].Label != "Slow" || q.Options[1].Label != "Either" || q.Options[2].Label != "Either" {
-		t.Fatalf("labels %q, %q, %q", q.Options[0].Label, q.Options[1].Label, q.Options[2].Label)
+	q, _ := custom.Question("duration")
+	if q.Options[0].Label != "Months" || q.Options[2].Label != "Either" || q.Options[3].Label != "Either" {
+		t.Fatalf("labels %q, %q, %q", q.Options[0].Label, q.Options[2].Label, q.Options[3].Label)
 	}
-	if o, err := answers.FindOption(q, "Slow"); err != nil || o.ID != "slow" {
-		t.Errorf(`"Slow" is the id slow before it is the label of fast: got %v, %v`, o, err)
+	if o, err := answers.FindOption(q, "Months"); err != nil || o.ID != "months" {
+		t.Errorf(`"Months" is the id months before it is the label of weeks: got %v, %v`, o, err)
 	}
-	if _, err := answers.FindOption(q, "either"); err == nil || !strings.Contains(err.Error(), "valid: fast, slow, steady, unsure") {
+	if _, err := answers.FindOption(q, "either"); err == nil || !strings.Contains(err.Error(), "valid: weeks, months, year, years, unsure") {
 		t.Errorf("a label two options share: %v", err)
 	}
 }
-
-const miniBank = `version: "0.1"
-sources:
-  - id: src
-    publisher: Someone
-families:
-  - id: coaching
-    name: Coaching
-    summary: Time-boxed work on a skill.
-  - id: mentoring
-    name: Mentoring
-    summary: A long relationship.
-blend:
-  summary: Use both.
-questions:
-  - id: pace
-    title: Pace
-    prompt: How fast?
-    help: Speed matters.
-    sources: [src]
-    options:
-      - id: fast
-        label: Fast
-        description: Weeks
-        coaching: 2
-        explain: Fast suits coaching.
-      - id: slow
-        label: Slow
-        description: Years
-        mentoring: 2
-        explain: Slow suits mentoring.
-      - id: steady
-        label: Steady
-        description: Months
-        mentoring: 1
-        explain: Steady suits mentoring a little.
-types:
-  - id: quick-coaching
-    family: coaching
-    name: Quick coaching
-    summary: Short.
-    fits: When time is short.
-    setup:
-      length: 6 weeks
-      cadence: Weekly
-      guide: A coach
-      success: Measured
-      steps: [Start]
-`
 
 // A question may be named as the questionnaire shows it, by title or prompt, in any case
 // and with or without its punctuation, as long as no other question has the same.
@@ -238,23 +191,18 @@ func TestFindQuestionByTitle(t *testing.T) {
 	if _, err := answers.FindQuestion(b, "Who"); err == nil || !strings.Contains(err.Error(), "questions: scope, duration") {
 		t.Errorf("part of a title: %v", err)
 	}
-	second := "  - id: steps\n    title: Pace\n    prompt: How many steps?\n    help: Steps matter.\n    sources: [src]\n" +
-		"    options:\n      - id: one\n        label: One\n        description: One step\n        coaching: 1\n        explain: One step suits coaching.\n" +
-		"      - id: many\n        label: Many\n        description: Many steps\n        mentoring: 1\n        explain: Many steps suit mentoring.\n"
-	shared, err := bank.Parse("mini.yaml", []byte(strings.Replace(miniBank, "types:\n", second+"types:\n", 1)))
+	// The default bank with the guide question titled like the scope question.
+	shared, err := bank.Parse("shared.yaml", []byte(strings.Replace(string(b.Raw), "title: Who guides", "title: Scope", 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q, err := answers.FindQuestion(shared, "pace"); err != nil || q.ID != "pace" {
+	if q, err := answers.FindQuestion(shared, "scope"); err != nil || q.ID != "scope" {
 		t.Errorf("an id shared with a title: %v, %v", q, err)
 	}
-	if q, err := answers.FindQuestion(shared, "How many steps"); err != nil || q.ID != "steps" {
+	if q, err := answers.FindQuestion(shared, "Who should the guide be"); err != nil || q.ID != "guide" {
 		t.Errorf("a prompt: %v, %v", q, err)
 	}
-	if q, err := answers.FindQuestion(shared, "Pace: How fast?"); err != nil || q.ID != "pace" {
-		t.Errorf("title and prompt: %v, %v", q, err)
-	}
-	if q, err := answers.FindQuestion(shared, "PACE!"); err == nil {
+	if q, err := answers.FindQuestion(shared, "Scope!"); err == nil {
 		t.Errorf("a title two questions share named %s", q.ID)
 	}
 }
