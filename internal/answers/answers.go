@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
@@ -152,19 +153,16 @@ func FindQuestion(b *bank.Bank, id string) (*bank.Question, error) {
 	if q, ok := b.Question(Normalize(id)); ok {
 		return q, nil
 	}
-	var found *bank.Question
-	words := bank.Words(id)
-	for _, q := range b.Questions {
-		if words != "" && (bank.Words(q.Title) == words || bank.Words(q.Prompt) == words || bank.Words(q.Title+": "+q.Prompt) == words) {
-			if found != nil {
-				found = nil
-				break
+	if w := bank.Words(id); w != "" {
+		var found []*bank.Question
+		for _, q := range b.Questions {
+			if slices.Contains(q.Names(), w) {
+				found = append(found, q)
 			}
-			found = q
 		}
-	}
-	if found != nil {
-		return found, nil
+		if len(found) == 1 { // a name two questions share names neither
+			return found[0], nil
+		}
 	}
 	ids := b.QuestionIDs()
 	return nil, fmt.Errorf("unknown question %s%s; questions: %s", strictyaml.Quote(id), didYouMean(Normalize(id), ids), strings.Join(ids, ", "))
@@ -177,14 +175,14 @@ func FindOption(q *bank.Question, id string) (*bank.Option, error) {
 	if o, ok := q.Option(id); ok { // the common case, and no allocation
 		return o, nil
 	}
-	n := Normalize(id)
-	if n == bank.Unsure || n == "" || bank.Words(id) == notSure {
+	n, w := Normalize(id), bank.Words(id)
+	if n == bank.Unsure || n == "" || w == notSure {
 		return nil, nil
 	}
 	if o, ok := q.Option(n); ok {
 		return o, nil
 	}
-	if o := byLabel(q, bank.Words(id)); o != nil {
+	if o := byLabel(q, w); o != nil {
 		return o, nil
 	}
 	choices := q.Choices()

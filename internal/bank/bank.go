@@ -9,6 +9,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"sort"
+	"strings"
+	"unicode"
 )
 
 // Unsure is the answer every question accepts. It carries no weight and the question is
@@ -248,4 +250,32 @@ func (o *Option) TypeWeight(typeID string) float64 {
 // from them does not depend on how the file ordered them.
 func sortTypeWeights(tws []TypeWeight, order map[string]int) {
 	sort.SliceStable(tws, func(i, j int) bool { return order[tws[i].Type] < order[tws[j].Type] })
+}
+
+// Names are the ways the questionnaire shows a question, as Words gives them, by which
+// answers files and spreadsheet headers may name it instead of by its id: its title, its
+// prompt, and both as "title: prompt".
+func (q *Question) Names() []string {
+	return []string{Words(q.Title), Words(q.Prompt), Words(q.Title + ": " + q.Prompt)}
+}
+
+// Words is s in lower case with every run of anything but letters and digits made one
+// space, so that "What should it target?" and "what should it target" are alike. Answers
+// that name a question by its title (Names) or an answer by its label are compared so, and
+// the notes on shared titles and labels use the same test.
+func Words(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
 }

@@ -3,8 +3,6 @@ package bank
 import (
 	"fmt"
 	"math"
-	"strings"
-	"unicode"
 )
 
 // Notes points out things in a valid bank that are allowed but probably unintended: types
@@ -63,25 +61,4 @@ func (b *Bank) Notes() []string {
 		notes = append(notes, fmt.Sprintf("the bank leans toward %s: answers can give at most %g coaching points but %g mentoring points", lean, maxC, maxM))
 	}
 	return notes
-}
-
-// Words is s in lower case with every run of anything but letters and digits made one
-// space, so that "What should it target?" and "what should it target" are alike. Answers
-// that name a question by its title or an answer by its label are compared so, and the
-// notes on shared titles and labels use the same test.
-func Words(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteRune(unicode.ToLower(r))
-			space = false
-		} else {
-			space = true
-		}
-	}
-	return b.String()
 }

@@ -15,8 +15,8 @@ type Vocabulary struct {
 	question []bool   // by number: whether the word is a question id
 	slots    []int32  // an open-addressing table of word numbers + 1; 0 is empty
 	mask     uint32
-	// titled holds the questions' titles and prompts, as bank.Words gives them, with
-	// the ids they stand for; "" where two questions share one, which then names neither.
+	// titled holds the questions' names (bank.Question.Names) with the ids they stand
+	// for; "" where two questions share one, which then names neither.
 	titled map[string]string
 }
 
@@ -33,13 +33,11 @@ func VocabularyOf(banks ...*bank.Bank) *Vocabulary {
 				v.add(o.ID, false)
 			}
 			// A form made from the questionnaire has its titles or prompts as headers.
-			for _, t := range []string{q.Title, q.Prompt, q.Title + ": " + q.Prompt} {
-				if k := bank.Words(t); k != "" {
-					if id, ok := v.titled[k]; ok && id != q.ID {
-						v.titled[k] = ""
-					} else {
-						v.titled[k] = q.ID
-					}
+			for _, k := range q.Names() {
+				if id, ok := v.titled[k]; ok && id != q.ID {
+					v.titled[k] = ""
+				} else if k != "" {
+					v.titled[k] = q.ID
 				}
 			}
 		}
