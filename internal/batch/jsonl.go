@@ -121,10 +121,10 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 		name := key
 		if kw < 0 { // not an id as written: perhaps in another case, or a question's title
 			name = answers.Normalize(key)
-			kw = vocab.lookup(name)
 			if id, ok := vocab.Question(key); ok {
-				name, kw = id, vocab.lookup(id)
+				name = id
 			}
+			kw = vocab.lookup(name)
 		}
 		dup := false
 		if kw >= 0 && int(kw) < 64*len(seenWords) {
