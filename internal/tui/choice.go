@@ -67,7 +67,7 @@ func (c *choice) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !ok {
 		return c, nil
 	}
-	half := max(1, c.optionRows()/2)
+	half := max(1, c.optionRows(len(c.header()))/2)
 	switch km := c.keymap; {
 	case key.Matches(k, km.Up, km.Left):
 		c.move(c.cursor - 1)
@@ -96,16 +96,19 @@ func (c *choice) styles() *huh.FieldStyles {
 	return &c.theme.Blurred
 }
 
-// header is the title and description, wrapped as huh wraps them.
+// wrap breaks text to width w as huh's fields do.
+func wrap(s string, w int) string { return cellbuf.Wrap(s, w, ",.-; ") }
+
+// header is the title and description.
 func (c *choice) header() []string {
 	st := c.styles()
 	w := c.width - st.Base.GetHorizontalFrameSize()
 	var lines []string
 	if c.title != "" {
-		lines = append(lines, strings.Split(st.Title.Render(cellbuf.Wrap(c.title, w, ",.-; ")), "\n")...)
+		lines = append(lines, strings.Split(st.Title.Render(wrap(c.title, w)), "\n")...)
 	}
 	if c.description != "" {
-		lines = append(lines, strings.Split(st.Description.Render(cellbuf.Wrap(c.description, w, ",.-; ")), "\n")...)
+		lines = append(lines, strings.Split(st.Description.Render(wrap(c.description, w)), "\n")...)
 	}
 	return lines
 }
@@ -117,7 +120,7 @@ func (c *choice) optionLines() (lines []string, starts []int) {
 	cursor := st.SelectSelector.String()
 	w := c.width - st.Base.GetHorizontalFrameSize() - lipgloss.Width(cursor)
 	for i, o := range c.options {
-		label := cellbuf.Wrap(o.Key, w, ",.-; ")
+		label := wrap(o.Key, w)
 		var s string
 		if i == c.cursor {
 			s = lipgloss.JoinHorizontal(lipgloss.Left, cursor, st.SelectedOption.Render(label))
@@ -130,20 +133,21 @@ func (c *choice) optionLines() (lines []string, starts []int) {
 	return lines, append(starts, len(lines))
 }
 
-// optionRows is how many lines the options may take.
-func (c *choice) optionRows() int {
+// optionRows is how many lines the options may take below a header of head lines.
+func (c *choice) optionRows(head int) int {
 	if c.height <= 0 {
 		return 1 << 30
 	}
-	return max(1, c.height-len(c.header()))
+	return max(1, c.height-head)
 }
 
 func (c *choice) View() string {
+	head := c.header()
 	lines, starts := c.optionLines()
-	if rows := c.optionRows(); len(lines) > rows {
+	if rows := c.optionRows(len(head)); len(lines) > rows {
 		lines = c.window(lines, starts, rows)
 	}
-	return c.styles().Base.Width(c.width).Render(strings.Join(append(c.header(), lines...), "\n"))
+	return c.styles().Base.Width(c.width).Render(strings.Join(append(head, lines...), "\n"))
 }
 
 // window is rows lines of the options around the cursor's, moving the view no more than it

@@ -312,7 +312,7 @@ func (m *Model) openWelcome() {
 	m.sel = newChoice("", "You have unfinished answers",
 		fmt.Sprintf("%s saved %s.", report.Count(len(m.cfg.Resume), "answer"), m.cfg.ResumedAt.Format("2 January 2006 at 15:04")),
 		&m.s.welcome, huh.NewOption("Resume where I left off", "resume"), huh.NewOption("Start fresh", "fresh"))
-	m.form = m.newForm()
+	m.newForm()
 }
 
 func (m *Model) openQuestion(i int, editing bool) tea.Cmd {
@@ -325,8 +325,7 @@ func (m *Model) openQuestion(i int, editing bool) tea.Cmd {
 	}
 	opts = append(opts, huh.NewOption(answers.NotSure, bank.Unsure))
 	m.sel = newChoice(q.ID, q.Prompt, q.Help, &m.s.scratch, opts...)
-	m.form = m.newForm()
-	m.layout()
+	m.newForm()
 	return m.form.Init()
 }
 
@@ -338,8 +337,7 @@ func (m *Model) openReview() tea.Cmd {
 		opts = append(opts, huh.NewOption(fmt.Sprintf("%s: %s", q.Title, m.answerLabel(i)), q.ID))
 	}
 	m.sel = newChoice("", "Review your answers", "Pick one to change it, or go on to the results.", &m.s.review, opts...)
-	m.form = m.newForm()
-	m.layout()
+	m.newForm()
 	return m.form.Init()
 }
 
@@ -360,8 +358,8 @@ func (m *Model) restart() tea.Cmd {
 	return m.openQuestion(0, false)
 }
 
-// newForm puts the open field, m.sel, in a form.
-func (m *Model) newForm() *huh.Form {
+// newForm puts the open field, m.sel, in a new form, m.form.
+func (m *Model) newForm() {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithDisabled()) // Ctrl+C is the model's: it saves first
 	km.Select.Prev = key.NewBinding(key.WithDisabled())
@@ -370,10 +368,9 @@ func (m *Model) newForm() *huh.Form {
 		WithShowErrors(false).
 		WithTheme(m.styles.Form).
 		WithKeyMap(km)
-	// Size it now rather than when the terminal next reports its size, so the first frame
-	// is already laid out.
-	m.sizeForm()
-	return m.form
+	// Lay it out now rather than when the terminal next reports its size, so the first
+	// frame is already laid out.
+	m.layout()
 }
 
 // sizeForm fits the open form to the window.
