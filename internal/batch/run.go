@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -386,5 +387,5 @@ func writeReport(opts Options, row *Row, res *engine.Result) error {
 	if err := report.Markdown(&b, opts.Bank, res, report.Options{For: row.ID}); err != nil {
 		return err
 	}
-	return safefile.Write(opts.OutDir+string(os.PathSeparator)+row.file, []byte(b.String()), opts.Force)
+	return safefile.Write(filepath.Join(opts.OutDir, row.file), []byte(b.String()), opts.Force)
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -85,7 +87,7 @@ changes and why, as markdown (default) or json.`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Input, "input", "", "input format: csv or jsonl (default: detected)")
 	fl.StringVarP(&opts.Format, "format", "f", "", "output format: jsonl, csv or markdown; with --compare, markdown or json")
-	fl.StringVar(&opts.OutDir, "out-dir", "", "also write one Markdown report per respondent into `folder`, keeping any already there")
+	fl.StringVar(&opts.OutDir, "out-dir", "", "also write one Markdown report per respondent into `folder` (made if need be), keeping any already there")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file and reports in --out-dir if they exist")
 	fl.StringVar(&opts.Compare, "compare", "", "also score with the bank in `file` and report what changes")
@@ -154,6 +156,12 @@ func batchRun(opts *Options) error {
 		return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", name, err)}
 	}
 
+	if opts.OutDir != "" {
+		if err := makeOutDir(opts.OutDir); err != nil {
+			return err
+		}
+	}
+
 	// Results on the screen are progress enough: a bar among them would break their lines.
 	bar := newProgress(opts.IO, opts.Output != "" || !opts.IO.IsStdoutTTY(), counter, size)
 	ropts.Progress = bar.update
@@ -208,6 +216,33 @@ func batchRun(opts *Options) error {
 	}
 	fmt.Fprintln(opts.IO.ErrOut, line)
 	return nil
+}
+
+// makeOutDir makes sure the folder for --out-dir is there, creating it (and its parents)
+// if not, as the README's first batch run expects of a new folder.
+func makeOutDir(dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case err == nil && st.IsDir():
+		return nil
+	case err == nil:
+		return cmdutil.Invalidf("--out-dir %s is a file, not a folder; name a folder for the reports", dir)
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("--out-dir %s: %w", dir, pathCause(err))
+	}
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return fmt.Errorf("cannot create --out-dir %s: %w", dir, pathCause(err))
+	}
+	return nil
+}
+
+// pathCause is the reason in a path error, without the path, which the message names.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // countingReader counts the bytes read, for the progress bar.

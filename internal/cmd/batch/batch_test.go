@@ -80,12 +80,13 @@ func TestErrors(t *testing.T) {
 		{"bad format", "scope\nweeks\n", Options{File: "-", Format: "xml"}, 2, `invalid --format "xml"; use jsonl, csv or markdown`},
 		{"bad row", "scope\nsideways\n", Options{File: "-"}, 2, `<stdin>:2: unknown answer "sideways" for scope`},
 		{"compare bank missing", "scope\n", Options{File: "-", Compare: filepath.Join(dir, "b.yaml")}, 2, "no such file"},
-		{"no out dir", "scope\n", Options{File: "-", OutDir: filepath.Join(dir, "nowhere")}, 2, "is not a folder"},
+		{"out dir is a file", "scope\n", Options{File: "-", OutDir: writeFile(t, "reports", "")}, 2, "is a file, not a folder; name a folder for the reports"},
 		{"one person's answers", "", Options{File: writeFile(t, "answers.yaml", "scope: specific-skills\n")}, 2, `a file of one person's answers is for "coachmentor recommend --answers `},
 		{"a JSON list", "", Options{File: writeFile(t, "team.json", `[{"scope": "weeks"}]`)}, 2, "team.json: a JSON list; batch reads JSON Lines"},
 		{"reports already there", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: withReport(t, "ann.md")}, 2, "ann.md already exists; kept it (use --force to replace it)"},
 	}
 	if runtime.GOOS == "linux" { // a folder no one can create files in
+		tests = append(tests, errorCase{"out dir cannot be created", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: "/proc/self/reports"}, 1, "cannot create --out-dir /proc/self/reports: "})
 		tests = append(tests, errorCase{"unwritable out dir", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: "/proc/self"}, 1, "<stdin>:2 (id \"ann\"): cannot write /proc/self/ann.md"})
 	}
 	for _, tt := range tests {
@@ -102,6 +103,27 @@ func TestErrors(t *testing.T) {
 				t.Fatalf("messages %q lack %q", msg, tt.want)
 			}
 		})
+	}
+}
+
+// A folder for the reports that is not there yet is made, parents and all, as a
+// consultant's first run (README: --out-dir reports/) expects.
+func TestOutDirIsCreated(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "client", "reports")
+	_, errOut, err := runBatch(t, "id,scope\nann,specific-skills\nbob,broad-development\n", Options{File: "-", OutDir: dir + string(filepath.Separator)})
+	if err != nil {
+		t.Fatalf("%v; stderr %q", err, errOut)
+	}
+	for _, name := range []string{"ann.md", "bob.md"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || !strings.Contains(string(b), "# ") {
+			t.Fatalf("report %s: %v %q", name, err, b)
+		}
+	}
+	// Run again: the reports are kept and named once, by a clean path.
+	_, errOut, _ = runBatch(t, "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: dir + string(filepath.Separator)})
+	if want := filepath.Join(dir, "ann.md") + " already exists"; !strings.Contains(errOut, want) {
+		t.Fatalf("stderr %q lacks %q", errOut, want)
 	}
 }
 
