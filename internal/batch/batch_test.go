@@ -71,6 +71,7 @@ func TestSpreadsheetCSV(t *testing.T) {
 		`team.csv:1: ignoring columns that are not questions: "Department"`,
 		`team.csv:5 (id "cat"): unknown answer "wekks" for duration (did you mean "weeks"?); valid: weeks, months, year, years, unsure`,
 		`team.csv:6 (id "dan"): 2 fields, but the header has 5`,
+		`team.csv:7 (id "fay"): no answers; scored as a blend with confidence 0`,
 		`team.csv:8: broken quoting: a quoted field is never closed, or a quote inside it is not doubled ("")`,
 	}
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")
@@ -110,6 +111,39 @@ func TestSeparators(t *testing.T) {
 	out, errOut, _, err := run(t, "id,scope,\"a;b\"\nann,specific-skills,x\n", Options{Format: FormatCSV})
 	if err != nil || !strings.Contains(out, "ann,coaching") || !strings.Contains(errOut, `ignoring columns that are not questions: "a;b"`) {
 		t.Errorf("%v\n%s\n%s", err, out, errOut)
+	}
+}
+
+// A "sep=;" line before the header, which spreadsheets write and read to say which
+// character separates the columns, is obeyed, and lines keep their numbers in the file.
+func TestSepLine(t *testing.T) {
+	want, _, _, err := run(t, "id,scope,goal\nann,specific-skills,performance\nbob,broad-development,growth\n", Options{Format: FormatCSV})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, input := range map[string]string{
+		"semicolons": "sep=;\r\nid;scope;goal\r\nann;specific-skills;performance\r\nbob;broad-development;growth\r\n",
+		"pipes":      "SEP=|\nid|scope|goal\nann|specific-skills|performance\nbob|broad-development|growth\n",
+		"tabs":       "sep=\t\nid\tscope\tgoal\nann\tspecific-skills\tperformance\nbob\tbroad-development\tgrowth\n",
+	} {
+		got, errOut, _, err := run(t, input, Options{Format: FormatCSV})
+		if err != nil || got != want {
+			t.Errorf("%s: %v\n%s\ngot:\n%s\nwant:\n%s", name, err, errOut, got, want)
+		}
+	}
+	_, errOut, _, _ := run(t, "sep=;\nid;scope;Dept\nann;specific-skills;x\nbob;wekks;x\ncat;\"specific-skills\n\nx\"y;z\n", Options{Format: FormatCSV})
+	wantErr := "team.csv:2: ignoring columns that are not questions: \"Dept\"\n" +
+		"team.csv:4 (id \"bob\"): unknown answer \"wekks\" for scope; valid: specific-skills, broad-development, unsure\n" +
+		"team.csv:5: broken quoting: a quoted field is never closed, or a quote inside it is not doubled (\"\") (found on line 7)\n"
+	if errOut != wantErr {
+		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, wantErr)
+	}
+	// A separator CSV cannot use is named, with the ones it can.
+	for _, sep := range []string{`"`, "\x00", " "} {
+		_, err = NewReader(strings.NewReader("sep="+sep+"\nid"+sep+"scope\n"), "", VocabularyOf(def))
+		if err == nil || !strings.HasSuffix(err.Error(), "names a separator CSV cannot use; use a comma, semicolon or tab") {
+			t.Errorf("sep=%q: got %v", sep, err)
+		}
 	}
 }
 
@@ -188,7 +222,7 @@ func TestMessagesInInputOrder(t *testing.T) {
 		`{"id": "d", "Team": "hr"}` + "\n"
 	_, errOut, _, _ := run(t, input, Options{Name: "t.jsonl"})
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")
-	want := []string{`t.jsonl:1 (id "a")`, `t.jsonl:2: ignoring "team"`, `t.jsonl:3 (id "c")`}
+	want := []string{`t.jsonl:1 (id "a")`, `t.jsonl:2: ignoring "team"`, `t.jsonl:3 (id "c")`, `t.jsonl:4 (id "d"): no answers`}
 	if len(lines) != len(want) {
 		t.Fatalf("stderr:\n%s", errOut)
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/coachmentor/coachmentor/internal/answers"
@@ -25,12 +26,22 @@ type csvReader struct {
 	idCol    int
 	warnings []string
 	n        int
-	slab     rowSlab
+	// skip is how many lines came before the header: one for a "sep=;" line. The
+	// csv.Reader numbers lines from the header; messages number them in the file.
+	skip int
+	slab rowSlab
 }
 
 func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 	r := csv.NewReader(br)
-	r.Comma = separator(br, vocab)
+	skip := 0
+	if sep, ok, err := sepLine(br); err != nil {
+		return nil, err
+	} else if ok {
+		r.Comma, skip = sep, 1
+	} else {
+		r.Comma = separator(br, vocab)
+	}
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	header, err := r.Read()
@@ -38,9 +49,9 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 		return nil, errors.New("the input is empty; expected a header row of question ids")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the header row: %s", csvMessage(err))
+		return nil, fmt.Errorf("cannot read the header row: %s", csvMessage(err, skip))
 	}
-	c := &csvReader{r: r, vocab: vocab, idCol: -1, columns: make([]string, len(header)), colWords: make([]int32, len(header))}
+	c := &csvReader{r: r, vocab: vocab, idCol: -1, skip: skip, columns: make([]string, len(header)), colWords: make([]int32, len(header))}
 	seen := map[string]bool{}
 	var unknown []string
 	hasID := slices.ContainsFunc(header, func(h string) bool { return answers.Normalize(h) == "id" })
@@ -74,9 +85,30 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 			strictyaml.Quote(textsafe.Line(strings.Join(header, string(r.Comma)))), strings.Join(vocab.questions(3), ", "))
 	}
 	if len(unknown) > 0 {
-		c.warnings = append(c.warnings, fmt.Sprintf("1: ignoring columns that are not questions: %s", strings.Join(unknown, ", ")))
+		c.warnings = append(c.warnings, fmt.Sprintf("%d: ignoring columns that are not questions: %s", 1+skip, strings.Join(unknown, ", ")))
 	}
 	return c, nil
+}
+
+// sepLine reads the line "sep=;" that spreadsheets write, and read, before the header to
+// say which character separates the columns. ok is false, and nothing is read, if the
+// first line is not one.
+func sepLine(br *bufio.Reader) (sep rune, ok bool, err error) {
+	b := peekLine(br)
+	line, _, _ := bytes.Cut(b, []byte{'\n'})
+	text := bytes.TrimSuffix(line, []byte{'\r'})
+	if len(text) < 5 || !strings.EqualFold(string(text[:4]), "sep=") {
+		return 0, false, nil
+	}
+	sep, size := utf8.DecodeRune(text[4:])
+	if 4+size != len(text) {
+		return 0, false, nil // "sep=..." with more after it is a header, if an odd one
+	}
+	if sep == '"' || sep == utf8.RuneError || (unicode.IsSpace(sep) || unicode.IsControl(sep)) && sep != '\t' {
+		return 0, false, fmt.Errorf("line 1, %s, names a separator CSV cannot use; use a comma, semicolon or tab", strictyaml.Quote(string(text)))
+	}
+	br.Discard(min(len(line)+1, len(b)))
+	return sep, true, nil
 }
 
 // separator is the character the header row separates its columns with: a comma, or the
@@ -118,13 +150,14 @@ func (c *csvReader) Next() (*Row, error) {
 	var pe *csv.ParseError
 	if err != nil {
 		if errors.As(err, &pe) {
-			row.Line = pe.StartLine
-			row.Err = fmt.Errorf("%s", csvMessage(err))
+			row.Line = pe.StartLine + c.skip
+			row.Err = errors.New(csvMessage(err, c.skip))
 			return row, nil
 		}
 		return nil, err
 	}
 	row.Line, _ = c.r.FieldPos(0)
+	row.Line += c.skip
 	if c.idCol >= 0 && c.idCol < len(rec) {
 		row.ID = cleanID(rec[c.idCol])
 	}
@@ -199,7 +232,7 @@ func (l *lineLimiter) Read(p []byte) (int, error) {
 // csvMessage explains encoding/csv's errors in a spreadsheet user's terms. The row label
 // gives the line the record starts on; a quoted field can run on, so the line the problem
 // was found on is added when it is another.
-func csvMessage(err error) string {
+func csvMessage(err error, skip int) string {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return err.Error()
@@ -214,7 +247,7 @@ func csvMessage(err error) string {
 		msg = pe.Err.Error()
 	}
 	if pe.Line != pe.StartLine {
-		msg += fmt.Sprintf(" (found on line %d)", pe.Line)
+		msg += fmt.Sprintf(" (found on line %d)", pe.Line+skip)
 	}
 	return msg
 }

@@ -103,6 +103,11 @@ func scoreJob(f formatter, j job, scorers []scoring, opts Options, w *worker, bu
 			continue
 		}
 		o := outcome{rec: res[0].Recommendation, top: topID(res[0])}
+		if len(res[0].Answered) == 0 && !row.answered() {
+			// Scored, as recommend scores no answers, but worth a word: most likely someone
+			// yet to answer, or a row of totals below the table.
+			d.notes = append(d.notes, note{err: rowError(opts.Name, row, "no answers; scored as a blend with confidence 0")})
+		}
 		if opts.OutDir != "" {
 			// A report already there is the user's: it is kept and said so, and the row's
 			// result is still written. Any other failure (a full disk, a folder that

@@ -153,6 +153,16 @@ func (r *Row) release() {
 	}
 }
 
+// answered reports whether the row gives any answer, "Not sure" included.
+func (r *Row) answered() bool {
+	for _, g := range r.Given {
+		if strings.TrimSpace(g.Answer) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // Label is how messages name the row, e.g. `team.csv:4 (id "ann")`.
 func (r *Row) Label(file string) string {
 	if r.ID != "" {
