@@ -194,8 +194,15 @@ func NoArgs(cmd *cobra.Command, args []string) error {
 // ExactArgs requires n positional arguments, named in the message.
 func ExactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if len(args) != n {
+		switch {
+		case len(args) < n:
 			return Invalidf("%q needs %s; see --help", cmd.CommandPath(), what)
+		case len(args) > n: // often a shell pattern that matched more files than meant
+			quoted := make([]string, len(args))
+			for i, a := range args {
+				quoted[i] = strictyaml.Quote(a)
+			}
+			return Invalidf("%q needs %s, not %d arguments (%s); see --help", cmd.CommandPath(), what, len(args), strings.Join(quoted, ", "))
 		}
 		return nil
 	}
