@@ -139,10 +139,27 @@ func TestSepLine(t *testing.T) {
 		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, wantErr)
 	}
 	// A separator CSV cannot use is named, with the ones it can.
-	for _, sep := range []string{`"`, "\x00", " "} {
+	for _, sep := range []string{`"`, "\x01", " "} {
 		_, err = NewReader(strings.NewReader("sep="+sep+"\nid"+sep+"scope\n"), "", VocabularyOf(def))
 		if err == nil || !strings.HasSuffix(err.Error(), "names a separator CSV cannot use; use a comma, semicolon or tab") {
 			t.Errorf("sep=%q: got %v", sep, err)
+		}
+	}
+}
+
+// A workbook saved as it is, or any file that is not text, is refused before any row with
+// what to do instead, rather than read as a header of junk.
+func TestNotText(t *testing.T) {
+	for input, want := range map[string]string{
+		"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml":  "a workbook (.xlsx or .ods), not CSV; save it from the spreadsheet as CSV UTF-8 and run batch on that",
+		"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00":       "an old Excel workbook (.xls), not CSV; save it from the spreadsheet as CSV UTF-8 and run batch on that",
+		"i\x00d\x00,\x00s\x00c\x00o\x00p\x00e\x00\n\x00": "not text (it holds NUL bytes); batch reads CSV or JSON Lines, saved as UTF-8 or as UTF-16 with a byte-order mark",
+	} {
+		for _, format := range []string{"", InputCSV, InputJSONL} {
+			_, err := NewReader(strings.NewReader(input), format, VocabularyOf(def))
+			if err == nil || err.Error() != want {
+				t.Errorf("%q as %q: got %v\nwant %s", input, format, err, want)
+			}
 		}
 	}
 }

@@ -53,6 +53,7 @@ func FuzzCSV(f *testing.F) {
 	f.Add([]byte("Name,scope\n\"\x1b[31mAnn\",weeks\n,,\n ,\n"))
 	f.Add([]byte("sep=;\r\nid;scope\r\nann;weeks\r\n"))
 	f.Add([]byte("sep=\x00\nid\x00scope\n"))
+	f.Add([]byte("PK\x03\x04id,scope\n"))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzBatch(t, data, InputCSV) })
 }
 

@@ -196,6 +196,9 @@ func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
 		br.Discard(2)
 		br = bufio.NewReaderSize(&utf16Reader{r: br, order: order}, 64<<10)
 	}
+	if err := notText(br); err != nil {
+		return nil, err
+	}
 	first := firstLine(br)
 	if format == "" {
 		format = detect(first)
@@ -239,6 +242,21 @@ func textLine(b []byte) (line []byte, whole bool) {
 		b = rest
 	}
 	return nil, false
+}
+
+// notText refuses, before any row, a file that is not text at all: most often a workbook
+// saved as it is rather than as CSV, which would otherwise be read as a header of junk.
+func notText(br *bufio.Reader) error {
+	head, _ := br.Peek(8)
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return errors.New("a workbook (.xlsx or .ods), not CSV; save it from the spreadsheet as CSV UTF-8 and run batch on that")
+	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+		return errors.New("an old Excel workbook (.xls), not CSV; save it from the spreadsheet as CSV UTF-8 and run batch on that")
+	case bytes.IndexByte(firstLine(br), 0) >= 0:
+		return errors.New("not text (it holds NUL bytes); batch reads CSV or JSON Lines, saved as UTF-8 or as UTF-16 with a byte-order mark")
+	}
+	return nil
 }
 
 // ErrJSONList is NewReader's error for a JSON list of objects, which is not JSON Lines.
