@@ -147,6 +147,34 @@ func TestSepLine(t *testing.T) {
 	}
 }
 
+// Excel on Windows saves "CSV (Comma delimited)" in Windows-1252: text that is not UTF-8
+// is read so, and said once, rather than every row with an accent refused.
+func TestWindows1252(t *testing.T) {
+	input := "id;scope;D\xe9partement\r\n" + // Département
+		"ann;specific-skills;Ops\r\n" +
+		"G\xf3mez;broad-development;R\x26D\r\n" + // Gómez
+		"M\xfcller \x80;specific-skills;x\r\n" // Müller €
+	out, errOut, sum, err := run(t, input, Options{Format: FormatCSV})
+	if err != nil || sum.Respondents != 3 || sum.Invalid != 0 {
+		t.Fatalf("%v %+v\n%s", err, sum, errOut)
+	}
+	for _, want := range []string{"\nGómez,mentoring,", "\nMüller €,coaching,"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	wantErr := "team.csv:1: " + legacyNotice + "\n" +
+		"team.csv:1: ignoring columns that are not questions: \"Département\"\n"
+	if errOut != wantErr {
+		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, wantErr)
+	}
+	// Said at the first row that needs it when the header does not.
+	_, errOut, _, _ = run(t, "id,scope\nann,specific-skills\nG\xf3mez,weeks\nM\xfcller,specific-skills\n", Options{Format: FormatCSV})
+	if want := "team.csv:3: " + legacyNotice + "\nteam.csv:3 (id \"Gómez\"): unknown answer \"weeks\" for scope"; !strings.HasPrefix(errOut, want) || strings.Count(errOut, "Windows-1252") != 1 {
+		t.Errorf("stderr:\n%s\nwant it to start:\n%s", errOut, want)
+	}
+}
+
 // A workbook saved as it is, or any file that is not text, is refused before any row with
 // what to do instead, rather than read as a header of junk.
 func TestNotText(t *testing.T) {

@@ -12,6 +12,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/strictyaml"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
@@ -29,7 +31,9 @@ type csvReader struct {
 	// skip is how many lines came before the header: one for a "sep=;" line. The
 	// csv.Reader numbers lines from the header; messages number them in the file.
 	skip int
-	slab rowSlab
+	// legacy is set once text that is not UTF-8 has been read as Windows-1252 and said so.
+	legacy bool
+	slab   rowSlab
 }
 
 func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
@@ -52,6 +56,9 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 		return nil, fmt.Errorf("cannot read the header row: %s", csvMessage(err, skip))
 	}
 	c := &csvReader{r: r, vocab: vocab, idCol: -1, skip: skip, columns: make([]string, len(header)), colWords: make([]int32, len(header))}
+	if c.decode(header) {
+		c.warnings = append(c.warnings, fmt.Sprintf("%d: %s", 1+skip, legacyNotice))
+	}
 	seen := map[string]bool{}
 	var unknown []string
 	hasID := slices.ContainsFunc(header, func(h string) bool { return answers.Normalize(h) == "id" })
@@ -158,14 +165,9 @@ func (c *csvReader) Next() (*Row, error) {
 	}
 	row.Line, _ = c.r.FieldPos(0)
 	row.Line += c.skip
+	row.legacy = c.decode(rec)
 	if c.idCol >= 0 && c.idCol < len(rec) {
 		row.ID = cleanID(rec[c.idCol])
-	}
-	for _, cell := range rec {
-		if !utf8.ValidString(cell) {
-			row.Err = errors.New("not valid UTF-8 text; save the file as CSV UTF-8")
-			return row, nil
-		}
 	}
 	if len(rec) != len(c.columns) {
 		row.Err = fmt.Errorf("%d fields, but the header has %d", len(rec), len(c.columns))
@@ -187,6 +189,31 @@ func (c *csvReader) Next() (*Row, error) {
 		row.words = append(row.words, wordPair{q: c.colWords[i], a: a})
 	}
 	return row, nil
+}
+
+// legacyNotice says, once a run, that text was not UTF-8 and how it was read.
+const legacyNotice = `text that is not UTF-8 is read as Windows-1252, as Excel saves "CSV (Comma delimited)"; if names look wrong, save the file as CSV UTF-8`
+
+// decode reads the cells that are not UTF-8 as Windows-1252, the code page Excel on
+// Windows saves "CSV (Comma delimited)" in for Western European languages; UTF-8 text
+// with accents is hardly ever valid Windows-1252 in the other direction, and the reverse
+// is rare enough that each cell decides for itself. It reports whether that is the first
+// time in the file.
+func (c *csvReader) decode(rec []string) (first bool) {
+	for i, cell := range rec {
+		if utf8.ValidString(cell) {
+			continue
+		}
+		var b strings.Builder
+		b.Grow(len(cell) + len(cell)/2)
+		for j := 0; j < len(cell); j++ {
+			b.WriteRune(charmap.Windows1252.DecodeByte(cell[j]))
+		}
+		rec[i] = b.String()
+		first = first || !c.legacy
+		c.legacy = true
+	}
+	return first
 }
 
 // blank reports whether every cell of a record is empty or white space.

@@ -75,6 +75,9 @@ func scoreJob(f formatter, j job, scorers []scoring, opts Options, w *worker, bu
 	res, sels := w.res, w.sels
 	for _, row := range j.rows {
 		row.decode()
+		if row.legacy {
+			d.notes = append(d.notes, note{err: fmt.Sprintf("%s:%d: %s", opts.Name, row.Line, legacyNotice)})
+		}
 		for _, u := range row.unknown {
 			d.notes = append(d.notes, note{unknown: u})
 		}

@@ -54,6 +54,9 @@ type Row struct {
 	words []wordPair
 	// unknown lists the keys of a JSON line that name no question, to report once.
 	unknown []unknownKey
+	// legacy is set on the first row whose text was not UTF-8 and was read as
+	// Windows-1252, to say so once.
+	legacy bool
 	// Room for the answers of a row, so that most rows need no allocation of their own.
 	givenBuf [16]answers.Given
 	wordBuf  [16]wordPair
