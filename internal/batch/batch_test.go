@@ -444,17 +444,6 @@ func TestOutDirUnwritable(t *testing.T) {
 	}
 }
 
-func TestSafeName(t *testing.T) {
-	for in, want := range map[string]string{
-		"Ann Lee": "Ann-Lee", "../../x": "x", "a..b": "a.b", "lpt1": "_lpt1", "Zoë": "Zoë",
-		"   ": "", "名前": "名前", strings.Repeat("x", 300): strings.Repeat("x", 80), "a\x00b": "a-b",
-	} {
-		if got := SafeName(in); got != want {
-			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestCompare(t *testing.T) {
 	src := strings.Replace(string(def.Raw), "min_share: 0.6", "min_share: 0.7", 1)
 	src = strings.Replace(src, "        mentoring: 3\n        types: {one-on-one-mentoring: 5}", "        mentoring: 3\n        types: {one-on-one-mentoring: 1, peer-mentoring: 6}", 1)

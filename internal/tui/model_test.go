@@ -360,16 +360,32 @@ func TestResultEqualsEngine(t *testing.T) {
 	}
 }
 
+// The offered name is dated, and names the person or team when the questionnaire does.
+func TestReportName(t *testing.T) {
+	day := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	for who, want := range map[string]string{
+		"":             "coachmentor-report-2026-11-22.md",
+		"Gómez, Luis":  "coachmentor-report-Gómez-Luis-2026-11-22.md",
+		"../../etc":    "coachmentor-report-etc-2026-11-22.md",
+		"Sales team/2": "coachmentor-report-Sales-team-2-2026-11-22.md",
+		" / ":          "coachmentor-report-2026-11-22.md",
+	} {
+		if got := reportName(who, day); got != want {
+			t.Errorf("reportName(%q) = %q, want %q", who, got, want)
+		}
+	}
+}
+
 func TestSaveReport(t *testing.T) {
 	cfg := testConfig(t)
 	cfg.For = "Sam"
 	d := newDriver(t, cfg, 100, 30).throughToResults()
 	d.keys("s")
-	if !strings.Contains(d.view(), "Save the Markdown report as: coachmentor-report-2026-11-22.md") {
+	if !strings.Contains(d.view(), "Save the Markdown report as: coachmentor-report-Sam-2026-11-22.md") {
 		t.Fatalf("no pre-filled prompt:\n%s", d.view())
 	}
 	d.keys("enter")
-	path := filepath.Join(cfg.Dir, "coachmentor-report-2026-11-22.md")
+	path := filepath.Join(cfg.Dir, "coachmentor-report-Sam-2026-11-22.md")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -400,7 +416,7 @@ func TestSaveReport(t *testing.T) {
 
 	// Another name, typed over the default.
 	d.keys("s")
-	for range len("coachmentor-report-2026-11-22.md") {
+	for range len("coachmentor-report-Sam-2026-11-22.md") {
 		d.send(tea.KeyMsg{Type: tea.KeyBackspace})
 	}
 	d.keys("sam.md", "enter")
@@ -409,7 +425,7 @@ func TestSaveReport(t *testing.T) {
 	}
 	// A folder that does not exist is an error on screen, not a crash.
 	d.keys("s")
-	for range len("coachmentor-report-2026-11-22.md") {
+	for range len("coachmentor-report-Sam-2026-11-22.md") {
 		d.send(tea.KeyMsg{Type: tea.KeyBackspace})
 	}
 	d.keys("no/such/dir/r.md", "enter")

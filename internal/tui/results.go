@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -96,12 +97,22 @@ func (m *Model) openSavePrompt() {
 	in.Prompt = ""
 	in.CharLimit = 4096
 	in.Width = max(20, min(60, m.width-20))
-	in.SetValue(fmt.Sprintf("coachmentor-report-%s.md", m.cfg.Now().Format("2006-01-02")))
+	in.SetValue(reportName(m.cfg.For, m.cfg.Now()))
 	in.Cursor.SetMode(cursor.CursorStatic) // no blinking: nothing runs while waiting
 	in.Focus()
 	m.prompt = &savePrompt{input: in}
 	m.status = ""
 	m.layout()
+}
+
+// reportName is the file name the save prompt offers: dated, and with the person's or
+// team's name when there is one, so that a day's reports for several people do not
+// collide.
+func reportName(who string, now time.Time) string {
+	if name := safefile.Name(who); name != "" {
+		return fmt.Sprintf("coachmentor-report-%s-%s.md", name, now.Format("2006-01-02"))
+	}
+	return fmt.Sprintf("coachmentor-report-%s.md", now.Format("2006-01-02"))
 }
 
 // save writes the Markdown report: the same report `recommend --format markdown` writes.
