@@ -147,6 +147,37 @@ func TestSepLine(t *testing.T) {
 	}
 }
 
+// Files joined one after another (cat a.csv b.csv) repeat the header: it is said and
+// skipped, not scored as a respondent whose every answer is unknown.
+func TestHeaderAgain(t *testing.T) {
+	input := "Scope,goal\nspecific-skills,performance\nbroad-development,growth\n" +
+		"\ufeffscope,Goal\r\nspecific-skills,skill\n"
+	out, errOut, sum, err := run(t, input, Options{Format: FormatCSV})
+	if err != nil || sum.Respondents != 3 || sum.Invalid != 0 {
+		t.Fatalf("%v %+v\n%s", err, sum, errOut)
+	}
+	if want := "team.csv:4: the header row again, as when files are joined; skipped\n"; errOut != want {
+		t.Errorf("stderr %q, want %q", errOut, want)
+	}
+	// Respondents without ids are numbered on, past the header.
+	var ids []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		ids = append(ids, strings.Split(line, ",")[0])
+	}
+	if got := strings.Join(ids, " "); got != "1 2 3" {
+		t.Errorf("ids %q, want 1 2 3", got)
+	}
+	// With reports, the header gets none.
+	dir := t.TempDir()
+	if _, errOut, _, err := run(t, "id,scope\nann,specific-skills\nid,scope\nbob,broad-development\n", Options{OutDir: dir}); err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(files) != 2 || filepath.Base(files[0]) != "ann.md" || filepath.Base(files[1]) != "bob.md" {
+		t.Errorf("reports %v", files)
+	}
+}
+
 // Excel on Windows saves "CSV (Comma delimited)" in Windows-1252: text that is not UTF-8
 // is read so, and said once, rather than every row with an accent refused.
 func TestWindows1252(t *testing.T) {

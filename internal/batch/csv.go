@@ -24,6 +24,7 @@ type csvReader struct {
 	r        *csv.Reader
 	vocab    *Vocabulary
 	columns  []string // normalized header; "" for ignored columns
+	header   []string // every header cell normalized, to know the header when it comes again
 	colWords []int32  // the vocabulary's number for each column
 	idCol    int
 	warnings []string
@@ -62,6 +63,10 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 	seen := map[string]bool{}
 	var unknown []string
 	hasID := slices.ContainsFunc(header, func(h string) bool { return answers.Normalize(h) == "id" })
+	c.header = make([]string, len(header))
+	for i, h := range header {
+		c.header[i] = answers.Normalize(h)
+	}
 	for i, h := range header {
 		name := answers.Normalize(h)
 		id, question := vocab.Question(h)
@@ -166,6 +171,11 @@ func (c *csvReader) Next() (*Row, error) {
 	row.Line, _ = c.r.FieldPos(0)
 	row.Line += c.skip
 	row.legacy = c.decode(rec)
+	if c.isHeader(rec) {
+		c.n--
+		row.N, row.repeat = 0, true
+		return row, nil
+	}
 	if c.idCol >= 0 && c.idCol < len(rec) {
 		row.ID = cleanID(rec[c.idCol])
 	}
@@ -214,6 +224,23 @@ func (c *csvReader) decode(rec []string) (first bool) {
 		c.legacy = true
 	}
 	return first
+}
+
+// isHeader reports whether a row is the header row again, as it is in files joined one
+// after another (cat a.csv b.csv).
+func (c *csvReader) isHeader(rec []string) bool {
+	if len(rec) != len(c.header) {
+		return false
+	}
+	for i, cell := range rec {
+		if i == 0 {
+			cell = strings.TrimPrefix(cell, "\ufeff") // the joined file's byte-order mark
+		}
+		if answers.Normalize(cell) != c.header[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // blank reports whether every cell of a record is empty or white space.

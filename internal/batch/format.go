@@ -78,6 +78,10 @@ func scoreJob(f formatter, j job, scorers []scoring, opts Options, w *worker, bu
 		if row.legacy {
 			d.notes = append(d.notes, note{err: fmt.Sprintf("%s:%d: %s", opts.Name, row.Line, legacyNotice)})
 		}
+		if row.repeat {
+			d.notes = append(d.notes, note{err: fmt.Sprintf("%s:%d: the header row again, as when files are joined; skipped", opts.Name, row.Line)})
+			continue
+		}
 		for _, u := range row.unknown {
 			d.notes = append(d.notes, note{unknown: u})
 		}

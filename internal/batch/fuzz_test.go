@@ -54,6 +54,7 @@ func FuzzCSV(f *testing.F) {
 	f.Add([]byte("sep=;\r\nid;scope\r\nann;weeks\r\n"))
 	f.Add([]byte("sep=\x00\nid\x00scope\n"))
 	f.Add([]byte("PK\x03\x04id,scope\n"))
+	f.Add([]byte("id,scope\nann,weeks\n\ufeffID,Scope\nbob,years\n"))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzBatch(t, data, InputCSV) })
 }
 

@@ -54,6 +54,9 @@ type Row struct {
 	words []wordPair
 	// unknown lists the keys of a JSON line that name no question, to report once.
 	unknown []unknownKey
+	// repeat is set on a CSV row that is the header again, as in files joined one after
+	// another: it is said and skipped, not scored.
+	repeat bool
 	// legacy is set on the first row whose text was not UTF-8 and was read as
 	// Windows-1252, to say so once.
 	legacy bool

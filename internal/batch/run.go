@@ -227,7 +227,7 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 				readErr <- err
 				return
 			}
-			if opts.OutDir != "" {
+			if opts.OutDir != "" && !row.repeat {
 				row.decode() // the file name needs the id, in input order
 				row.file = names.name(row)
 			}
