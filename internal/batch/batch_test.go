@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"io"
@@ -502,6 +503,34 @@ func TestCompare(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden.RequireEqual(t, []byte(out))
+	})
+	t.Run("csv", func(t *testing.T) {
+		out, _, _, err := run(t, input, Options{Compare: other, Format: FormatCSV})
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.RequireEqual(t, []byte(out))
+		// The same outcomes as the JSON form, a line each.
+		js, _, _, _ := run(t, input, Options{Compare: other, Format: FormatJSON})
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := strings.Split(strings.TrimSpace(js), "\n")
+		if len(recs) != len(docs)+1 {
+			t.Fatalf("%d lines for %d respondents", len(recs)-1, len(docs))
+		}
+		for i, line := range docs {
+			var d compareDoc
+			if err := json.Unmarshal([]byte(line), &d); err != nil {
+				t.Fatal(err)
+			}
+			want := []string{d.ID, strconv.FormatBool(d.Changed), d.A.Recommendation, strconv.FormatFloat(d.A.Confidence, 'f', -1, 64), d.A.TopType,
+				d.B.Recommendation, strconv.FormatFloat(d.B.Confidence, 'f', -1, 64), d.B.TopType, strings.Join(d.Why, "; ")}
+			if !reflect.DeepEqual(recs[i+1], want) {
+				t.Errorf("line %d:\n got %q\nwant %q", i+2, recs[i+1], want)
+			}
+		}
 	})
 }
 

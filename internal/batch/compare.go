@@ -3,6 +3,7 @@ package batch
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
@@ -209,4 +210,34 @@ func (f *compareJSON) render(buf []byte, row *Row, res []*engine.Result) []byte 
 		doc.Why = []string{}
 	}
 	return appendJSONLine(buf, doc)
+}
+
+// compareCSV is one line per respondent, for a spreadsheet: both outcomes side by side.
+type compareCSV struct{ a, b *bank.Bank }
+
+func (f *compareCSV) spools() bool { return false }
+
+func (f *compareCSV) head(w io.Writer) error {
+	_, err := io.WriteString(w, "id,changed,recommendation_a,confidence_a,top_type_a,recommendation_b,confidence_b,top_type_b,why\n")
+	return err
+}
+
+func (f *compareCSV) summaryBlock(io.Writer, Summary) error { return nil }
+func (f *compareCSV) rowSize() int                          { return 0 }
+
+func (f *compareCSV) render(buf []byte, row *Row, res []*engine.Result) []byte {
+	buf = appendCSVField(buf, respondentID(row))
+	buf = append(buf, ',')
+	buf = strconv.AppendBool(buf, changed(res[0], res[1]))
+	for _, r := range res[:2] {
+		buf = append(buf, ',')
+		buf = append(buf, r.Recommendation...)
+		buf = append(buf, ',')
+		buf = strconv.AppendFloat(buf, report.Round(r.Confidence), 'f', -1, 64)
+		buf = append(buf, ',')
+		buf = append(buf, topID(r)...)
+	}
+	buf = append(buf, ',')
+	buf = appendCSVField(buf, strings.Join(why(f.a, f.b, res[0], res[1]), "; "))
+	return append(buf, '\n')
 }

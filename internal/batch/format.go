@@ -39,8 +39,10 @@ func newFormatter(opts Options) (formatter, error) {
 			return &compareMarkdown{a: opts.Bank, b: opts.Compare}, nil
 		case FormatJSON, FormatJSONL:
 			return &compareJSON{a: opts.Bank, b: opts.Compare}, nil
+		case FormatCSV:
+			return &compareCSV{a: opts.Bank, b: opts.Compare}, nil
 		}
-		return nil, fmt.Errorf("invalid --format %s with --compare; use markdown or json", strictyaml.Quote(opts.Format))
+		return nil, fmt.Errorf("invalid --format %s with --compare; use markdown, json or csv", strictyaml.Quote(opts.Format))
 	}
 	switch opts.Format {
 	case "", FormatJSONL, FormatJSON:

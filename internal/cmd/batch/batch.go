@@ -56,8 +56,10 @@ question's title or prompt instead of its id, as a form made from the questionna
 exports it. The format is detected from the content unless --input says. Spreadsheet
 exports work: a byte-order mark, CRLF line ends, quoted fields, blank lines and rows of
 empty cells, answer ids in any case or answers as the questionnaire labels them,
-semicolons or tabs between columns, and UTF-16 "Unicode text". Columns that are not
-questions are reported once and ignored.
+semicolons or tabs between columns (or a "sep=;" line), UTF-16 "Unicode text", the
+Windows-1252 text of Excel's "CSV (Comma delimited)", and the header row again where
+files were joined. Columns that are not questions are reported once and ignored. A
+workbook (.xlsx, .ods, .xls) is refused: save it as CSV UTF-8.
 
 A row that cannot be scored is reported on standard error with its line number and id;
 the other rows are still scored and the exit status is 2 at the end. A summary line on
@@ -66,7 +68,7 @@ standard error counts the respondents.
 Formats: jsonl (default; the object "recommend --format json" gives, plus "id"), csv
 (one line per respondent for a spreadsheet), markdown (a team report). With --compare,
 every respondent is also scored with another bank and the output shows whose result
-changes and why, as markdown (default) or json.`,
+changes and why, as markdown (default), json or csv.`,
 		Example: `  coachmentor batch team.csv > results.jsonl
   coachmentor batch team.csv --format csv --output results.csv
   coachmentor batch team.csv --format markdown --out-dir reports/
@@ -86,7 +88,7 @@ changes and why, as markdown (default) or json.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Input, "input", "", "input format: csv or jsonl (default: detected)")
-	fl.StringVarP(&opts.Format, "format", "f", "", "output format: jsonl, csv or markdown; with --compare, markdown or json")
+	fl.StringVarP(&opts.Format, "format", "f", "", "output format: jsonl, csv or markdown; with --compare, markdown, json or csv")
 	fl.StringVar(&opts.OutDir, "out-dir", "", "also write one Markdown report per respondent into `folder` (made if need be), keeping any already there")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file and reports in --out-dir if they exist")
