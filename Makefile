@@ -6,7 +6,7 @@ LDFLAGS   := -s -w -X github.com/coachmentor/coachmentor/internal/cli.Version=$(
 FUZZTIME  ?= 30s
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: all build run test race lint staticcheck bench bench-batch fuzz fuzz-short generate golden man install clean
+.PHONY: all build run test race lint staticcheck bench bench-batch fuzz fuzz-short generate golden man install dist clean
 
 all: lint test build
 
@@ -83,5 +83,14 @@ man:
 install:
 	CGO_ENABLED=0 $(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/coachmentor
 
+## dist: static binaries for Linux, macOS and Windows in dist/, with their SHA-256 sums
+DIST_TARGETS ?= linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+dist:
+	@rm -rf dist && mkdir -p dist && set -e; for t in $(DIST_TARGETS); do \
+	  os=$${t%/*}; arch=$${t#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+	  out=dist/coachmentor-$(VERSION)-$$os-$$arch$$ext; echo "$$out"; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $$out ./cmd/coachmentor; \
+	done; cd dist && sha256sum coachmentor-* > SHA256SUMS
+
 clean:
-	rm -rf bin man
+	rm -rf bin man dist

@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 )
 
 // ExistsError is returned when a file exists and replacing it was not allowed.
@@ -90,6 +89,9 @@ func WriteFunc(ctx context.Context, path string, force bool, fn func(io.Writer) 
 	return nil
 }
 
+// link is os.Link, replaced in tests by a file system without hard links.
+var link = os.Link
+
 // commit gives the temporary file its final name. Without force it links rather than
 // renames, which fails if the name was taken meanwhile instead of replacing that file.
 func commit(tmp, path string, force bool) error {
@@ -99,24 +101,24 @@ func commit(tmp, path string, force bool) error {
 		}
 		return nil
 	}
-	err := os.Link(tmp, path)
+	err := link(tmp, path)
 	switch {
 	case err == nil:
 		os.Remove(tmp)
 		return nil
 	case errors.Is(err, fs.ErrExist):
 		return &ExistsError{Path: path}
-	case errors.Is(err, syscall.EPERM), errors.Is(err, syscall.ENOTSUP), errors.Is(err, syscall.EXDEV), errors.Is(err, syscall.EMLINK):
-		// The file system has no hard links: check, then rename.
-		if _, serr := os.Lstat(path); serr == nil {
-			return &ExistsError{Path: path}
-		}
-		if err := os.Rename(tmp, path); err != nil {
-			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-		}
-		return nil
 	}
-	return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	// No hard links here (FAT and exFAT drives, some network shares), each system saying
+	// so in its own way: check, then rename. A reason that stops the rename too, such as
+	// a folder that cannot be written, is reported from it.
+	if _, serr := os.Lstat(path); serr == nil {
+		return &ExistsError{Path: path}
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	return nil
 }
 
 func syncDir(dir string) {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -32,6 +33,26 @@ func TestWriteNewAndRefuseExisting(t *testing.T) {
 	}
 	if st, _ := os.Stat(p); st.Mode().Perm() != 0o644 {
 		t.Errorf("mode %v", st.Mode().Perm())
+	}
+	assertOnly(t, dir, "r.md")
+}
+
+// On a file system without hard links (a FAT or exFAT drive, some network shares), a new
+// file is still written and an existing one still kept, whatever error the system gives.
+func TestWithoutHardLinks(t *testing.T) {
+	link = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.Errno(1)} }
+	t.Cleanup(func() { link = os.Link })
+	dir := t.TempDir()
+	p := filepath.Join(dir, "r.md")
+	if err := Write(p, []byte("one"), false); err != nil {
+		t.Fatal(err)
+	}
+	var exists *ExistsError
+	if err := Write(p, []byte("two"), false); !errors.As(err, &exists) {
+		t.Fatalf("want ExistsError, got %v", err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "one" {
+		t.Fatalf("existing file changed to %q", got)
 	}
 	assertOnly(t, dir, "r.md")
 }
