@@ -40,7 +40,7 @@ func TestWriteNewAndRefuseExisting(t *testing.T) {
 // On a file system without hard links (a FAT or exFAT drive, some network shares), a new
 // file is still written and an existing one still kept, whatever error the system gives.
 func TestWithoutHardLinks(t *testing.T) {
-	link = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.Errno(1)} }
+	link = func(string, string) error { return &os.LinkError{Op: "link", Err: syscall.EINVAL} }
 	t.Cleanup(func() { link = os.Link })
 	dir := t.TempDir()
 	p := filepath.Join(dir, "r.md")
