@@ -73,11 +73,17 @@ func (a *Accessible) ask() engine.Selection {
 			value = v
 		}
 		opts := make([]huh.Option[string], 0, len(q.Options)+1)
-		for _, o := range q.Options {
+		keep := fmt.Sprintf("%d, %s", len(q.Options)+1, answers.NotSure)
+		for j, o := range q.Options {
 			opts = append(opts, huh.NewOption(o.Label+": "+o.Description, o.ID))
+			if o.ID == value {
+				keep = fmt.Sprintf("%d, %s", j+1, o.Label)
+			}
 		}
 		opts = append(opts, huh.NewOption(answers.NotSure, bank.Unsure))
-		field := huh.NewSelect[string]().Title(q.Prompt).Options(opts...).Value(&value)
+		// Enter alone keeps the value the field starts with; a screen reader cannot see a
+		// cursor on it, so the prompt says which it is.
+		field := huh.NewSelect[string]().Title(q.Prompt + " (enter alone: " + keep + ")").Options(opts...).Value(&value)
 		before := in.n
 		_ = huh.NewForm(huh.NewGroup(field)).WithAccessible(true).WithInput(in).WithOutput(a.Out).WithShowHelp(false).Run()
 		if in.eof && in.n == before {

@@ -162,7 +162,7 @@ func runAccessible(ctx context.Context, opts *Options, b *bank.Bank, prefill map
 		fmt.Fprintf(opts.IO.Out, "Your saved answers (%s) are the defaults: press enter to keep each one.\n\n", report.Count(len(saved.Answers), "answer"))
 	}
 	a := &tui.Accessible{Bank: b, Answers: prefill, In: opts.IO.In, Out: opts.IO.Out}
-	fmt.Fprintf(opts.IO.Out, "coachmentor: %d questions on coaching or mentoring. Type the number of an answer and press enter; enter alone answers Not sure.\n\n", len(b.Questions))
+	fmt.Fprintf(opts.IO.Out, "coachmentor: %d questions on coaching or mentoring. Type the number of an answer and press enter; enter alone takes the answer named after the question.\n\n", len(b.Questions))
 	sel, err := a.Run(ctx)
 	if err != nil {
 		keep(opts, b, statePath, a.Given())

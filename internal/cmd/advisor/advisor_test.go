@@ -86,6 +86,15 @@ func TestAccessiblePrefillIsTheDefault(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Recommendation: Mentoring") {
 		t.Fatalf("pre-filled answers not used:\n%s", out.String())
+	}	// Each prompt names what enter alone takes, as a screen reader cannot see a cursor.
+	for _, want := range []string{
+		"What should the development work target? (enter alone: 2, Broad development)",
+		"How long should the support last? (enter alone: 4, More than a year)",
+		"How structured should it be? (enter alone: 3, Not sure)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
 	}
 }
 
