@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
@@ -93,7 +94,7 @@ changes and why, as markdown (default), json or csv.`,
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file and reports in --out-dir if they exist")
 	fl.StringVar(&opts.Compare, "compare", "", "also score with the bank in `file` and report what changes")
-	fl.IntVar(&opts.Workers, "workers", 0, "rows scored at once (default: one per core)")
+	fl.IntVar(&opts.Workers, "workers", 0, "rows scored at once, at most one per core (default: one per core)")
 	_ = cmd.RegisterFlagCompletionFunc("input", cobra.FixedCompletions([]string{"csv", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"jsonl", "csv", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("out-dir", cobra.FixedCompletions(nil, cobra.ShellCompDirectiveFilterDirs))
@@ -126,6 +127,9 @@ func batchRun(opts *Options) error {
 	if opts.Workers < 0 {
 		return cmdutil.Invalidf("--workers must be 0 or more")
 	}
+	// Scoring is all processor work: more workers than cores only add output buffers
+	// (a few megabytes each) and time.
+	ropts.Workers = min(opts.Workers, runtime.GOMAXPROCS(0))
 
 	var in io.Reader
 	var size int64 = -1

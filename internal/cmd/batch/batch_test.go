@@ -106,6 +106,15 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// More workers than cores are no faster; a huge number is not a billion goroutines and
+// their buffers, but the cores there are.
+func TestWorkersAtMostCores(t *testing.T) {
+	out, errOut, err := runBatch(t, "id,scope\nann,specific-skills\nbob,broad-development\n", Options{File: "-", Format: "csv", Workers: 1 << 30})
+	if err != nil || strings.Count(out, "\n") != 3 {
+		t.Fatalf("%v\n%s\n%s", err, out, errOut)
+	}
+}
+
 // A folder for the reports that is not there yet is made, parents and all, as a
 // consultant's first run (README: --out-dir reports/) expects.
 func TestOutDirIsCreated(t *testing.T) {
