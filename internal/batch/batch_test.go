@@ -242,7 +242,7 @@ func TestJSONThatIsNotJSONLines(t *testing.T) {
 // Telling the format and the separator waits for the first line only, not for the input
 // to end, so that a program can pipe its rows in as it makes them.
 func TestReaderWaitsForTheFirstLineOnly(t *testing.T) {
-	for _, first := range []string{"id;scope\n", `{"scope": "weeks"}` + "\n", "\n\nscope\n"} {
+	for _, first := range []string{"id;scope\n", `{"scope": "weeks"}` + "\n", "\n\nscope\n", "scope\n", "sep=;\nscope\n"} {
 		pr, pw := io.Pipe()
 		go pw.Write([]byte(first))
 		made := make(chan error, 1)

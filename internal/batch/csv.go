@@ -65,10 +65,8 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 	hasID := slices.ContainsFunc(header, func(h string) bool { return answers.Normalize(h) == "id" })
 	c.header = make([]string, len(header))
 	for i, h := range header {
-		c.header[i] = answers.Normalize(h)
-	}
-	for i, h := range header {
 		name := answers.Normalize(h)
+		c.header[i] = name
 		id, question := vocab.Question(h)
 		if question {
 			name = id // "Who drives" is the column driver
@@ -205,10 +203,9 @@ func (c *csvReader) Next() (*Row, error) {
 const legacyNotice = `text that is not UTF-8 is read as Windows-1252, as Excel saves "CSV (Comma delimited)"; if names look wrong, save the file as CSV UTF-8`
 
 // decode reads the cells that are not UTF-8 as Windows-1252, the code page Excel on
-// Windows saves "CSV (Comma delimited)" in for Western European languages; UTF-8 text
-// with accents is hardly ever valid Windows-1252 in the other direction, and the reverse
-// is rare enough that each cell decides for itself. It reports whether that is the first
-// time in the file.
+// Windows saves "CSV (Comma delimited)" in for Western European languages. Accented
+// Windows-1252 text is almost never valid UTF-8, so each cell decides for itself. It
+// reports whether this is the first time in the file.
 func (c *csvReader) decode(rec []string) (first bool) {
 	for i, cell := range rec {
 		if utf8.ValidString(cell) {

@@ -253,7 +253,7 @@ func textLine(b []byte) (line []byte, whole bool) {
 // notText refuses, before any row, a file that is not text at all: most often a workbook
 // saved as it is rather than as CSV, which would otherwise be read as a header of junk.
 func notText(br *bufio.Reader) error {
-	head, _ := br.Peek(8)
+	head := peekLine(br) // no further than the first line: a pipe may be slow to give more
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return errors.New("a workbook (.xlsx or .ods), not CSV; save it from the spreadsheet as CSV UTF-8 and run batch on that")
