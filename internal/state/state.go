@@ -51,9 +51,14 @@ type Saved struct {
 	Answers map[string]string
 	// At is when the answers were saved.
 	At time.Time
+	// Other lists the questions answered in the file that this bank does not ask: answers
+	// saved with another bank, which stay in the file for it.
+	Other []string
 }
 
-// Save writes answers (question id to answer id) atomically, in bank order.
+// Save writes answers (question id to answer id) atomically, in bank order. Answers
+// already in the file to questions this bank does not ask, saved with another bank, are
+// kept after them: one bank's questionnaire does not lose another's answers.
 func Save(path string, b *bank.Bank, given map[string]string, now time.Time) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("cannot save your answers: %w", err)
@@ -67,7 +72,45 @@ func Save(path string, b *bank.Bank, given map[string]string, now time.Time) err
 			fmt.Fprintf(&buf, "%s: %s\n", q.ID, a)
 		}
 	}
+	if other := others(path, b); len(other) > 0 {
+		fmt.Fprintf(&buf, "# For questions another bank asks:\n")
+		for _, g := range other {
+			fmt.Fprintf(&buf, "%s: %s\n", g.Question, g.Answer)
+		}
+	}
 	return safefile.Write(path, buf.Bytes(), true)
+}
+
+// Done is called when the questionnaire is finished: the saved answers are used up,
+// except those to questions this bank does not ask, which stay for the bank that does.
+func Done(path string, b *bank.Bank, now time.Time) error {
+	if len(others(path, b)) == 0 {
+		return Remove(path)
+	}
+	return Save(path, b, nil, now)
+}
+
+// others reads the answers in the file at path to questions b does not ask. Only plain
+// ids are kept, as Save writes them; a file that cannot be read has none.
+func others(path string, b *bank.Bank) []answers.Given {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	given, err := answers.ParseFile(path, data)
+	if err != nil {
+		return nil
+	}
+	var out []answers.Given
+	for _, g := range given {
+		if _, err := answers.FindQuestion(b, g.Question); err == nil {
+			continue
+		}
+		if g.Question != "" && answers.Normalize(g.Question) == g.Question && g.Answer != "" && answers.Normalize(g.Answer) == g.Answer {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // Load reads saved answers, keeping those the bank still knows. A missing file is not an
@@ -91,7 +134,10 @@ func Load(path string, b *bank.Bank) (*Saved, error) {
 	for _, g := range given {
 		q, err := answers.FindQuestion(b, g.Question)
 		if err != nil {
-			continue // the bank has changed since; drop what it no longer asks
+			// Another bank's question, or one this bank has since dropped: not offered,
+			// but kept in the file.
+			s.Other = append(s.Other, g.Question)
+			continue
 		}
 		if o, err := answers.FindOption(q, g.Answer); err == nil {
 			s.Answers[q.ID] = bank.Unsure

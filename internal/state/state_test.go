@@ -64,8 +64,46 @@ func TestLoadDropsWhatTheBankNoLongerAsks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(saved.Answers, map[string]string{"scope": "specific-skills"}) {
-		t.Fatalf("loaded %v", saved.Answers)
+	if !reflect.DeepEqual(saved.Answers, map[string]string{"scope": "specific-skills"}) || !reflect.DeepEqual(saved.Other, []string{"retired"}) {
+		t.Fatalf("loaded %v, other %v", saved.Answers, saved.Other)
+	}
+}
+
+// Answers saved with another bank, to questions this one does not ask, are neither offered
+// nor lost: saving and finishing with this bank keep them for the bank that asks them.
+func TestOtherBanksAnswersStay(t *testing.T) {
+	b := questions.Default()
+	path := filepath.Join(t.TempDir(), FileName)
+	os.WriteFile(path, []byte("scope: specific-skills\nmanager: manager-can\n"), 0o600)
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	if err := Save(path, b, map[string]string{"scope": "broad-development", "goal": "growth"}, now); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := Load(path, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(saved.Answers, map[string]string{"scope": "broad-development", "goal": "growth"}) || !reflect.DeepEqual(saved.Other, []string{"manager"}) {
+		t.Fatalf("loaded %v, other %v", saved.Answers, saved.Other)
+	}
+	// Finished: this bank's answers are used up, the other bank's stay.
+	if err := Done(path, b, now); err != nil {
+		t.Fatal(err)
+	}
+	if saved, err := Load(path, b); saved != nil || err != nil {
+		t.Fatalf("after done, this bank is offered %v %v", saved, err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || !strings.HasSuffix(string(data), "# For questions another bank asks:\nmanager: manager-can\n") || strings.Contains(string(data), "scope:") {
+		t.Fatalf("after done: %v\n%s", err, data)
+	}
+	// With nothing of another bank's, finishing removes the file.
+	os.WriteFile(path, []byte("scope: specific-skills\n"), 0o600)
+	if err := Done(path, b, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("the file is still there: %v", err)
 	}
 }
 

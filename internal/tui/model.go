@@ -27,6 +27,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // Minimum window size; below it a short message asks for a larger window.
@@ -52,6 +53,9 @@ type Config struct {
 	Resume map[string]string
 	// ResumedAt is when Resume was saved.
 	ResumedAt time.Time
+	// ResumeOther lists questions answered in the saved file that this bank does not ask;
+	// their answers stay saved for the bank that does.
+	ResumeOther []string
 	// Dir is the folder reports are saved in by default.
 	Dir string
 	// Now is the clock, for the report's default file name.
@@ -303,6 +307,18 @@ func (m *Model) back() tea.Cmd {
 	return m.openQuestion(m.index-1, false)
 }
 
+// OtherBankNote says, after the count of saved answers, that answers to questions this
+// bank does not ask stay saved; "" if there are none.
+func OtherBankNote(other []string) string {
+	switch len(other) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf(" 1 more, for a question this bank does not ask (%s), stays saved for the bank that asks it.", textsafe.Line(other[0]))
+	}
+	return fmt.Sprintf(" %d more, for questions this bank does not ask (%s), stay saved for the bank that asks them.", len(other), textsafe.Line(strings.Join(other, ", ")))
+}
+
 func (m *Model) openWelcome() {
 	m.screen, m.form, m.sel = screenWelcome, nil, nil
 	if len(m.cfg.Resume) == 0 {
@@ -310,7 +326,7 @@ func (m *Model) openWelcome() {
 	}
 	m.s.welcome = "resume"
 	m.sel = newChoice("", "You have unfinished answers",
-		fmt.Sprintf("%s saved %s.", report.Count(len(m.cfg.Resume), "answer"), m.cfg.ResumedAt.Format("2 January 2006 at 15:04")),
+		fmt.Sprintf("%s saved %s.%s", report.Count(len(m.cfg.Resume), "answer"), m.cfg.ResumedAt.Format("2 January 2006 at 15:04"), OtherBankNote(m.cfg.ResumeOther)),
 		&m.s.welcome, huh.NewOption("Resume where I left off", "resume"), huh.NewOption("Start fresh", "fresh"))
 	m.newForm()
 }

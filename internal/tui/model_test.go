@@ -192,6 +192,14 @@ func TestGoldenViews(t *testing.T) {
 		d := newDriver(t, cfg, 80, 24)
 		golden.RequireEqual(t, []byte(d.view()))
 	})
+	t.Run("resume with another bank", func(t *testing.T) {
+		cfg := testConfig(t)
+		cfg.Resume = map[string]string{"scope": "broad-development"}
+		cfg.ResumedAt = fixedNow()
+		cfg.ResumeOther = []string{"manager"}
+		d := newDriver(t, cfg, 80, 24)
+		golden.RequireEqual(t, []byte(d.view()))
+	})
 	t.Run("too small", func(t *testing.T) {
 		d := newDriver(t, testConfig(t), 50, 12)
 		golden.RequireEqual(t, []byte(d.view()))

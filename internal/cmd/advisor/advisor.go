@@ -115,7 +115,7 @@ func Run(opts *Options) error {
 		Exists: exists,
 	}
 	if saved != nil {
-		cfg.Resume, cfg.ResumedAt = saved.Answers, saved.At
+		cfg.Resume, cfg.ResumedAt, cfg.ResumeOther = saved.Answers, saved.At, saved.Other
 	}
 	if cfg.Dir, err = os.Getwd(); err != nil {
 		cfg.Dir = "."
@@ -140,7 +140,7 @@ func Run(opts *Options) error {
 		return fmt.Errorf("the questionnaire stopped: %w", runErr)
 	}
 	if statePath != "" {
-		_ = state.Remove(statePath)
+		_ = state.Done(statePath, b, opts.Now())
 	}
 	if r := m.Result(); r != nil && m.Finished() {
 		// The results screen goes with the alternate screen; leave a summary behind.
@@ -159,7 +159,7 @@ func Run(opts *Options) error {
 func runAccessible(ctx context.Context, opts *Options, b *bank.Bank, prefill map[string]string, saved *state.Saved, statePath, name string) error {
 	if saved != nil {
 		prefill = saved.Answers
-		fmt.Fprintf(opts.IO.Out, "Your saved answers (%s) are the defaults: press enter to keep each one.\n\n", report.Count(len(saved.Answers), "answer"))
+		fmt.Fprintf(opts.IO.Out, "Your saved answers (%s) are the defaults: press enter to keep each one.%s\n\n", report.Count(len(saved.Answers), "answer"), tui.OtherBankNote(saved.Other))
 	}
 	a := &tui.Accessible{Bank: b, Answers: prefill, In: opts.IO.In, Out: opts.IO.Out}
 	fmt.Fprintf(opts.IO.Out, "coachmentor: %d questions on coaching or mentoring. Type the number of an answer and press enter; enter alone takes the answer named after the question.\n\n", len(b.Questions))
@@ -169,7 +169,7 @@ func runAccessible(ctx context.Context, opts *Options, b *bank.Bank, prefill map
 		return &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
 	}
 	if statePath != "" {
-		_ = state.Remove(statePath)
+		_ = state.Done(statePath, b, opts.Now())
 	}
 	r := engine.New(b).Evaluate(sel)
 	return report.Text(opts.IO.Out, b, r, report.TextOptions{

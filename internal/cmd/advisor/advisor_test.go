@@ -98,6 +98,25 @@ func TestAccessiblePrefillIsTheDefault(t *testing.T) {
 	}
 }
 
+// Saved answers include one for a question only another bank asks: the questionnaire
+// says so, uses the rest, and when finished leaves that one saved.
+func TestSavedAnswersOfAnotherBank(t *testing.T) {
+	opts, in, out, _, statePath := setup(t, false, env{"ACCESSIBLE": "1"})
+	os.MkdirAll(filepath.Dir(statePath), 0o700)
+	os.WriteFile(statePath, []byte("scope: broad-development\nmanager: manager-can\n"), 0o600)
+	in.WriteString("\n") // keep the saved scope; the input then ends
+	if err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	if want := "1 more, for a question this bank does not ask (manager), stays saved for the bank that asks it."; !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
+	data, err := os.ReadFile(statePath)
+	if err != nil || !strings.Contains(string(data), "manager: manager-can") || strings.Contains(string(data), "scope:") {
+		t.Fatalf("saved answers after finishing: %v\n%s", err, data)
+	}
+}
+
 func TestBadAnswersFile(t *testing.T) {
 	opts, _, _, _, _ := setup(t, true, nil)
 	file := filepath.Join(t.TempDir(), "a.yaml")
