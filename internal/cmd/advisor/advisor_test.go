@@ -86,7 +86,8 @@ func TestAccessiblePrefillIsTheDefault(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Recommendation: Mentoring") {
 		t.Fatalf("pre-filled answers not used:\n%s", out.String())
-	}	// Each prompt names what enter alone takes, as a screen reader cannot see a cursor.
+	}
+	// Each prompt names what enter alone takes, as a screen reader cannot see a cursor.
 	for _, want := range []string{
 		"What should the development work target? (enter alone: 2, Broad development)",
 		"How long should the support last? (enter alone: 4, More than a year)",
