@@ -106,11 +106,17 @@ func others(path string, b *bank.Bank) []answers.Given {
 		if _, err := answers.FindQuestion(b, g.Question); err == nil {
 			continue
 		}
-		if g.Question != "" && answers.Normalize(g.Question) == g.Question && g.Answer != "" && answers.Normalize(g.Answer) == g.Answer {
+		if plain(g) {
 			out = append(out, g)
 		}
 	}
 	return out
+}
+
+// plain reports whether an answer is written with ids only, as Save writes them: the
+// answers of another bank that are kept.
+func plain(g answers.Given) bool {
+	return g.Question != "" && answers.Normalize(g.Question) == g.Question && g.Answer != "" && answers.Normalize(g.Answer) == g.Answer
 }
 
 // Load reads saved answers, keeping those the bank still knows. A missing file is not an
@@ -136,7 +142,9 @@ func Load(path string, b *bank.Bank) (*Saved, error) {
 		if err != nil {
 			// Another bank's question, or one this bank has since dropped: not offered,
 			// but kept in the file.
-			s.Other = append(s.Other, g.Question)
+			if plain(g) {
+				s.Other = append(s.Other, g.Question)
+			}
 			continue
 		}
 		if o, err := answers.FindOption(q, g.Answer); err == nil {
