@@ -38,9 +38,6 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) (code int) {
 	}()
 	cmd := root.NewCmdRoot(f)
 	cmd.SetArgs(args)
-	cmd.SetIn(f.IOStreams.In)
-	cmd.SetOut(f.IOStreams.Out)
-	cmd.SetErr(f.IOStreams.ErrOut)
 	err := cmd.ExecuteContext(ctx)
 	if err == nil && ctx.Err() != nil {
 		err = cmdutil.ErrInterrupted

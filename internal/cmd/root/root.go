@@ -54,7 +54,34 @@ Run it alone in a terminal for the guided questionnaire. Script it with "recomme
 		validate.NewCmdValidate(f, nil),
 		version.NewCmdVersion(f),
 	)
+	// The streams are set before the completion command is made: it takes its writer then.
+	cmd.SetIn(f.IOStreams.In)
+	cmd.SetOut(f.IOStreams.Out)
+	cmd.SetErr(f.IOStreams.ErrOut)
+	// cobra's completion command, asked for a shell it does not know or for none, prints
+	// its help and exits 0; here it is invalid usage, like any other.
+	cmd.InitDefaultCompletionCmd()
+	for _, c := range cmd.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = completionShell
+		}
+	}
 	return cmd
+}
+
+// completionShell is the completion command run without one of its shells.
+func completionShell(c *cobra.Command, args []string) error {
+	var shells []string
+	for _, s := range c.Commands() {
+		if s.IsAvailableCommand() {
+			shells = append(shells, s.Name())
+		}
+	}
+	if len(args) == 0 {
+		return cmdutil.Invalidf("%q needs a shell: %s", c.CommandPath(), strings.Join(shells, ", "))
+	}
+	return cmdutil.Invalidf("unknown shell %s; use %s", strictyaml.Quote(args[0]), strings.Join(shells, ", "))
 }
 
 // flagError reports a flag problem as invalid usage. An unknown flag gets the closest
