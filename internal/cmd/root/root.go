@@ -65,9 +65,51 @@ Run it alone in a terminal for the guided questionnaire. Script it with "recomme
 		if c.Name() == "completion" {
 			c.Args = cobra.ArbitraryArgs
 			c.RunE = completionShell
+			for _, shell := range c.Commands() {
+				shell.Args = cmdutil.NoArgs
+			}
 		}
 	}
+	cmd.SetHelpCommand(newCmdHelp())
 	return cmd
+}
+
+// newCmdHelp is cobra's help command, except that a topic it does not know is invalid
+// usage with the commands listed, where cobra's shows the root's help and exits 0.
+func newCmdHelp() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help for any command: coachmentor help COMMAND is the same as coachmentor COMMAND --help.",
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			target, _, err := c.Root().Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, sub := range target.Commands() {
+				if sub.IsAvailableCommand() && strings.HasPrefix(sub.Name(), toComplete) {
+					out = append(out, cobra.CompletionWithDesc(sub.Name(), sub.Short))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := c.Root().Find(args)
+			if err != nil || len(rest) > 0 {
+				var names []string
+				for _, sub := range c.Root().Commands() {
+					if sub.IsAvailableCommand() {
+						names = append(names, sub.Name())
+					}
+				}
+				return cmdutil.Invalidf("unknown help topic %s; commands: %s", strictyaml.Quote(strings.Join(args, " ")), strings.Join(names, ", "))
+			}
+			target.InitDefaultHelpFlag()
+			target.InitDefaultVersionFlag()
+			return target.Help()
+		},
+	}
 }
 
 // completionShell is the completion command run without one of its shells.
