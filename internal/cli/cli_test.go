@@ -39,6 +39,8 @@ func TestExitCodes(t *testing.T) {
 		{"missing file", []string{"recommend", "--answers", "/no/such.yaml"}, 2, `answers file "/no/such.yaml": no such file`},
 		{"bad bank", []string{"recommend", "--questions", "/no/bank.yaml"}, 2, `question bank "/no/bank.yaml": no such file`},
 		{"validate needs a file", []string{"validate"}, 2, `"coachmentor validate" needs the bank file to check`},
+		{"not a number", []string{"batch", "-", "--workers", "abc"}, 2, `invalid --workers "abc": expected a whole number`},
+		{"no answer after a question flag", []string{"recommend", "--scope"}, 2, `--scope needs an answer: specific-skills, broad-development, unsure`},
 		{"unknown help topic", []string{"help", "bogus"}, 2, `unknown help topic "bogus"; commands: batch, completion, questions, recommend, validate, version`},
 		{"completion with more", []string{"completion", "bash", "extra"}, 2, `unexpected argument "extra" for "coachmentor completion bash"`},
 		{"unknown shell", []string{"completion", "tcsh"}, 2, `unknown shell "tcsh"; use bash, fish, powershell, zsh`},

@@ -4,6 +4,7 @@ package root
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -126,10 +127,25 @@ func completionShell(c *cobra.Command, args []string) error {
 	return cmdutil.Invalidf("unknown shell %s; use %s", strictyaml.Quote(args[0]), strings.Join(shells, ", "))
 }
 
+// badNumber matches pflag's message for a flag value that is not a number:
+// invalid argument "abc" for "-w, --workers" flag: strconv.ParseInt: parsing "abc": ...
+var badNumber = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?--([\w-]+)" flag: strconv\.Parse(Int|Uint|Float|Bool)`)
+
 // flagError reports a flag problem as invalid usage. An unknown flag gets the closest
 // flag of the command, or, where the command takes --answer, the way to answer a question
 // that has no flag of its own: those of a --questions bank.
 func flagError(c *cobra.Command, err error) error {
+	if m := badNumber.FindStringSubmatch(err.Error()); m != nil {
+		// pflag's message ends in strconv's, which says nothing to a user.
+		want := map[string]string{"Int": "a whole number", "Uint": "a whole number of 0 or more", "Float": "a number", "Bool": "true or false"}[m[3]]
+		return cmdutil.Invalidf("invalid --%s %s: expected %s", m[2], strictyaml.Quote(m[1]), want)
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "flag needs an argument: --"); ok {
+		if q, ok := questions.Default().Question(name); ok && c.Flags().Lookup(name) != nil {
+			return cmdutil.Invalidf("--%s needs an answer: %s", name, strings.Join(q.Choices(), ", "))
+		}
+		return &cmdutil.InvalidError{Err: err}
+	}
 	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
 	if !ok {
 		return &cmdutil.InvalidError{Err: err}
