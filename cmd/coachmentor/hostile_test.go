@@ -83,7 +83,7 @@ func TestHostileInput(t *testing.T) {
 		{name: "existing output", files: map[string]string{"r.md": "mine"},
 			args: []string{"recommend", "--scope", "specific-skills", "-o", "r.md"}, code: 2, want: "r.md already exists; use --force to replace it",
 			keep: map[string]string{"r.md": "mine"}},
-		{name: "output in missing folder", args: []string{"recommend", "-o", "no/such/r.md"}, code: 1, want: "the folder no/such does not exist"},
+		{name: "output in missing folder", args: []string{"recommend", "-o", "no/such/r.md"}, code: 2, want: "the folder no/such does not exist"},
 		{name: "traversal ids", files: map[string]string{"out/keep": ""}, stdin: "id,scope\n../../../etc/passwd,specific-skills\n/abs,weeks\n",
 			args: []string{"batch", "-", "--out-dir", "out"}, code: 2, want: `<stdin>:3 (id "/abs"): unknown answer "weeks" for scope`},
 		{name: "unknown command", args: []string{"recomend"}, code: 2, want: `unknown command "recomend" (did you mean "recommend"?)`},

@@ -101,6 +101,7 @@ func ExitCode(err error) int {
 	var invalid *InvalidError
 	var bankErr *bank.Error
 	var exists *safefile.ExistsError
+	var name *safefile.NameError
 	switch {
 	case err == nil:
 		return ExitOK
@@ -108,7 +109,7 @@ func ExitCode(err error) int {
 		return silent.Code
 	case errors.Is(err, ErrInterrupted), errors.Is(err, context.Canceled):
 		return ExitInterrupted
-	case errors.As(err, &invalid), errors.As(err, &bankErr), errors.As(err, &exists), answers.IsError(err):
+	case errors.As(err, &invalid), errors.As(err, &bankErr), errors.As(err, &exists), errors.As(err, &name), answers.IsError(err):
 		return ExitInvalid
 	}
 	return ExitFailure

@@ -23,6 +23,12 @@ func (e *ExistsError) Error() string {
 	return fmt.Sprintf("%s already exists; use --force to replace it", e.Path)
 }
 
+// NameError is a name that cannot be written as given: a folder, or a file in a folder
+// that is not there. It is the user's to correct, unlike a failure to write.
+type NameError struct{ msg string }
+
+func (e *NameError) Error() string { return e.msg }
+
 // Write writes data to path.
 func Write(path string, data []byte, force bool) error {
 	return WriteFunc(context.Background(), path, force, func(w io.Writer) error {
@@ -35,11 +41,11 @@ func Write(path string, data []byte, force bool) error {
 // complete, nothing is written.
 func WriteFunc(ctx context.Context, path string, force bool, fn func(io.Writer) error) (err error) {
 	if path == "" {
-		return errors.New("no file name given")
+		return &NameError{"no file name given"}
 	}
 	if st, err := os.Stat(path); err == nil {
 		if st.IsDir() {
-			return fmt.Errorf("%s is a folder; give a file name", path)
+			return &NameError{fmt.Sprintf("%s is a folder; give a file name", path)}
 		}
 		if !force {
 			return &ExistsError{Path: path}
@@ -48,11 +54,11 @@ func WriteFunc(ctx context.Context, path string, force bool, fn func(io.Writer) 
 	dir := filepath.Dir(path)
 	if st, err := os.Stat(dir); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("cannot write %s: the folder %s does not exist", path, dir)
+			return &NameError{fmt.Sprintf("cannot write %s: the folder %s does not exist", path, dir)}
 		}
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
 	} else if !st.IsDir() {
-		return fmt.Errorf("cannot write %s: %s is not a folder", path, dir)
+		return &NameError{fmt.Sprintf("cannot write %s: %s is not a folder", path, dir)}
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {

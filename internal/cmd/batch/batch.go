@@ -207,9 +207,10 @@ func batchRun(opts *Options) error {
 		return &cmdutil.SilentError{Code: cmdutil.ExitInvalid}
 	case err != nil:
 		var exists *safefile.ExistsError
+		var badName *safefile.NameError
 		var report *batch.ReportError
-		if errors.As(err, &exists) || errors.As(err, &report) {
-			return err
+		if errors.As(err, &exists) || errors.As(err, &badName) || errors.As(err, &report) {
+			return err // about the output, not the input: not named after the input
 		}
 		if sum.Respondents == 0 && opts.Output == "" {
 			return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", name, err)}

@@ -45,6 +45,7 @@ Run it alone in a terminal for the guided questionnaire. Script it with "recomme
 	cmd.SuggestionsMinimumDistance = 2
 	cmd.SetVersionTemplate("{{.Version}}\n")
 	cmd.SetFlagErrorFunc(flagError)
+	cmd.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return noEmptyNames(c) }
 	cmd.CompletionOptions.HiddenDefaultCmd = false
 	cmd.PersistentFlags().StringVar(&f.BankPath, "questions", "", "use the question bank in `file` instead of the default")
 
@@ -125,6 +126,27 @@ func completionShell(c *cobra.Command, args []string) error {
 		return cmdutil.Invalidf("%q needs a shell: %s", c.CommandPath(), strings.Join(shells, ", "))
 	}
 	return cmdutil.Invalidf("unknown shell %s; use %s", strictyaml.Quote(args[0]), strings.Join(shells, ", "))
+}
+
+// named are the flags that name a file or folder, and what each needs.
+var named = []struct{ flag, needs string }{
+	{"questions", "a bank file"},
+	{"answers", "a file, or - for standard input"},
+	{"output", "a file name; leave it out to write to standard output"},
+	{"out-dir", "a folder"},
+	{"compare", "a bank file"},
+}
+
+// noEmptyNames refuses a flag that names a file or folder given as "", as an unset
+// variable in a script gives (--questions "$BANK"): taken as no flag at all, it would
+// quietly score with the default bank, or write to the screen.
+func noEmptyNames(c *cobra.Command) error {
+	for _, n := range named {
+		if f := c.Flags().Lookup(n.flag); f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
+			return cmdutil.Invalidf("--%s is empty; it needs %s", n.flag, n.needs)
+		}
+	}
+	return nil
 }
 
 // badNumber matches pflag's message for a flag value that is not a number:
