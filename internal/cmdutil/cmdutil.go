@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -136,6 +137,9 @@ func ReadInput(ios *iostreams.IOStreams, path string, limit int64, what string) 
 	name := path
 	if path == "-" {
 		r, name = ios.In, "<stdin>"
+		if ios.IsStdinTTY() { // nothing piped in: without a word it would seem to hang
+			fmt.Fprintf(ios.ErrOut, "Reading the %s from the terminal; type or paste it, then press %s.\n", what, EndOfInputKey())
+		}
 	} else {
 		f, err := OpenInput(path, what)
 		if err != nil {
@@ -152,6 +156,14 @@ func ReadInput(ios *iostreams.IOStreams, path string, limit int64, what string) 
 		return nil, name, Invalidf("%s %s is larger than the %s limit", what, strictyaml.Quote(path), size(limit))
 	}
 	return data, name, nil
+}
+
+// EndOfInputKey is the key that ends typed input on this system.
+func EndOfInputKey() string {
+	if runtime.GOOS == "windows" {
+		return "Ctrl+Z then Enter"
+	}
+	return "Ctrl+D"
 }
 
 func describe(err error) string {

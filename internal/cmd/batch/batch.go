@@ -135,6 +135,9 @@ func batchRun(opts *Options) error {
 	var size int64 = -1
 	if opts.File == "-" {
 		in = opts.IO.In
+		if opts.IO.IsStdinTTY() { // nothing piped in: without a word it would seem to hang
+			fmt.Fprintf(opts.IO.ErrOut, "Reading a team from the terminal: paste CSV with its header row, or JSON Lines, then press %s.\n", cmdutil.EndOfInputKey())
+		}
 	} else {
 		f, err := cmdutil.OpenInput(opts.File, "input file")
 		if err != nil {

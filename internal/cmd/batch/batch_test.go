@@ -106,6 +106,24 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// Reading standard input from a terminal says so, and how to end it, rather than seem to
+// hang; piped input gets no such word.
+func TestStdinFromTerminal(t *testing.T) {
+	for _, tty := range []bool{true, false} {
+		ios, in, _, errOut := iostreams.Test()
+		ios.SetStdinTTY(tty)
+		in.WriteString("id,scope\nann,specific-skills\n")
+		opts := Options{IO: ios, Bank: cmdutil.New(ios, "test").Bank, Ctx: context.Background(), File: "-", Format: "csv"}
+		if err := batchRun(&opts); err != nil {
+			t.Fatal(err)
+		}
+		said := strings.Contains(errOut.String(), "Reading a team from the terminal: paste CSV with its header row, or JSON Lines, then press Ctrl+D.")
+		if runtime.GOOS != "windows" && said != tty {
+			t.Errorf("terminal %v: stderr %q", tty, errOut)
+		}
+	}
+}
+
 // More workers than cores are no faster; a huge number is not a billion goroutines and
 // their buffers, but the cores there are.
 func TestWorkersAtMostCores(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -258,5 +259,23 @@ func TestOutputFile(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Fatalf("temporary files left behind: %v", entries)
+	}
+}
+
+// An answers file read from a terminal (--answers -, nothing piped in) says so, and how to
+// end it, rather than seem to hang.
+func TestAnswersFromTerminal(t *testing.T) {
+	for _, tty := range []bool{true, false} {
+		ios, in, _, errOut := iostreams.Test()
+		ios.SetStdinTTY(tty)
+		in.WriteString("scope: specific-skills\n")
+		opts := &Options{IO: ios, Bank: cmdutil.New(ios, "test").Bank, Ctx: context.Background(), Format: "json", AnswersFile: "-"}
+		if err := recommendRun(opts); err != nil {
+			t.Fatal(err)
+		}
+		said := strings.Contains(errOut.String(), "Reading the answers file from the terminal; type or paste it, then press Ctrl+D.")
+		if runtime.GOOS != "windows" && said != tty {
+			t.Errorf("terminal %v: stderr %q", tty, errOut)
+		}
 	}
 }
