@@ -157,6 +157,9 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 		if st, err := os.Stat(opts.OutDir); err != nil || !st.IsDir() {
 			return sum, fmt.Errorf("--out-dir %s is not a folder", opts.OutDir)
 		}
+		// Each report is written whole and synced; the folder's entries for them are
+		// synced once, when the run is over, whichever way it ends.
+		defer safefile.SyncFolder(opts.OutDir)
 	}
 
 	// The Markdown team report starts with totals, so its sections wait in a file.
@@ -387,5 +390,5 @@ func writeReport(opts Options, row *Row, res *engine.Result) error {
 	if err := report.Markdown(&b, opts.Bank, res, report.Options{For: row.ID}); err != nil {
 		return err
 	}
-	return safefile.Write(filepath.Join(opts.OutDir, row.file), []byte(b.String()), opts.Force)
+	return safefile.WriteUnsynced(filepath.Join(opts.OutDir, row.file), []byte(b.String()), opts.Force)
 }
