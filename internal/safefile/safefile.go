@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // ExistsError is returned when a file exists and replacing it was not allowed.
@@ -61,11 +62,21 @@ func write(ctx context.Context, path string, force bool, fn func(io.Writer) erro
 		return &NameError{"no file name given"}
 	}
 	if st, err := os.Stat(path); err == nil {
-		if st.IsDir() {
+		switch mode := st.Mode(); {
+		case mode.IsDir():
 			return &NameError{fmt.Sprintf("%s is a folder; give a file name", path)}
-		}
-		if !force {
+		case mode&(fs.ModeNamedPipe|fs.ModeCharDevice) != 0 || stream(path):
+			// /dev/null, a named pipe, the terminal, /dev/stdout: written into as they
+			// are. Put in place by renaming, a file would replace the device itself.
+			return writeStream(ctx, path, fn)
+		case !mode.IsRegular():
+			return &NameError{fmt.Sprintf("%s is a device or socket, not a file; give a file name", path)}
+		case !force:
 			return &ExistsError{Path: path}
+		}
+		// A link to a file: the file is replaced, and the link kept.
+		if target, err := filepath.EvalSymlinks(path); err == nil {
+			path = target
 		}
 	}
 	dir := filepath.Dir(path)
@@ -112,6 +123,32 @@ func write(ctx context.Context, path string, force bool, fn func(io.Writer) erro
 		syncDir(dir)
 	}
 	return nil
+}
+
+// stream reports whether path names one of the process's own streams, such as
+// /dev/stdout, which are written into even when they lead to a regular file.
+func stream(path string) bool {
+	switch path {
+	case "/dev/stdout", "/dev/stderr":
+		return true
+	}
+	return strings.HasPrefix(path, "/dev/fd/") || strings.HasPrefix(path, "/proc/self/fd/")
+}
+
+// writeStream writes what fn produces into a device or pipe that is already there.
+func writeStream(ctx context.Context, path string, fn func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0) // appending: /dev/stdout may lead to a file the shell opened with >>
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	if err := fn(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	return ctx.Err()
 }
 
 // link is os.Link, replaced in tests by a file system without hard links.
