@@ -38,6 +38,9 @@ const (
 	panelWidth     = 34
 	panelMinWindow = 100
 	maxBodyWidth   = 76
+	// maxInnerWidth is the widest the screens get: a question and the panel side by side.
+	// The header and help line stop there too, rather than run across a wide window.
+	maxInnerWidth = maxBodyWidth + 2 + panelWidth
 )
 
 // Config is what the questionnaire starts from.
@@ -434,6 +437,9 @@ func (m *Model) showPanel() bool {
 	return m.width >= panelMinWindow && m.screen == screenQuestion
 }
 
+// innerWidth is the width inside the App padding, up to maxInnerWidth.
+func (m *Model) innerWidth() int { return min(m.width-4, maxInnerWidth) }
+
 // bodyWidth is the width of the main column.
 func (m *Model) bodyWidth() int {
 	w := m.width - 4 // App padding
@@ -474,7 +480,7 @@ func (m *Model) layout() {
 	// Room for "coachmentor", "Question 14 of 14" and gaps; the bar takes what is left.
 	m.bar.Width = max(6, min(30, m.width-4-11-len("Question 99 of 99  ")-3))
 	if m.screen == screenResults && m.result != nil {
-		m.viewport.Width = m.width - 4
+		m.viewport.Width = m.innerWidth()
 		extra := 0
 		if m.prompt != nil || m.status != "" {
 			extra = 3 // a blank line, the prompt or status, and room for an error under it
@@ -529,7 +535,7 @@ func (m *Model) View() string {
 }
 
 func (m *Model) helpView() string {
-	m.help.Width = m.width - 4
+	m.help.Width = m.innerWidth()
 	return m.help.View(m.helpFor())
 }
 
@@ -548,7 +554,7 @@ func (m *Model) headerView() string {
 	case screenResults:
 		right = m.styles.Faint.Render("Results")
 	}
-	avail := m.width - 4
+	avail := m.innerWidth()
 	if lipgloss.Width(left)+1+lipgloss.Width(right) > avail {
 		left = ansi.Truncate(left, max(0, avail-1-lipgloss.Width(right)), "…")
 	}
