@@ -666,13 +666,13 @@ func (m *Model) resultsView() string {
 	lines := []string{head, m.leanBar(r, min(40, m.width-26), "Coaching", "Mentoring"), "", m.viewport.View()}
 	switch {
 	case m.prompt != nil:
-		lines = append(lines, "", m.prompt.view(m.styles, m.width-4))
+		lines = append(lines, "", m.prompt.view(m.styles, m.innerWidth()))
 	case m.status != "":
 		style := m.styles.Status
 		if m.statusErr {
 			style = m.styles.Error
 		}
-		lines = append(lines, "", style.Render(m.status+shortenPath(m.statusPath, m.width-4-ansi.StringWidth(m.status))))
+		lines = append(lines, "", style.Render(m.status+shortenPath(m.statusPath, m.innerWidth()-ansi.StringWidth(m.status))))
 	}
 	return strings.Join(lines, "\n")
 }
