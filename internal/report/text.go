@@ -165,9 +165,9 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 		line(pad(2, wrap(2, fmt.Sprintf("The recommendation holds unless at least %d answers change.", len(t.Changes)))))
 	}
 	if len(r.Fixed) > 0 {
-		names := make([]string, len(r.Fixed))
+		names := make([]string, len(r.Fixed)) // by title, as the changes above them are
 		for i, q := range r.Fixed {
-			names[i] = q.ID
+			names[i] = q.Title
 		}
 		line(pad(2, wrap(2, st.Faint.Render("Cannot change it: "+strings.Join(names, ", ")))))
 	}
