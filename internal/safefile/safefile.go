@@ -32,24 +32,23 @@ func (e *NameError) Error() string { return e.msg }
 
 // Write writes data to path.
 func Write(path string, data []byte, force bool) error {
-	return WriteFunc(context.Background(), path, force, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
+	return write(context.Background(), path, force, bytesOf(data), true)
 }
 
 // WriteUnsynced is Write for one of many files written into the same folder: the file is
 // synced as always, but the folder's entry for it is not waited on; SyncFolder does that
 // once for them all (10,000 reports: 5.6 s rather than 6.4).
 func WriteUnsynced(path string, data []byte, force bool) error {
-	return write(context.Background(), path, force, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	}, false)
+	return write(context.Background(), path, force, bytesOf(data), false)
 }
 
-// SyncFolder waits for the entries of the files just written into dir to reach the disk.
-func SyncFolder(dir string) { syncDir(dir) }
+// bytesOf is a writing function that writes data.
+func bytesOf(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
+}
 
 // WriteFunc writes what fn produces to path. If ctx is cancelled before the file is
 // complete, nothing is written.
@@ -84,13 +83,13 @@ func write(ctx context.Context, path string, force bool, fn func(io.Writer) erro
 		if errors.Is(err, fs.ErrNotExist) {
 			return &NameError{fmt.Sprintf("cannot write %s: the folder %s does not exist", path, dir)}
 		}
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	} else if !st.IsDir() {
 		return &NameError{fmt.Sprintf("cannot write %s: %s is not a folder", path, dir)}
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	}
 	defer func() {
 		if err != nil {
@@ -105,13 +104,13 @@ func write(ctx context.Context, path string, force bool, fn func(io.Writer) erro
 		return err
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	}
 	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	}
 	if err = ctx.Err(); err != nil {
 		return err
@@ -120,7 +119,7 @@ func write(ctx context.Context, path string, force bool, fn func(io.Writer) erro
 		return err
 	}
 	if syncFolder {
-		syncDir(dir)
+		SyncFolder(dir)
 	}
 	return nil
 }
@@ -139,14 +138,14 @@ func stream(path string) bool {
 func writeStream(ctx context.Context, path string, fn func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0) // appending: /dev/stdout may lead to a file the shell opened with >>
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	}
 	if err := fn(f); err != nil {
 		f.Close()
 		return err
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	}
 	return ctx.Err()
 }
@@ -159,7 +158,7 @@ var link = os.Link
 func commit(tmp, path string, force bool) error {
 	if force {
 		if err := os.Rename(tmp, path); err != nil {
-			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+			return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 		}
 		return nil
 	}
@@ -178,21 +177,22 @@ func commit(tmp, path string, force bool) error {
 		return &ExistsError{Path: path}
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	}
 	return nil
 }
 
-func syncDir(dir string) {
+// SyncFolder waits for the entries of the files just written into dir to reach the disk.
+func SyncFolder(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		d.Sync()
 		d.Close()
 	}
 }
 
-// unwrapPath drops the operation and temporary name from an error, keeping the cause
-// ("permission denied", "no space left on device").
-func unwrapPath(err error) error {
+// Cause drops the operation and file name from an error, keeping the reason ("permission
+// denied", "no space left on device"), for messages that name the file themselves.
+func Cause(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

@@ -238,21 +238,12 @@ func makeOutDir(dir string) error {
 	case err == nil:
 		return cmdutil.Invalidf("--out-dir %s is a file, not a folder; name a folder for the reports", dir)
 	case !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("--out-dir %s: %w", dir, pathCause(err))
+		return fmt.Errorf("--out-dir %s: %w", dir, safefile.Cause(err))
 	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return fmt.Errorf("cannot create --out-dir %s: %w", dir, pathCause(err))
+		return fmt.Errorf("cannot create --out-dir %s: %w", dir, safefile.Cause(err))
 	}
 	return nil
-}
-
-// pathCause is the reason in a path error, without the path, which the message names.
-func pathCause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // countingReader counts the bytes read, for the progress bar.
