@@ -99,13 +99,7 @@ func newCmdHelp() *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			target, rest, err := c.Root().Find(args)
 			if err != nil || len(rest) > 0 {
-				var names []string
-				for _, sub := range c.Root().Commands() {
-					if sub.IsAvailableCommand() {
-						names = append(names, sub.Name())
-					}
-				}
-				return cmdutil.Invalidf("unknown help topic %s; commands: %s", strictyaml.Quote(strings.Join(args, " ")), strings.Join(names, ", "))
+				return cmdutil.Invalidf("unknown help topic %s; commands: %s", strictyaml.Quote(strings.Join(args, " ")), strings.Join(subcommands(c.Root()), ", "))
 			}
 			target.InitDefaultHelpFlag()
 			target.InitDefaultVersionFlag()
@@ -116,12 +110,7 @@ func newCmdHelp() *cobra.Command {
 
 // completionShell is the completion command run without one of its shells.
 func completionShell(c *cobra.Command, args []string) error {
-	var shells []string
-	for _, s := range c.Commands() {
-		if s.IsAvailableCommand() {
-			shells = append(shells, s.Name())
-		}
-	}
+	shells := subcommands(c)
 	if len(args) == 0 {
 		return cmdutil.Invalidf("%q needs a shell: %s", c.CommandPath(), strings.Join(shells, ", "))
 	}
@@ -192,15 +181,21 @@ func rootArgs(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	var names []string
-	for _, c := range cmd.Commands() {
-		if c.IsAvailableCommand() {
-			names = append(names, c.Name())
-		}
-	}
+	names := subcommands(cmd)
 	hint := ""
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 		hint = " (did you mean \"" + s[0] + "\"?)"
 	}
 	return cmdutil.Invalidf("unknown command %s%s; commands: %s", strictyaml.Quote(args[0]), hint, strings.Join(names, ", "))
+}
+
+// subcommands names the commands under c that a user may run, for messages that list them.
+func subcommands(c *cobra.Command) []string {
+	var names []string
+	for _, sub := range c.Commands() {
+		if sub.IsAvailableCommand() {
+			names = append(names, sub.Name())
+		}
+	}
+	return names
 }
