@@ -180,7 +180,10 @@ func (f *compareMarkdown) render(buf []byte, row *Row, res []*engine.Result) []b
 }
 
 // compareJSON is one JSON object per respondent.
-type compareJSON struct{ a, b *bank.Bank }
+type compareJSON struct {
+	streamed
+	a, b *bank.Bank
+}
 
 type compareOutcome struct {
 	Recommendation string  `json:"recommendation"`
@@ -196,11 +199,6 @@ type compareDoc struct {
 	Why     []string       `json:"why"`
 }
 
-func (f *compareJSON) spools() bool                          { return false }
-func (f *compareJSON) head(io.Writer) error                  { return nil }
-func (f *compareJSON) summaryBlock(io.Writer, Summary) error { return nil }
-func (f *compareJSON) rowSize() int                          { return 0 }
-
 func (f *compareJSON) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	out := func(r *engine.Result) compareOutcome {
 		return compareOutcome{Recommendation: r.Recommendation, Confidence: report.Round(r.Confidence), TopType: topID(r)}
@@ -213,17 +211,15 @@ func (f *compareJSON) render(buf []byte, row *Row, res []*engine.Result) []byte 
 }
 
 // compareCSV is one line per respondent, for a spreadsheet: both outcomes side by side.
-type compareCSV struct{ a, b *bank.Bank }
-
-func (f *compareCSV) spools() bool { return false }
+type compareCSV struct {
+	streamed
+	a, b *bank.Bank
+}
 
 func (f *compareCSV) head(w io.Writer) error {
 	_, err := io.WriteString(w, "id,changed,recommendation_a,confidence_a,top_type_a,recommendation_b,confidence_b,top_type_b,why\n")
 	return err
 }
-
-func (f *compareCSV) summaryBlock(io.Writer, Summary) error { return nil }
-func (f *compareCSV) rowSize() int                          { return 0 }
 
 func (f *compareCSV) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	buf = appendCSVField(buf, respondentID(row))

@@ -32,6 +32,15 @@ type formatter interface {
 	rowSize() int
 }
 
+// streamed gives a format that writes each row as it comes, with no summary at the top,
+// the formatter methods it has no use for; a format overrides those it does.
+type streamed struct{}
+
+func (streamed) spools() bool                          { return false }
+func (streamed) head(io.Writer) error                  { return nil }
+func (streamed) summaryBlock(io.Writer, Summary) error { return nil }
+func (streamed) rowSize() int                          { return 0 }
+
 func newFormatter(opts Options) (formatter, error) {
 	if opts.Compare != nil {
 		switch opts.Format {
@@ -159,12 +168,12 @@ func respondentID(row *Row) string {
 }
 
 // JSON Lines: the object `recommend --format json` gives, plus id, one per line.
-type jsonlFormat struct{ enc *report.Encoder }
+type jsonlFormat struct {
+	streamed
+	enc *report.Encoder
+}
 
-func (f *jsonlFormat) spools() bool                          { return false }
-func (f *jsonlFormat) head(io.Writer) error                  { return nil }
-func (f *jsonlFormat) summaryBlock(io.Writer, Summary) error { return nil }
-func (f *jsonlFormat) rowSize() int                          { return f.enc.SizeHint() }
+func (f *jsonlFormat) rowSize() int { return f.enc.SizeHint() }
 
 func (f *jsonlFormat) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	return append(f.enc.Append(buf, res[0], respondentID(row), ""), '\n')
@@ -181,17 +190,12 @@ func appendJSONLine(buf []byte, v any) []byte {
 }
 
 // CSV: one line per respondent, for a spreadsheet.
-type csvFormat struct{}
-
-func (f *csvFormat) spools() bool { return false }
+type csvFormat struct{ streamed }
 
 func (f *csvFormat) head(w io.Writer) error {
 	_, err := io.WriteString(w, "id,recommendation,confidence,coaching,mentoring,type_1,type_2,type_3\n")
 	return err
 }
-
-func (f *csvFormat) summaryBlock(io.Writer, Summary) error { return nil }
-func (f *csvFormat) rowSize() int                          { return 0 }
 
 func (f *csvFormat) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	r := res[0]
