@@ -92,22 +92,28 @@ func TestSpreadsheetCSV(t *testing.T) {
 	}
 }
 
-// Spreadsheets in many languages save "CSV" with semicolons, or tabs: the header row tells
-// which, and the rows are read alike. A comma stays a comma on a tie.
-func TestSeparators(t *testing.T) {
-	want, _, _, err := run(t, "id,scope,goal\n\"Lee; Bo\",specific-skills,performance\nann,broad-development,growth\n", Options{Format: FormatCSV})
+// readAlike checks that each of inputs, by name, gives the CSV output that plain gives.
+func readAlike(t *testing.T, plain string, inputs map[string]string) {
+	t.Helper()
+	want, _, _, err := run(t, plain, Options{Format: FormatCSV})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, input := range map[string]string{
-		"semicolons": "\ufeffID;Scope;\"Goal\"\r\n\"Lee; Bo\";Specific-Skills;performance\r\nann;broad-development;growth\r\n",
-		"tabs":       "id\tscope\tgoal\nLee; Bo\tspecific-skills\tperformance\nann\tbroad-development\tgrowth\n",
-	} {
+	for name, input := range inputs {
 		got, errOut, _, err := run(t, input, Options{Format: FormatCSV})
 		if err != nil || got != want {
 			t.Errorf("%s: %v\n%s\ngot:\n%s\nwant:\n%s", name, err, errOut, got, want)
 		}
 	}
+}
+
+// Spreadsheets in many languages save "CSV" with semicolons, or tabs: the header row tells
+// which, and the rows are read alike. A comma stays a comma on a tie.
+func TestSeparators(t *testing.T) {
+	readAlike(t, "id,scope,goal\n\"Lee; Bo\",specific-skills,performance\nann,broad-development,growth\n", map[string]string{
+		"semicolons": "\ufeffID;Scope;\"Goal\"\r\n\"Lee; Bo\";Specific-Skills;performance\r\nann;broad-development;growth\r\n",
+		"tabs":       "id\tscope\tgoal\nLee; Bo\tspecific-skills\tperformance\nann\tbroad-development\tgrowth\n",
+	})
 	// A semicolon inside a comma-separated header's column stays part of it.
 	out, errOut, _, err := run(t, "id,scope,\"a;b\"\nann,specific-skills,x\n", Options{Format: FormatCSV})
 	if err != nil || !strings.Contains(out, "ann,coaching") || !strings.Contains(errOut, `ignoring columns that are not questions: "a;b"`) {
@@ -118,20 +124,11 @@ func TestSeparators(t *testing.T) {
 // A "sep=;" line before the header, which spreadsheets write and read to say which
 // character separates the columns, is obeyed, and lines keep their numbers in the file.
 func TestSepLine(t *testing.T) {
-	want, _, _, err := run(t, "id,scope,goal\nann,specific-skills,performance\nbob,broad-development,growth\n", Options{Format: FormatCSV})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, input := range map[string]string{
+	readAlike(t, "id,scope,goal\nann,specific-skills,performance\nbob,broad-development,growth\n", map[string]string{
 		"semicolons": "sep=;\r\nid;scope;goal\r\nann;specific-skills;performance\r\nbob;broad-development;growth\r\n",
 		"pipes":      "SEP=|\nid|scope|goal\nann|specific-skills|performance\nbob|broad-development|growth\n",
 		"tabs":       "sep=\t\nid\tscope\tgoal\nann\tspecific-skills\tperformance\nbob\tbroad-development\tgrowth\n",
-	} {
-		got, errOut, _, err := run(t, input, Options{Format: FormatCSV})
-		if err != nil || got != want {
-			t.Errorf("%s: %v\n%s\ngot:\n%s\nwant:\n%s", name, err, errOut, got, want)
-		}
-	}
+	})
 	_, errOut, _, _ := run(t, "sep=;\nid;scope;Dept\nann;specific-skills;x\nbob;wekks;x\ncat;\"specific-skills\n\nx\"y;z\n", Options{Format: FormatCSV})
 	wantErr := "team.csv:2: ignoring columns that are not questions: \"Dept\"\n" +
 		"team.csv:4 (id \"bob\"): unknown answer \"wekks\" for scope; valid: specific-skills, broad-development, unsure\n" +
@@ -141,7 +138,7 @@ func TestSepLine(t *testing.T) {
 	}
 	// A separator CSV cannot use is named, with the ones it can.
 	for _, sep := range []string{`"`, "\x01", " "} {
-		_, err = NewReader(strings.NewReader("sep="+sep+"\nid"+sep+"scope\n"), "", VocabularyOf(def))
+		_, err := NewReader(strings.NewReader("sep="+sep+"\nid"+sep+"scope\n"), "", VocabularyOf(def))
 		if err == nil || !strings.HasSuffix(err.Error(), "names a separator CSV cannot use; use a comma, semicolon or tab") {
 			t.Errorf("sep=%q: got %v", sep, err)
 		}
