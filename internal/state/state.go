@@ -60,6 +60,11 @@ type Saved struct {
 // already in the file to questions this bank does not ask, saved with another bank, are
 // kept after them: one bank's questionnaire does not lose another's answers.
 func Save(path string, b *bank.Bank, given map[string]string, now time.Time) error {
+	return save(path, b, given, others(path, b), now)
+}
+
+// save writes given, then other: the answers to questions b does not ask.
+func save(path string, b *bank.Bank, given map[string]string, other []answers.Given, now time.Time) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("cannot save your answers: %w", err)
 	}
@@ -72,7 +77,7 @@ func Save(path string, b *bank.Bank, given map[string]string, now time.Time) err
 			fmt.Fprintf(&buf, "%s: %s\n", q.ID, a)
 		}
 	}
-	if other := others(path, b); len(other) > 0 {
+	if len(other) > 0 {
 		fmt.Fprintf(&buf, "# For questions another bank asks:\n")
 		for _, g := range other {
 			fmt.Fprintf(&buf, "%s: %s\n", g.Question, g.Answer)
@@ -84,10 +89,11 @@ func Save(path string, b *bank.Bank, given map[string]string, now time.Time) err
 // Done is called when the questionnaire is finished: the saved answers are used up,
 // except those to questions this bank does not ask, which stay for the bank that does.
 func Done(path string, b *bank.Bank, now time.Time) error {
-	if len(others(path, b)) == 0 {
+	other := others(path, b)
+	if len(other) == 0 {
 		return Remove(path)
 	}
-	return Save(path, b, nil, now)
+	return save(path, b, nil, other, now)
 }
 
 // others reads the answers in the file at path to questions b does not ask. Only plain
