@@ -37,8 +37,8 @@ func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
 	hd := strings.Repeat("#", h)
 	m.line(fmt.Sprintf("%s Recommendation: %s", hd, Title(r.Recommendation)))
 	m.blank()
-	m.line(fmt.Sprintf("Confidence **%s** of 1. Coaching %s points, mentoring %s points (%s%% coaching).",
-		Num(r.Confidence), Num(r.Coaching), Num(r.Mentoring), Num(r.Lean()*100)))
+	m.line(fmt.Sprintf("Confidence **%s** of 1. Coaching %s points, mentoring %s points (%s coaching).",
+		Num(r.Confidence), Num(r.Coaching), Num(r.Mentoring), Percent(r.Lean())))
 	m.blank()
 	switch {
 	case len(r.Answered) == 0:
@@ -323,7 +323,7 @@ func MarkdownBrief(w io.Writer, b *bank.Bank, r *engine.Result, name string) err
 	m := &mdWriter{w: bw}
 	m.line("### " + MDEscape(name))
 	m.blank()
-	line := fmt.Sprintf("**%s** (confidence %s), %s%% coaching.", Title(r.Recommendation), Num(r.Confidence), Num(r.Lean()*100))
+	line := fmt.Sprintf("**%s** (confidence %s), %s coaching.", Title(r.Recommendation), Num(r.Confidence), Percent(r.Lean()))
 	if HasTypeSignal(r) {
 		var best []string
 		for _, ts := range TopN(r, 3) {

@@ -43,6 +43,20 @@ func Headline(r *engine.Result) string {
 	return "Recommendation: " + Title(r.Recommendation) + " (confidence " + Num(r.Confidence) + ")"
 }
 
+// Percent writes a share between 0 and 1 as a whole percentage, e.g. "90%", as people
+// read them. A share that is not all or nothing never shows as "0%" or "100%": one point
+// the other way should not read as none.
+func Percent(share float64) string {
+	p := math.Round(share * 100)
+	switch {
+	case p >= 100 && share < 1:
+		p = 99
+	case p <= 0 && share > 0:
+		p = 1
+	}
+	return strconv.Itoa(int(p)) + "%"
+}
+
 // Num formats a score or confidence: at most two decimals, no trailing zeros.
 func Num(x float64) string {
 	return strconv.FormatFloat(Round(x), 'f', -1, 64)

@@ -89,7 +89,7 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 		line("")
 		line(LeanBar(st.Coaching, st.Mentoring, r, min(40, width-22), "Coaching", "Mentoring"))
 	}
-	line(fmt.Sprintf("%s coaching · coaching %s points, mentoring %s points", pct(r.Lean()), Num(r.Coaching), Num(r.Mentoring)))
+	line(fmt.Sprintf("%s coaching · coaching %s points, mentoring %s points", Percent(r.Lean()), Num(r.Coaching), Num(r.Mentoring)))
 	line("")
 	switch {
 	case len(r.Answered) == 0:
@@ -231,8 +231,6 @@ func LeanBar(coaching, mentoring lipgloss.Style, r *engine.Result, width int, le
 	return coaching.Render(left+" "+strings.Repeat("█", filled)) +
 		mentoring.Render(strings.Repeat("░", width-filled)+" "+right)
 }
-
-func pct(x float64) string { return Num(x*100) + "%" }
 
 // pointsCell is an answer's family points in a fixed-width cell, e.g. "coaching +3".
 func pointsCell(st Styles, o *bank.Option) string {

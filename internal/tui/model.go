@@ -662,7 +662,7 @@ func (m *Model) leanBar(r *engine.Result, barW int, left, right string) string {
 func (m *Model) resultsView() string {
 	r := m.result
 	head := m.styles.Verdict.Render("Recommendation: "+report.Title(r.Recommendation)) +
-		m.styles.Faint.Render(fmt.Sprintf("  confidence %s · %s%% coaching", report.Num(r.Confidence), report.Num(r.Lean()*100)))
+		m.styles.Faint.Render("  confidence "+report.Num(r.Confidence))
 	lines := []string{head, m.leanBar(r, min(40, m.width-26), "Coaching", "Mentoring"), "", m.viewport.View()}
 	switch {
 	case m.prompt != nil:
