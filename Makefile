@@ -6,7 +6,7 @@ LDFLAGS   := -s -w -X github.com/coachmentor/coachmentor/internal/cli.Version=$(
 FUZZTIME  ?= 30s
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: all build run test race lint staticcheck bench bench-batch fuzz fuzz-short generate golden man install dist clean
+.PHONY: all build run test race lint staticcheck bench bench-batch fuzz fuzz-short generate golden man screenshots install dist clean
 
 all: lint test build
 
@@ -78,6 +78,10 @@ golden:
 ## man: write man pages to man/
 man:
 	$(GO) run ./internal/tools/mangen -out man
+
+## screenshots: draw the README's pictures of the questionnaire again (needs tmux)
+screenshots: build
+	$(GO) run ./internal/tools/screenshot -bin $(BIN) -out docs
 
 ## install: install coachmentor into GOBIN
 install:

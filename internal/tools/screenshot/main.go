@@ -1,0 +1,161 @@
+// Command screenshot makes the README's pictures of the questionnaire: it runs the program
+// in tmux, answers as a manager would, captures the screen with its colours and draws it
+// as a PNG, so the pictures can be made again whenever the screens change.
+//
+//	go run ./internal/tools/screenshot -bin bin/coachmentor -out docs
+//
+// It needs tmux. The font is Go Mono, compiled in, so every machine draws the same picture.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/coachmentor/coachmentor/internal/safefile"
+)
+
+// shot is one picture: the answers given beforehand, the keys pressed after the first
+// screen, and text that shows the screen to capture has been drawn.
+type shot struct {
+	file       string
+	cols, rows int
+	name       string
+	answers    string
+	keys       []string
+	until      string
+}
+
+var shots = []shot{
+	{
+		file: "question.png", cols: 110, rows: 24,
+		name: "Priya (new team lead)",
+		// Ten answers given, the goal on screen with the cursor on an answer, and the
+		// panel showing where the answers point with it.
+		answers: priya,
+		keys:    []string{"Enter", "Down", "Down"}, // it starts at the first unanswered question
+		until:   "> Lead through a challenge",
+	},
+	{
+		file: "results.png", cols: 100, rows: 34,
+		name:    "Priya (new team lead)",
+		answers: priya + "goal: transition\n",
+		keys:    repeat("Enter", 5), // start, the last three questions, the review
+		until:   "Recommendation:",
+	},
+}
+
+// priya is a new team lead's first ten answers.
+const priya = "scope: specific-skills\nduration: months\nstructure: sessions\nsuccess: growth\n" +
+	"driver: organization\nfocus: task\nstart: now\nguide: insider\ncapacity: few-funded\n" +
+	"participants: senior-leader\n"
+
+func repeat(s string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}
+
+func main() {
+	bin := flag.String("bin", "bin/coachmentor", "the program to run")
+	out := flag.String("out", "docs", "the folder to write the pictures to")
+	flag.Parse()
+	if err := run(*bin, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "screenshot:", err)
+		os.Exit(1)
+	}
+}
+
+func run(bin, out string) error {
+	bin, err := filepath.Abs(bin)
+	if err != nil {
+		return err
+	}
+	rd, err := newRenderer(15)
+	if err != nil {
+		return err
+	}
+	for _, s := range shots {
+		text, err := capture(bin, s)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.file, err)
+		}
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, rd.render(parse(text), s.cols, s.rows)); err != nil {
+			return err
+		}
+		path := filepath.Join(out, s.file)
+		if err := safefile.Write(path, buf.Bytes(), true); err != nil {
+			return err
+		}
+		fmt.Println(path)
+	}
+	return nil
+}
+
+// capture runs the questionnaire in a tmux window of its own, presses the shot's keys and
+// returns the screen with its escape sequences.
+func capture(bin string, s shot) (string, error) {
+	dir, err := os.MkdirTemp("", "coachmentor-shot-*")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	answers := filepath.Join(dir, "answers.yaml")
+	if err := os.WriteFile(answers, []byte(s.answers), 0o600); err != nil {
+		return "", err
+	}
+	sock := "coachmentor-shot-" + strconv.Itoa(os.Getpid())
+	tmux := func(args ...string) (string, error) {
+		out, err := exec.Command("tmux", append([]string{"-L", sock, "-f", "/dev/null"}, args...)...).CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("tmux %s: %v: %s", args[0], err, bytes.TrimSpace(out))
+		}
+		return string(out), nil
+	}
+	// The same colours everywhere: 256 of them, whatever the terminal running this has.
+	command := fmt.Sprintf("env -u COLORTERM -u NO_COLOR XDG_STATE_HOME=%s %s --for %s --answers %s",
+		quote(dir), quote(bin), quote(s.name), quote(answers))
+	if _, err := tmux("new-session", "-d", "-x", strconv.Itoa(s.cols), "-y", strconv.Itoa(s.rows), command); err != nil {
+		return "", err
+	}
+	defer tmux("kill-server")
+	screen := func() string { text, _ := tmux("capture-pane", "-p"); return text }
+	wait := func(want string) error {
+		for range 100 {
+			if strings.Contains(screen(), want) {
+				return nil
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		return fmt.Errorf("%q did not appear; the screen was:\n%s", want, screen())
+	}
+	if err := wait("Press enter to start"); err != nil {
+		return "", err
+	}
+	for _, k := range s.keys {
+		before := screen()
+		if _, err := tmux("send-keys", k); err != nil {
+			return "", err
+		}
+		for i := 0; i < 40 && screen() == before; i++ { // each key redraws the screen
+			time.Sleep(25 * time.Millisecond)
+		}
+	}
+	if err := wait(s.until); err != nil {
+		return "", err
+	}
+	return tmux("capture-pane", "-e", "-p")
+}
+
+// quote quotes s for the shell tmux runs the command with.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
