@@ -208,10 +208,11 @@ func (f *csvFormat) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	buf = strconv.AppendFloat(buf, report.Round(r.Coaching), 'f', -1, 64)
 	buf = append(buf, ',')
 	buf = strconv.AppendFloat(buf, report.Round(r.Mentoring), 'f', -1, 64)
-	for _, ts := range report.TopN(r, 3) {
+	top := report.TopN(r, 3)
+	for i := range 3 { // always three columns, empty where fewer types have points
 		buf = append(buf, ',')
-		if ts.Score > 0 {
-			buf = append(buf, ts.Type.ID...)
+		if i < len(top) {
+			buf = append(buf, top[i].Type.ID...)
 		}
 	}
 	return append(buf, '\n')

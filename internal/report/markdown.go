@@ -37,8 +37,8 @@ func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
 	hd := strings.Repeat("#", h)
 	m.line(fmt.Sprintf("%s Recommendation: %s", hd, Title(r.Recommendation)))
 	m.blank()
-	m.line(fmt.Sprintf("Confidence **%s** of 1. Coaching %s points, mentoring %s points (%s coaching).",
-		Num(r.Confidence), Num(r.Coaching), Num(r.Mentoring), Percent(r.Lean())))
+	m.line(fmt.Sprintf("Confidence **%s** of 1. Coaching %s, mentoring %s (%s coaching).",
+		Num(r.Confidence), PointCount(r.Coaching), PointCount(r.Mentoring), Percent(r.Lean())))
 	m.blank()
 	switch {
 	case len(r.Answered) == 0:
@@ -327,9 +327,7 @@ func MarkdownBrief(w io.Writer, b *bank.Bank, r *engine.Result, name string) err
 	if HasTypeSignal(r) {
 		var best []string
 		for _, ts := range TopN(r, 3) {
-			if ts.Score > 0 {
-				best = append(best, fmt.Sprintf("%s %s", MDEscape(ts.Type.Name), Num(ts.Score)))
-			}
+			best = append(best, fmt.Sprintf("%s %s", MDEscape(ts.Type.Name), Num(ts.Score)))
 		}
 		line += " Best fits: " + strings.Join(best, ", ") + "."
 	}

@@ -43,6 +43,14 @@ func Headline(r *engine.Result) string {
 	return "Recommendation: " + Title(r.Recommendation) + " (confidence " + Num(r.Confidence) + ")"
 }
 
+// PointCount writes a number of points, e.g. "1 point", "2.5 points".
+func PointCount(x float64) string {
+	if n := Num(x); n != "1" {
+		return n + " points"
+	}
+	return "1 point"
+}
+
 // Percent writes a share between 0 and 1 as a whole percentage, e.g. "90%", as people
 // read them. A share that is not all or nothing never shows as "0%" or "100%": one point
 // the other way should not read as none.
@@ -160,9 +168,14 @@ func FamilyNote(r *engine.Result) string {
 		r.Recommendation + "; consider a blend, or look at the best " + r.Recommendation + " type below."
 }
 
-// TopN returns the first n types.
+// TopN returns the best n types that have points: a type with none is not a fit, however
+// it ranks.
 func TopN(r *engine.Result, n int) []engine.TypeScore {
-	return r.Types[:min(n, len(r.Types))]
+	k := 0
+	for k < min(n, len(r.Types)) && r.Types[k].Score > 0 {
+		k++
+	}
+	return r.Types[:k]
 }
 
 // Cited gathers the sources behind a result: the answered questions, the top types and the

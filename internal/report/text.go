@@ -89,7 +89,7 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 		line("")
 		line(LeanBar(st.Coaching, st.Mentoring, r, min(40, width-22), "Coaching", "Mentoring"))
 	}
-	line(fmt.Sprintf("%s coaching · coaching %s points, mentoring %s points", Percent(r.Lean()), Num(r.Coaching), Num(r.Mentoring)))
+	line(fmt.Sprintf("%s coaching · coaching %s, mentoring %s", Percent(r.Lean()), PointCount(r.Coaching), PointCount(r.Mentoring)))
 	line("")
 	switch {
 	case len(r.Answered) == 0:
@@ -108,11 +108,12 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 	if !HasTypeSignal(r) {
 		line("  No type stands out yet: answer the goal and who takes part.")
 	} else {
+		top := TopN(r, 3)
 		nameW := 0
-		for _, ts := range TopN(r, 3) {
+		for _, ts := range top {
 			nameW = max(nameW, len(ts.Type.Name))
 		}
-		for i, ts := range TopN(r, 3) {
+		for i, ts := range top {
 			fam := st.Coaching
 			if ts.Type.Family == bank.Mentoring {
 				fam = st.Mentoring
@@ -122,9 +123,9 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 				line(pad(5, wrap(5, ts.Type.Summary+" When it fits: "+ts.Type.Fits)))
 			}
 		}
-		if opts.Full && len(r.Types) > 3 {
+		if opts.Full && len(r.Types) > len(top) {
 			var rest []string
-			for _, ts := range r.Types[3:] {
+			for _, ts := range r.Types[len(top):] {
 				rest = append(rest, fmt.Sprintf("%s %s", ts.Type.Name, Num(ts.Score)))
 			}
 			line(pad(2, wrap(2, st.Faint.Render("Then: "+strings.Join(rest, ", ")))))

@@ -638,9 +638,6 @@ func (m *Model) panelView() string {
 	} else {
 		var lines []string
 		for i, ts := range report.TopN(r, 3) {
-			if ts.Score <= 0 {
-				break
-			}
 			style := m.styles.Coaching
 			if ts.Type.Family == bank.Mentoring {
 				style = m.styles.Mentoring

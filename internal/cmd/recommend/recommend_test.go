@@ -98,6 +98,17 @@ func TestGolden(t *testing.T) {
 		}
 		golden.RequireEqual(t, []byte(out))
 	})
+	// Two answers: one point of coaching, and only two types with any points, so only
+	// those two are the top types and described.
+	for _, format := range []string{"text", "markdown"} {
+		t.Run("two types "+format, func(t *testing.T) {
+			out, _, err := run(t, false, &Options{Assignments: []string{"goal=perspective", "participants=senior-leader"}, Format: format, FormatSet: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.RequireEqual(t, []byte(out))
+		})
+	}
 	t.Run("empty", func(t *testing.T) {
 		out, _, err := run(t, false, &Options{Format: "text"})
 		if err != nil {
