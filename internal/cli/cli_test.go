@@ -176,3 +176,33 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// recommend's help lists the flags that answer questions apart from the others, in the
+// questionnaire's order, so that a reader can go down them as the questionnaire would.
+func TestRecommendHelpListsQuestionsInOrder(t *testing.T) {
+	for _, args := range [][]string{{"recommend", "--help"}, {"help", "recommend"}} {
+		code, out, _ := runCLI(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d", args, code)
+		}
+		flags, answers, ok := strings.Cut(out, "\nAnswers, one flag per question of the default bank:\n")
+		if !ok {
+			t.Fatalf("%v: no section of question flags:\n%s", args, out)
+		}
+		_, flags, _ = strings.Cut(flags, "\nFlags:\n")
+		if !strings.Contains(flags, "--format") || strings.Contains(flags, "--scope") {
+			t.Errorf("%v: the general flags should hold --format and no question:\n%s", args, flags)
+		}
+		last := -1
+		for _, q := range questions.Default().Questions {
+			at := strings.Index(answers, "--"+q.ID+" answer")
+			if at < last {
+				t.Fatalf("%v: --%s is missing or out of the questionnaire's order:\n%s", args, q.ID, answers)
+			}
+			last = at
+		}
+		if strings.Contains(answers[:strings.Index(answers, "Global Flags:")], "--format") {
+			t.Errorf("%v: --format is listed among the questions", args)
+		}
+	}
+}
