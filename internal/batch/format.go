@@ -270,8 +270,31 @@ func (f *teamMarkdown) summaryBlock(w io.Writer, s Summary) error {
 	if n := s.ByType[""]; n > 0 {
 		fmt.Fprintf(w, "| No type stands out |  | %d | %s%% |\n", n, pct(n, valid))
 	}
+	writeTypesChart(w, f.b, s)
 	_, err := fmt.Fprintf(w, "\n## Respondents\n\n")
 	return err
+}
+
+// writeTypesChart draws the table of best-fitting types as a bar chart, in the same order.
+func writeTypesChart(w io.Writer, b *bank.Bank, s Summary) {
+	var names, counts []string
+	most := 0
+	for _, t := range typesByCount(b, s.ByType) {
+		names = append(names, `"`+report.MermaidLabel(t.Name)+`"`)
+		counts = append(counts, strconv.Itoa(s.ByType[t.ID]))
+		most = max(most, s.ByType[t.ID])
+	}
+	if n := s.ByType[""]; n > 0 {
+		names = append(names, `"No type stands out"`)
+		counts = append(counts, strconv.Itoa(n))
+		most = max(most, n)
+	}
+	if len(names) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n```mermaid\nxychart-beta horizontal\n    title \"Best-fitting types\"\n")
+	fmt.Fprintf(w, "    x-axis [%s]\n    y-axis \"Respondents\" 0 --> %d\n    bar [%s]\n```\n",
+		strings.Join(names, ", "), most, strings.Join(counts, ", "))
 }
 
 func (f *teamMarkdown) rowSize() int { return 0 }

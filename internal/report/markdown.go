@@ -214,7 +214,7 @@ func writeChart(m *mdWriter, r *engine.Result) {
 		names := make([]string, len(r.Types))
 		scores := make([]string, len(r.Types))
 		for i, ts := range r.Types {
-			names[i] = `"` + mermaidLabel(ts.Type.Name) + `"`
+			names[i] = `"` + MermaidLabel(ts.Type.Name) + `"`
 			scores[i] = Num(ts.Score)
 		}
 		m.line("```mermaid")
@@ -290,8 +290,8 @@ func MDCell(s string) string {
 	return e
 }
 
-// mermaidLabel keeps a label from closing its quotes or the code block.
-func mermaidLabel(s string) string {
+// MermaidLabel keeps a label from closing its quotes or the code block.
+func MermaidLabel(s string) string {
 	s = textsafe.Line(s)
 	return strings.NewReplacer(`"`, "'", "`", "'", "\\", "/").Replace(s)
 }
