@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gomono"
@@ -58,7 +59,7 @@ func parse(text string) [][]cell {
 				i = j + 1
 				continue
 			}
-			r, size := decodeRune(raw[i:])
+			r, size := utf8.DecodeRuneInString(raw[i:])
 			i += size
 			if r == '\r' {
 				continue
@@ -68,13 +69,6 @@ func parse(text string) [][]cell {
 		lines = append(lines, line)
 	}
 	return lines
-}
-
-func decodeRune(s string) (rune, int) {
-	for _, r := range s {
-		return r, len(string(r))
-	}
-	return 0, 1
 }
 
 // apply applies one SGR sequence's parameters, e.g. "1;38;5;147".
