@@ -264,33 +264,26 @@ func (f *teamMarkdown) summaryBlock(w io.Writer, s Summary) error {
 		fmt.Fprintf(w, "```\n")
 	}
 	fmt.Fprintf(w, "\n## Best-fitting types\n\n| Type | Family | Respondents | Share |\n| --- | --- | ---: | ---: |\n")
-	for _, t := range typesByCount(f.b, s.ByType) {
-		fmt.Fprintf(w, "| %s | %s | %d | %s%% |\n", report.MDCell(t.Name), t.Family, s.ByType[t.ID], pct(s.ByType[t.ID], valid))
+	best := bestTypes(f.b, s.ByType)
+	for _, t := range best {
+		fmt.Fprintf(w, "| %s | %s | %d | %s%% |\n", report.MDCell(t.name), t.family, t.n, pct(t.n, valid))
 	}
-	if n := s.ByType[""]; n > 0 {
-		fmt.Fprintf(w, "| No type stands out |  | %d | %s%% |\n", n, pct(n, valid))
-	}
-	writeTypesChart(w, f.b, s)
+	writeTypesChart(w, best)
 	_, err := fmt.Fprintf(w, "\n## Respondents\n\n")
 	return err
 }
 
 // writeTypesChart draws the table of best-fitting types as a bar chart, in the same order.
-func writeTypesChart(w io.Writer, b *bank.Bank, s Summary) {
-	var names, counts []string
-	most := 0
-	for _, t := range typesByCount(b, s.ByType) {
-		names = append(names, `"`+report.MermaidLabel(t.Name)+`"`)
-		counts = append(counts, strconv.Itoa(s.ByType[t.ID]))
-		most = max(most, s.ByType[t.ID])
-	}
-	if n := s.ByType[""]; n > 0 {
-		names = append(names, `"No type stands out"`)
-		counts = append(counts, strconv.Itoa(n))
-		most = max(most, n)
-	}
-	if len(names) == 0 {
+func writeTypesChart(w io.Writer, best []bestType) {
+	if len(best) == 0 {
 		return
+	}
+	names, counts := make([]string, len(best)), make([]string, len(best))
+	most := 0
+	for i, t := range best {
+		names[i] = `"` + report.MermaidLabel(t.name) + `"`
+		counts[i] = strconv.Itoa(t.n)
+		most = max(most, t.n)
 	}
 	fmt.Fprintf(w, "\n```mermaid\nxychart-beta horizontal\n    title \"Best-fitting types\"\n")
 	fmt.Fprintf(w, "    x-axis [%s]\n    y-axis \"Respondents\" 0 --> %d\n    bar [%s]\n```\n",
@@ -305,16 +298,26 @@ func (f *teamMarkdown) render(buf []byte, row *Row, res []*engine.Result) []byte
 	return append(buf, b.Bytes()...)
 }
 
-// typesByCount lists the types that were anyone's best fit, most often first, ties in
-// bank order.
-func typesByCount(b *bank.Bank, counts map[string]int) []*bank.Type {
-	var out []*bank.Type
+// bestType is a row of the team report's types: a type that was someone's best fit, or
+// none standing out.
+type bestType struct {
+	name, family string
+	n            int
+}
+
+// bestTypes lists the types that were anyone's best fit, most often first, ties in bank
+// order, then how many had no type standing out, if any.
+func bestTypes(b *bank.Bank, counts map[string]int) []bestType {
+	var out []bestType
 	for _, t := range b.Types {
-		if counts[t.ID] > 0 {
-			out = append(out, t)
+		if n := counts[t.ID]; n > 0 {
+			out = append(out, bestType{t.Name, t.Family, n})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return counts[out[i].ID] > counts[out[j].ID] })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].n > out[j].n })
+	if n := counts[""]; n > 0 {
+		out = append(out, bestType{"No type stands out", "", n})
+	}
 	return out
 }
 
