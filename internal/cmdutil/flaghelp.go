@@ -16,16 +16,16 @@ const questionFlag = "coachmentor-question"
 
 func init() { cobra.AddTemplateFunc("flagsOf", flagsOf) }
 
-// QuestionFlag marks the flag name as answering the bank's question number i, so that help
-// lists it with the other questions, in the questionnaire's order, apart from the flags
-// that say how to run.
-func QuestionFlag(cmd *cobra.Command, name string, i int) {
-	_ = cmd.Flags().SetAnnotation(name, questionFlag, []string{strconv.Itoa(i)})
-	if !strings.Contains(cmd.UsageTemplate(), "flagsOf") {
-		cmd.SetUsageTemplate(strings.Replace(cmd.UsageTemplate(),
-			"Flags:\n{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}",
-			"Flags:\n{{flagsOf .LocalFlags false}}\n\nAnswers, one flag per question of the default bank:\n{{flagsOf .LocalFlags true}}", 1))
+// QuestionFlags marks the named flags as answering the bank's questions, in that order, so
+// that help lists them apart from the flags that say how to run, in the questionnaire's
+// order.
+func QuestionFlags(cmd *cobra.Command, names ...string) {
+	for i, name := range names {
+		_ = cmd.Flags().SetAnnotation(name, questionFlag, []string{strconv.Itoa(i)})
 	}
+	cmd.SetUsageTemplate(strings.Replace(cmd.UsageTemplate(),
+		"Flags:\n{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}",
+		"Flags:\n{{flagsOf .LocalFlags false}}\n\nAnswers, one flag per question of the default bank:\n{{flagsOf .LocalFlags true}}", 1))
 }
 
 // flagsOf is the help text of the flags in fs that answer questions, in the bank's order,

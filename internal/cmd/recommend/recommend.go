@@ -81,11 +81,13 @@ title, as the questionnaire shows them ("Who drives=The person being developed")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output (format from .md/.json if --format is not given)")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file if it exists")
 	fl.StringVar(&opts.For, "for", "", "`name` of the person or team, printed on the report")
+	ids := make([]string, len(def.Questions))
 	for i, q := range def.Questions {
+		ids[i] = q.ID
 		perQuestion[q.ID] = fl.String(q.ID, "", fmt.Sprintf("%s (`answer`: %s)", q.Prompt, strings.Join(q.Choices(), "|")))
-		cmdutil.QuestionFlag(cmd, q.ID, i)
 		_ = cmd.RegisterFlagCompletionFunc(q.ID, cobra.FixedCompletions(q.Choices(), cobra.ShellCompDirectiveNoFileComp))
 	}
+	cmdutil.QuestionFlags(cmd, ids...)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("answer", cmdutil.CompleteAssignment(f))
 	return cmd
