@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,7 +48,7 @@ var shots = []shot{
 		file: "results.png", cols: 100, rows: 34,
 		name:    "Priya (new team lead)",
 		answers: priya + "goal: transition\n",
-		keys:    repeat("Enter", 5), // start, the last three questions, the review
+		keys:    slices.Repeat([]string{"Enter"}, 5), // start, the last three questions, the review
 		until:   "Recommendation:",
 	},
 }
@@ -56,14 +57,6 @@ var shots = []shot{
 const priya = "scope: specific-skills\nduration: months\nstructure: sessions\nsuccess: growth\n" +
 	"driver: organization\nfocus: task\nstart: now\nguide: insider\ncapacity: few-funded\n" +
 	"participants: senior-leader\n"
-
-func repeat(s string, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = s
-	}
-	return out
-}
 
 func main() {
 	bin := flag.String("bin", "bin/coachmentor", "the program to run")

@@ -298,9 +298,12 @@ func drawBlock(img *image.RGBA, box image.Rectangle, r rune, fg, bg color.RGBA) 
 	switch r {
 	case '█':
 		fill(box, fg)
-	case '▓', '▒', '░':
-		w := map[rune]float64{'▓': 0.75, '▒': 0.5, '░': 0.25}[r]
-		fill(box, mix(fg, bg, w))
+	case '▓':
+		fill(box, mix(fg, bg, 0.75))
+	case '▒':
+		fill(box, mix(fg, bg, 0.5))
+	case '░':
+		fill(box, mix(fg, bg, 0.25))
 	case '─':
 		hline(box.Min.X, box.Max.X, thin)
 	case '━':
