@@ -134,7 +134,7 @@ func Points(b *bank.Bank, o *bank.Option) string {
 func Outcome(c engine.Change) string {
 	var parts []string
 	if c.ChangesRecommendation {
-		parts = append(parts, strings.ToLower(Title(c.Recommendation))+" ("+Num(c.Confidence)+")")
+		parts = append(parts, strings.ToLower(Title(c.Recommendation))+" (confidence "+Num(c.Confidence)+")")
 	}
 	if c.ChangesTopType {
 		parts = append(parts, "top type "+c.TopType.Name)

@@ -128,7 +128,7 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 			for _, ts := range r.Types[len(top):] {
 				rest = append(rest, fmt.Sprintf("%s %s", ts.Type.Name, Num(ts.Score)))
 			}
-			line(pad(2, wrap(2, st.Faint.Render("Then: "+strings.Join(rest, ", ")))))
+			line("  " + hang(4, st.Faint.Render("Then: "+strings.Join(rest, ", "))))
 		}
 	}
 	line("")
@@ -160,7 +160,8 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 			line(st.Faint.Render(fmt.Sprintf("  … and %d more: see --format markdown", len(r.Changes)-shown)))
 			break
 		}
-		line(pad(2, wrap(2, fmt.Sprintf("%s: “%s” instead of “%s” → %s", c.Question.Title, AnswerLabel(c.To), AnswerLabel(c.From), Outcome(c)))))
+		// A hanging indent, so that each change starts a line of its own.
+		line("  " + hang(4, fmt.Sprintf("%s: “%s” instead of “%s” → %s", c.Question.Title, AnswerLabel(c.To), AnswerLabel(c.From), Outcome(c))))
 	}
 	if t := r.Tipping; t != nil && len(r.Answered) > 0 && (len(t.Changes) > 1 || len(r.Changes) == 0) {
 		line(pad(2, wrap(2, fmt.Sprintf("The recommendation holds unless at least %d answers change.", len(t.Changes)))))
@@ -170,7 +171,7 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 		for i, q := range r.Fixed {
 			names[i] = q.Title
 		}
-		line(pad(2, wrap(2, st.Faint.Render("Cannot change it: "+strings.Join(names, ", ")))))
+		line("  " + hang(4, st.Faint.Render("Cannot change it: "+strings.Join(names, ", "))))
 	}
 	line("")
 
@@ -179,7 +180,7 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 		for i, q := range r.Unanswered {
 			ids[i] = q.ID
 		}
-		line(wrap(0, fmt.Sprintf("Not answered (%d): %s", len(ids), strings.Join(ids, ", "))))
+		line(hang(2, fmt.Sprintf("Not answered (%d): %s", len(ids), strings.Join(ids, ", "))))
 		line("")
 	}
 
