@@ -483,14 +483,15 @@ func TestCompare(t *testing.T) {
 	input := "id,scope,duration,goal\n" +
 		"ann,specific-skills,weeks,performance\n" + // unchanged
 		"bob,broad-development,year,growth\n" + // top type changes
-		"cy,specific-skills,months,growth\n" // recommendation changes
+		"cy,specific-skills,months,growth\n" + // recommendation changes
+		"dee,specific-skills,years,performance\n" // recommendation changes, top type stays
 	t.Run("markdown", func(t *testing.T) {
 		out, _, sum, err := run(t, input, Options{Compare: other, TempDir: t.TempDir()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.Changed != 2 {
-			t.Fatalf("changed %d, want 2", sum.Changed)
+		if sum.Changed != 3 {
+			t.Fatalf("changed %d, want 3", sum.Changed)
 		}
 		golden.RequireEqual(t, []byte(out))
 	})

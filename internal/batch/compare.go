@@ -175,8 +175,16 @@ func (f *compareMarkdown) render(buf []byte, row *Row, res []*engine.Result) []b
 	if why == "" {
 		why = " "
 	}
-	return fmt.Appendf(buf, "| %s | %s → %s | %s → %s | %s |\n", report.MDCell(respondentID(row)), ra, rb,
-		report.MDCell(ta), report.MDCell(tb), why)
+	return fmt.Appendf(buf, "| %s | %s | %s | %s |\n", report.MDCell(respondentID(row)), fromTo(ra, rb), fromTo(report.MDCell(ta), report.MDCell(tb)), why)
+}
+
+// fromTo is "a → b", or "a (unchanged)" when they are the same, so that what changed
+// stands out in a row that is there for the other column.
+func fromTo(a, b string) string {
+	if a == b {
+		return a + " (unchanged)"
+	}
+	return a + " → " + b
 }
 
 // compareJSON is one JSON object per respondent.
