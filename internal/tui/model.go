@@ -544,17 +544,24 @@ func (m *Model) headerView() string {
 	if m.cfg.For != "" {
 		left += m.styles.Faint.Render(" · for " + m.cfg.For)
 	}
+	avail := m.innerWidth()
+	// The bar gives up room before the name does: a narrow window keeps "for Sam" whole
+	// and the bar shorter, down to a few cells.
+	withBar := func(label string, done float64) string {
+		bar := m.bar
+		bar.Width = max(6, min(bar.Width, avail-lipgloss.Width(left)-2-len(label)))
+		return label + bar.ViewAs(done)
+	}
 	var right string
 	n := len(m.cfg.Bank.Questions)
 	switch m.screen {
 	case screenQuestion:
-		right = fmt.Sprintf("Question %d of %d  %s", m.index+1, n, m.bar.ViewAs(float64(m.index)/float64(n)))
+		right = withBar(fmt.Sprintf("Question %d of %d  ", m.index+1, n), float64(m.index)/float64(n))
 	case screenReview:
-		right = fmt.Sprintf("Review  %s", m.bar.ViewAs(1))
+		right = withBar("Review  ", 1)
 	case screenResults:
 		right = m.styles.Faint.Render("Results")
 	}
-	avail := m.innerWidth()
 	if lipgloss.Width(left)+1+lipgloss.Width(right) > avail {
 		left = ansi.Truncate(left, max(0, avail-1-lipgloss.Width(right)), "…")
 	}

@@ -206,6 +206,23 @@ func TestGoldenViews(t *testing.T) {
 	})
 }
 
+// In the narrowest window, the progress bar gives up room so that the name stays whole.
+func TestHeaderKeepsTheNameInANarrowWindow(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.For = "Sam Okafor"
+	d := newDriver(t, cfg, MinWidth, MinHeight).keys("enter")
+	header := strings.Split(d.view(), "\n")[1]
+	if !strings.Contains(header, "for Sam Okafor") || !strings.Contains(header, "Question 1 of 14") {
+		t.Fatalf("header %q lost the name or the question count", header)
+	}
+	if w := lipgloss.Width(header); w > MinWidth {
+		t.Fatalf("header is %d cells wide in a window of %d: %q", w, MinWidth, header)
+	}
+	if !strings.Contains(header, "░░░░░░") {
+		t.Fatalf("header %q has no progress bar", header)
+	}
+}
+
 func TestEnterEverywhereReachesResults(t *testing.T) {
 	d := newDriver(t, testConfig(t), 80, 24).throughToResults()
 	if !strings.Contains(d.view(), "Recommendation: ") {
