@@ -626,9 +626,30 @@ func (m *Model) questionView() string {
 	}
 	body := s.String()
 	if !m.showPanel() {
+		// Too narrow for the panel: the lean in brief under the question, where the window
+		// has the height to spare, after a blank line if there is room for one; a long
+		// list of answers comes first.
+		lean := m.leanLines()
+		switch room := m.bodyHeight() - lipgloss.Height(body) - lipgloss.Height(lean); {
+		case room >= 1:
+			body += "\n\n" + lean
+		case room == 0:
+			body += "\n" + lean
+		}
 		return body
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(m.bodyWidth()+2).Render(body), m.panelView())
+}
+
+// leanLines is the panel's content in brief, for windows too narrow for the panel.
+func (m *Model) leanLines() string {
+	r := m.live()
+	verdict := report.Title(r.Recommendation) + ", confidence " + report.Num(r.Confidence)
+	if report.HasTypeSignal(r) {
+		verdict += "; best fit " + r.TopType().Name
+	}
+	head := m.styles.PanelHead.Render("With this answer") + "  " + m.leanBar(r, min(26, m.bodyWidth()-22), "C", "M")
+	return head + "\n" + m.styles.Faint.Render(report.Wrap(verdict, m.bodyWidth()))
 }
 
 // panelView is the live lean: where the answers so far point, with the highlighted answer.

@@ -310,10 +310,41 @@ func TestLivePanelFollowsTheCursor(t *testing.T) {
 	if !strings.Contains(d.view(), "Mentoring  confidence") || !strings.Contains(d.view(), "1. One-on-one mentoring") {
 		t.Fatalf("panel does not follow the highlighted answer:\n%s", d.view())
 	}
-	// Narrow windows hide it.
+	// Narrow windows have no panel but the same lean in brief under the question, which
+	// follows the cursor too.
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 30})
-	if strings.Contains(d.view(), "With this answer") {
-		t.Fatal("panel shown in a narrow window")
+	if strings.Contains(d.view(), "Top types") || strings.Contains(d.view(), "╭") {
+		t.Fatalf("panel shown in a narrow window:\n%s", d.view())
+	}
+	if !strings.Contains(d.view(), "Mentoring, confidence 0.32; best fit One-on-one mentoring") {
+		t.Fatalf("no brief lean under the question in a narrow window:\n%s", d.view())
+	}
+	d.keys("up")
+	if !strings.Contains(d.view(), "Coaching, confidence 0.32; best fit Performance coaching") {
+		t.Fatalf("the brief lean does not follow the highlighted answer:\n%s", d.view())
+	}
+}
+
+// In a window too short for both, the answers keep their room and the brief lean is left
+// out; a taller window has room for both.
+func TestBriefLeanGivesWayToTheAnswers(t *testing.T) {
+	d := newDriver(t, testConfig(t), MinWidth, MinHeight).keys("enter")
+	for d.m.cfg.Bank.Questions[d.m.index].ID != "goal" {
+		d.keys("enter")
+	}
+	if v := d.view(); strings.Contains(v, "With this answer") || !strings.Contains(v, "Close a performance gap") {
+		t.Fatalf("the goal's answers gave way to the lean in a short window:\n%s", v)
+	}
+	if lines := strings.Count(d.view(), "\n") + 1; lines > MinHeight {
+		t.Fatalf("%d lines in a window of %d", lines, MinHeight)
+	}
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	v := d.view()
+	if !strings.Contains(v, "With this answer") || !strings.Contains(v, "Not sure") {
+		t.Fatalf("at 80×24 the goal should show every answer and the lean:\n%s", v)
+	}
+	if lines := strings.Count(v, "\n") + 1; lines > 24 {
+		t.Fatalf("%d lines in a window of 24", lines)
 	}
 }
 
