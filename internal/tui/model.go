@@ -11,6 +11,7 @@ package tui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -536,7 +537,29 @@ func (m *Model) View() string {
 
 func (m *Model) helpView() string {
 	m.help.Width = m.innerWidth()
-	return m.help.View(m.helpFor())
+	b := m.helpFor()
+	if !m.help.ShowAll {
+		b.short = m.fitShortHelp(b.short)
+	}
+	return m.help.View(b)
+}
+
+// fitShortHelp drops keys from the end of the short help line, "?" aside, until the line
+// fits: the key that lists every other key is the last that should go. (The help model's
+// own cutting drops "?" first, and when there is no room for its "…" it lets the line
+// run past the window.)
+func (m *Model) fitShortHelp(keys []key.Binding) []key.Binding {
+	measure := m.help
+	measure.Width = 0 // the whole line, uncut
+	keys = slices.Clone(keys)
+	for len(keys) > 1 && lipgloss.Width(measure.ShortHelpView(keys)) > m.help.Width {
+		i := len(keys) - 1
+		if slices.Equal(keys[i].Keys(), m.keys.Help.Keys()) {
+			i--
+		}
+		keys = slices.Delete(keys, i, i+1)
+	}
+	return keys
 }
 
 func (m *Model) headerView() string {

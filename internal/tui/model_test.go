@@ -206,6 +206,35 @@ func TestGoldenViews(t *testing.T) {
 	})
 }
 
+// The help line fits the window on every screen, and however narrow the window, it keeps
+// "? more keys", which lists the keys there was no room for.
+func TestHelpLineFitsAndKeepsTheKeyForMore(t *testing.T) {
+	for _, width := range []int{MinWidth, 80} {
+		d := newDriver(t, testConfig(t), width, 24)
+		screens := map[string]func(){
+			"welcome":  func() {},
+			"question": func() { d.keys("enter") },
+			"review": func() {
+				for range def.Questions {
+					d.keys("enter")
+				}
+			},
+			"results": func() { d.keys("enter") },
+		}
+		for _, name := range []string{"welcome", "question", "review", "results"} {
+			screens[name]()
+			lines := strings.Split(d.view(), "\n")
+			help := lines[len(lines)-1]
+			if w := lipgloss.Width(help); w > width {
+				t.Errorf("%d columns, %s: the help line is %d wide: %q", width, name, w, help)
+			}
+			if !strings.HasSuffix(help, "? more keys") {
+				t.Errorf("%d columns, %s: the help line lost \"? more keys\": %q", width, name, help)
+			}
+		}
+	}
+}
+
 // In the narrowest window, the progress bar gives up room so that the name stays whole.
 func TestHeaderKeepsTheNameInANarrowWindow(t *testing.T) {
 	cfg := testConfig(t)
