@@ -480,6 +480,13 @@ func (m *Model) layout() {
 	}
 	// Room for "coachmentor", "Question 14 of 14" and gaps; the bar takes what is left.
 	m.bar.Width = max(6, min(30, m.width-4-11-len("Question 99 of 99  ")-3))
+	if m.prompt != nil {
+		// The file name scrolls within what is left of the line after the label, less a
+		// cell for the cursor, so that the line never runs past the window.
+		in := &m.prompt.input
+		in.Width = max(10, min(60, m.innerWidth()-len(saveLabel)-1))
+		in.SetCursor(in.Position()) // scrolls the name so that the cursor is in view
+	}
 	if m.screen == screenResults && m.result != nil {
 		m.viewport.Width = m.innerWidth()
 		extra := 0

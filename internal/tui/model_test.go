@@ -235,6 +235,34 @@ func TestHelpLineFitsAndKeepsTheKeyForMore(t *testing.T) {
 	}
 }
 
+// In a narrow window the save prompt's line fits, and the file name scrolls to keep the
+// cursor, at its end, in view.
+func TestSavePromptFitsANarrowWindow(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.For = "Priya Raman"
+	d := newDriver(t, cfg, MinWidth, MinHeight).throughToResults().keys("s")
+	var prompt string
+	for _, l := range strings.Split(d.view(), "\n") {
+		if strings.Contains(l, "Save the Markdown report as:") {
+			prompt = l
+		}
+	}
+	if prompt == "" {
+		t.Fatalf("no save prompt:\n%s", d.view())
+	}
+	if w := lipgloss.Width(prompt); w > MinWidth {
+		t.Fatalf("the save prompt is %d wide in a window of %d: %q", w, MinWidth, prompt)
+	}
+	if !strings.Contains(prompt, "2026-11-22.md") {
+		t.Fatalf("the save prompt does not show the end of the name, where the cursor is: %q", prompt)
+	}
+	// Wider, the whole name shows.
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if !strings.Contains(d.view(), "Save the Markdown report as: coachmentor-report-Priya-Raman-2026-11-22.md") {
+		t.Fatalf("the whole name does not show in a wide window:\n%s", d.view())
+	}
+}
+
 // In the narrowest window, the progress bar gives up room so that the name stays whole.
 func TestHeaderKeepsTheNameInANarrowWindow(t *testing.T) {
 	cfg := testConfig(t)

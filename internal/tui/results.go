@@ -26,6 +26,9 @@ type savePrompt struct {
 	err        string
 }
 
+// saveLabel comes before the file name in the save prompt.
+const saveLabel = "Save the Markdown report as: "
+
 // savedMsg reports the outcome of saving.
 type savedMsg struct {
 	status string
@@ -96,7 +99,6 @@ func (m *Model) openSavePrompt() {
 	in := textinput.New()
 	in.Prompt = ""
 	in.CharLimit = 4096
-	in.Width = max(20, min(60, m.width-20))
 	in.SetValue(reportName(m.cfg.For, m.cfg.Now()))
 	in.Cursor.SetMode(cursor.CursorStatic) // no blinking: nothing runs while waiting
 	in.Focus()
@@ -143,7 +145,7 @@ func (p *savePrompt) view(st Styles, width int) string {
 	if p.confirming {
 		return st.Prompt.Render("That file exists. Replace it? (y/N)") + "\n" + st.Faint.Render(shortenPath(p.path, width))
 	}
-	s := st.Prompt.Render("Save the Markdown report as: ") + p.input.View()
+	s := st.Prompt.Render(saveLabel) + p.input.View()
 	if p.err != "" {
 		s += "\n" + st.Error.Render(p.err)
 	}
