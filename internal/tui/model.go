@@ -545,10 +545,26 @@ func (m *Model) View() string {
 func (m *Model) helpView() string {
 	m.help.Width = m.innerWidth()
 	b := m.helpFor()
-	if !m.help.ShowAll {
+	if m.help.ShowAll {
+		b.full = m.fitFullHelp(b.full)
+	} else {
 		b.short = m.fitShortHelp(b.short)
 	}
 	return m.help.View(b)
+}
+
+// fitFullHelp stacks the last column of keys under the one before it until the columns
+// fit side by side, so that a narrow window shows every key rather than cutting columns
+// off.
+func (m *Model) fitFullHelp(groups [][]key.Binding) [][]key.Binding {
+	measure := m.help
+	measure.Width = 0 // the whole view, uncut
+	for len(groups) > 1 && lipgloss.Width(measure.FullHelpView(groups)) > m.help.Width {
+		n := len(groups)
+		merged := append(slices.Clone(groups[n-2]), groups[n-1]...)
+		groups = append(slices.Clone(groups[:n-2]), merged)
+	}
+	return groups
 }
 
 // fitShortHelp drops keys from the end of the short help line, "?" aside, until the line

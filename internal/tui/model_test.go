@@ -235,6 +235,27 @@ func TestHelpLineFitsAndKeepsTheKeyForMore(t *testing.T) {
 	}
 }
 
+// "?" lists every key of the screen, however narrow the window: columns that do not fit
+// side by side are stacked rather than cut off.
+func TestFullHelpShowsEveryKeyInANarrowWindow(t *testing.T) {
+	for _, width := range []int{MinWidth, 80, 120} {
+		d := newDriver(t, testConfig(t), width, 30).throughToResults().keys("?")
+		v := d.view()
+		for _, group := range d.m.helpFor().full {
+			for _, b := range group {
+				if !strings.Contains(v, b.Help().Desc) {
+					t.Errorf("%d columns: the full help lacks %q:\n%s", width, b.Help().Desc, v)
+				}
+			}
+		}
+		for _, l := range strings.Split(v, "\n") {
+			if w := lipgloss.Width(l); w > width {
+				t.Errorf("%d columns: a line is %d wide: %q", width, w, l)
+			}
+		}
+	}
+}
+
 // In a narrow window the save prompt's line fits, and the file name scrolls to keep the
 // cursor, at its end, in view.
 func TestSavePromptFitsANarrowWindow(t *testing.T) {
