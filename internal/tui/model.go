@@ -616,23 +616,39 @@ func (m *Model) headerView() string {
 }
 
 func (m *Model) welcomeView() string {
-	full := m.welcomeText(true)
-	if lipgloss.Height(full) <= m.bodyHeight() {
-		return full
+	// A short window leaves out, in turn, the two descriptions, the line about the keys
+	// (the help line has them) and the introduction, so that the choice to resume or
+	// start afresh is always whole.
+	var text string
+	for leave := range welcomeParts {
+		if text = m.welcomeText(leave); lipgloss.Height(text) <= m.bodyHeight() {
+			break
+		}
 	}
-	return m.welcomeText(false) // a short window: leave out the two descriptions
+	return text
 }
 
-func (m *Model) welcomeText(describe bool) string {
+// How much of the welcome screen to leave out, least first.
+const (
+	leaveNothing = iota
+	leaveDescriptions
+	leaveKeys
+	leaveIntroduction
+	welcomeParts
+)
+
+func (m *Model) welcomeText(leave int) string {
 	b := m.cfg.Bank
 	n := len(b.Questions)
 	minutes := max(1, int(math.Ceil(float64(n)*15/60)))
 	w := m.bodyWidth()
-	var s strings.Builder
-	s.WriteString(m.styles.Title.Render("Coaching or mentoring?") + "\n\n")
-	s.WriteString(report.Wrap(fmt.Sprintf("Answer %d short questions (about %d minutes) about the person or team you want to develop. You get coaching, mentoring or a blend, the type that fits best, and why.", n, minutes), w) + "\n\n")
-	if describe {
+	parts := []string{m.styles.Title.Render("Coaching or mentoring?")}
+	if leave < leaveIntroduction {
+		parts = append(parts, report.Wrap(fmt.Sprintf("Answer %d short questions (about %d minutes) about the person or team you want to develop. You get coaching, mentoring or a blend, the type that fits best, and why.", n, minutes), w))
+	}
+	if leave < leaveDescriptions {
 		const labelW = 11
+		var families []string
 		for _, id := range []string{bank.Coaching, bank.Mentoring} {
 			f := b.Family(id)
 			style := m.styles.Coaching
@@ -640,20 +656,22 @@ func (m *Model) welcomeText(describe bool) string {
 				style = m.styles.Mentoring
 			}
 			text := strings.ReplaceAll(report.Wrap(f.Summary, w-labelW), "\n", "\n"+strings.Repeat(" ", labelW))
-			s.WriteString(style.Bold(true).Render(fmt.Sprintf("%-*s", labelW, f.Name)) + text + "\n")
+			families = append(families, style.Bold(true).Render(fmt.Sprintf("%-*s", labelW, f.Name))+text)
 		}
-		s.WriteString("\n")
+		parts = append(parts, strings.Join(families, "\n"))
 	}
-	s.WriteString(m.styles.Faint.Render(report.Wrap("↑/↓ choose · enter confirm · shift+tab back · ctrl+c saves your answers and exits. Every question has “Not sure”.", w)) + "\n")
+	if leave < leaveKeys {
+		parts = append(parts, m.styles.Faint.Render(report.Wrap("↑/↓ choose · enter confirm · shift+tab back · ctrl+c saves your answers and exits. Every question has “Not sure”.", w)))
+	}
 	if given := len(m.cfg.Answers); given > 0 {
-		s.WriteString("\n" + m.styles.Status.Render(fmt.Sprintf("%s pre-filled from %s.", report.Count(given, "answer"), m.cfg.PrefillFrom)) + "\n")
+		parts = append(parts, m.styles.Status.Render(fmt.Sprintf("%s pre-filled from %s.", report.Count(given, "answer"), m.cfg.PrefillFrom)))
 	}
 	if m.form != nil {
-		s.WriteString("\n" + m.form.View())
+		parts = append(parts, m.form.View())
 	} else {
-		s.WriteString("\n" + m.styles.Prompt.Render("Press enter to start."))
+		parts = append(parts, m.styles.Prompt.Render("Press enter to start."))
 	}
-	return s.String()
+	return strings.Join(parts, "\n\n")
 }
 
 func (m *Model) questionView() string {

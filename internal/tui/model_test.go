@@ -235,6 +235,26 @@ func TestHelpLineFitsAndKeepsTheKeyForMore(t *testing.T) {
 	}
 }
 
+// In the smallest window the welcome screen gives up its text, not the choice to resume or
+// start afresh.
+func TestResumeChoiceIsWholeInASmallWindow(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Resume = map[string]string{"scope": "broad-development"}
+	cfg.ResumedAt = fixedNow()
+	cfg.Answers = map[string]string{"goal": "growth"}
+	cfg.PrefillFrom = "answers.yaml"
+	d := newDriver(t, cfg, MinWidth, MinHeight)
+	v := d.view()
+	for _, want := range []string{"Coaching or mentoring?", "1 answer pre-filled from answers.yaml.", "You have unfinished answers", "Resume where I left off", "Start fresh", "? more keys"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the welcome screen at %d×%d lacks %q:\n%s", MinWidth, MinHeight, want, v)
+		}
+	}
+	if lines := strings.Count(v, "\n") + 1; lines > MinHeight {
+		t.Errorf("%d lines in a window of %d", lines, MinHeight)
+	}
+}
+
 // "?" lists every key of the screen, however narrow the window: columns that do not fit
 // side by side are stacked rather than cut off.
 func TestFullHelpShowsEveryKeyInANarrowWindow(t *testing.T) {
