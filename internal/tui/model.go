@@ -39,6 +39,7 @@ const (
 	panelWidth     = 34
 	panelMinWindow = 100
 	maxBodyWidth   = 76
+	maxBarWidth    = 30 // the header's progress bar
 	// maxInnerWidth is the widest the screens get: a question and the panel side by side.
 	// The header and help line stop there too, rather than run across a wide window.
 	maxInnerWidth = maxBodyWidth + 2 + panelWidth
@@ -131,6 +132,7 @@ func New(cfg Config) *Model {
 		height: 24,
 	}
 	m.bar = progress.New(progress.WithSolidFill(string(accent.Dark)), progress.WithoutPercentage())
+	m.bar.Width = maxBarWidth // the header shortens it to what the line has room for
 	m.fill(cfg.Answers)
 	m.openWelcome()
 	return m
@@ -478,8 +480,6 @@ func (m *Model) layout() {
 	if m.form != nil {
 		m.sizeForm()
 	}
-	// Room for "coachmentor", "Question 14 of 14" and gaps; the bar takes what is left.
-	m.bar.Width = max(6, min(30, m.width-4-11-len("Question 99 of 99  ")-3))
 	if m.prompt != nil {
 		// The file name scrolls within what is left of the line after the label, less a
 		// cell for the cursor, so that the line never runs past the window.
@@ -591,11 +591,12 @@ func (m *Model) headerView() string {
 		left += m.styles.Faint.Render(" · for " + m.cfg.For)
 	}
 	avail := m.innerWidth()
-	// The bar gives up room before the name does: a narrow window keeps "for Sam" whole
-	// and the bar shorter, down to a few cells.
+	// The bar takes the room the line has left, up to its width; it gives up room before
+	// the name does, so a narrow window keeps "for Sam" whole and the bar shorter, down to
+	// a few cells.
 	withBar := func(label string, done float64) string {
 		bar := m.bar
-		bar.Width = max(6, min(bar.Width, avail-lipgloss.Width(left)-2-len(label)))
+		bar.Width = max(6, min(maxBarWidth, avail-lipgloss.Width(left)-2-len(label)))
 		return label + bar.ViewAs(done)
 	}
 	var right string
@@ -620,8 +621,9 @@ func (m *Model) welcomeView() string {
 	// (the help line has them) and the introduction, so that the choice to resume or
 	// start afresh is always whole.
 	var text string
+	room := m.bodyHeight()
 	for leave := range welcomeParts {
-		if text = m.welcomeText(leave); lipgloss.Height(text) <= m.bodyHeight() {
+		if text = m.welcomeText(leave); lipgloss.Height(text) <= room {
 			break
 		}
 	}
