@@ -99,24 +99,26 @@ func Done(path string, b *bank.Bank, now time.Time) error {
 // others reads the answers in the file at path to questions b does not ask. Only plain
 // ids are kept, as Save writes them; a file that cannot be read has none.
 func others(path string, b *bank.Bank) []answers.Given {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	given, err := answers.ParseFile(path, data)
+	given, err := read(path)
 	if err != nil {
 		return nil
 	}
 	var out []answers.Given
 	for _, g := range given {
-		if _, err := answers.FindQuestion(b, g.Question); err == nil {
-			continue
-		}
-		if plain(g) {
+		if _, err := answers.FindQuestion(b, g.Question); err != nil && plain(g) {
 			out = append(out, g)
 		}
 	}
 	return out
+}
+
+// read parses the answers file at path.
+func read(path string) ([]answers.Given, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return answers.ParseFile(path, data)
 }
 
 // plain reports whether an answer is written with ids only, as Save writes them: the
@@ -128,14 +130,10 @@ func plain(g answers.Given) bool {
 // Load reads saved answers, keeping those the bank still knows. A missing file is not an
 // error: it returns nil.
 func Load(path string, b *bank.Bank) (*Saved, error) {
-	data, err := os.ReadFile(path)
+	given, err := read(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	given, err := answers.ParseFile(path, data)
 	if err != nil {
 		return nil, err
 	}
