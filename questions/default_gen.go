@@ -7,9 +7,11 @@ import "github.com/coachmentor/coachmentor/internal/bank"
 // compiled returns default.yaml, validated and compiled. Run `make generate` after editing default.yaml.
 func compiled() *bank.Bank {
 	return &bank.Bank{
-		Version:  "1.0.0",
-		Title:    "Coaching or mentoring? The default coachmentor rubric",
-		MinShare: 0.6,
+		Version:     "2.0.0",
+		Title:       "Coaching or mentoring? The default coachmentor rubric",
+		MinShare:    0.6,
+		MinAnswers:  4,
+		FamilyShare: 0.3,
 		Sources: []*bank.Source{
 			{
 				ID:        "cmoe",
@@ -43,7 +45,7 @@ func compiled() *bank.Bank {
 			{
 				ID:      "coaching",
 				Name:    "Coaching",
-				Summary: "A time-boxed, structured engagement in which a trained coach works on clearly defined skills or performance goals, usually set with the organization, and progress is checked against measurable objectives.",
+				Summary: "A time-limited, structured engagement in which a trained coach works on clearly defined skills or performance goals, usually set with the organization, and progress is checked against measurable objectives.",
 				Sources: []string{
 					"cmoe",
 					"mentorcliq",
@@ -69,7 +71,7 @@ func compiled() *bank.Bank {
 			Summary: "Neither approach clearly wins, so use both on purpose: coaching for the concrete skills and results that are needed soon, mentoring for the longer arc of growth and career. Tell the person which conversation is which, so each keeps its own purpose.",
 			Steps: []string{
 				"Split the needs into near-term, measurable ones (give these to a coach) and long-term, open-ended ones (give these to a mentor).",
-				"Build the combined programme around a few measurable organizational objectives from the start, so both strands can be judged against them.",
+				"Build the combined program around a few measurable organizational objectives from the start, so both strands can be judged against them.",
 				"Keep the mentor out of the line manager's performance role, so advice and appraisal do not get mixed up.",
 				"Review after the coaching ends; the mentoring relationship usually carries on for most of a year.",
 			},
@@ -86,572 +88,23 @@ func compiled() *bank.Bank {
 			"A guide who listens closely, stays humble and does not micromanage.",
 			"Patience; results come over time, not at once.",
 		},
+		EssentialsSources: []string{
+			"cti",
+		},
 		Questions: []*bank.Question{
 			{
-				ID:     "scope",
-				Title:  "Scope",
-				Prompt: "What should the development work target?",
-				Help:   "Coaching is built for defined, measurable skills and performance gaps; mentoring takes in the person's professional development as a whole.",
-				Sources: []string{
-					"cmoe",
-					"mentorcliq",
-				},
-				Options: []*bank.Option{
-					{
-						ID:          "specific-skills",
-						Label:       "Specific, measurable skills",
-						Description: "A targeted skill set or a known performance gap",
-						Coaching:    3,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 2,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 2,
-							},
-						},
-						Explain: "A narrow, measurable target suits coaching, which works on clearly defined areas toward objectives that can be checked.",
-					},
-					{
-						ID:          "broad-development",
-						Label:       "Broad development",
-						Description: "Wider professional growth and career development",
-						Mentoring:   3,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "career-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 2,
-							},
-							{
-								Type:   "peer-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "group-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "Wide-ranging development beyond one skill is where mentoring is strongest: it looks at the whole professional, not a single gap.",
-					},
-				},
-			},
-			{
-				ID:     "duration",
-				Title:  "Duration",
-				Prompt: "How long should the support last?",
-				Help:   "Coaching engagements tend to run for weeks or a few months (three, six, at most twelve); formal mentoring usually runs eight to twelve months and often continues informally for years.",
-				Sources: []string{
-					"cmoe",
-					"insala",
-					"vac",
-					"cti",
-				},
-				Options: []*bank.Option{
-					{
-						ID:          "weeks",
-						Label:       "A few weeks",
-						Description: "Under three months, maybe only a handful of sessions",
-						Coaching:    3,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "situational-mentoring",
-								Weight: 2,
-							},
-						},
-						Explain: "A span of weeks fits coaching, which can succeed in a few sessions; the only mentoring form built for it is short, situational mentoring.",
-					},
-					{
-						ID:          "months",
-						Label:       "A few months",
-						Description: "Three to six months",
-						Coaching:    2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "executive-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "team-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "career-coaching",
-								Weight: 1,
-							},
-						},
-						Explain: "Three to six months is a typical coaching engagement and shorter than a formal mentoring partnership needs to build trust.",
-					},
-					{
-						ID:          "year",
-						Label:       "About a year",
-						Description: "Around eight to twelve months",
-						Mentoring:   2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "executive-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 2,
-							},
-							{
-								Type:   "peer-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "group-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "Most of a year is the usual length of a formal mentoring partnership, though a long executive coaching engagement can also run this long.",
-					},
-					{
-						ID:          "years",
-						Label:       "More than a year",
-						Description: "An open-ended relationship that may last for years",
-						Mentoring:   3,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 2,
-							},
-							{
-								Type:   "peer-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "reverse-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "Relationships that run for years are mentoring's territory; coaching is by nature limited in time.",
-					},
-				},
-			},
-			{
-				ID:     "structure",
-				Title:  "Structure",
-				Prompt: "How structured should it be?",
-				Help:   "Coaching runs as planned sessions with milestones and an end point; mentoring is a relationship that finds its own shape as it goes.",
-				Sources: []string{
-					"cmoe",
-					"cti",
-				},
-				Options: []*bank.Option{
-					{
-						ID:          "sessions",
-						Label:       "Structured sessions",
-						Description: "Scheduled sessions with milestones and a defined end",
-						Coaching:    2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "executive-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "team-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 1,
-							},
-						},
-						Explain: "Scheduled sessions with milestones and an end date are how coaching is normally organized.",
-					},
-					{
-						ID:          "flexible",
-						Label:       "A flexible relationship",
-						Description: "Meetings as needed, in a relationship that evolves",
-						Mentoring:   2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "peer-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "group-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "A relationship that meets as needed and changes over time is the natural shape of mentoring.",
-					},
-				},
-			},
-			{
-				ID:     "success",
-				Title:  "Success measures",
-				Prompt: "How will you know it worked?",
-				Help:   "Coaching is judged against specific, quantifiable measures; mentoring is judged by the growth the person experiences, which is real but harder to count.",
-				Sources: []string{
-					"cmoe",
-					"mentorcliq",
-				},
-				Options: []*bank.Option{
-					{
-						ID:          "metrics",
-						Label:       "Measurable results",
-						Description: "Specific, quantifiable performance measures",
-						Coaching:    2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 2,
-							},
-							{
-								Type:   "team-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 1,
-							},
-						},
-						Explain: "Success counted in hard numbers points to coaching, whose objectives are set to be measured.",
-					},
-					{
-						ID:          "growth",
-						Label:       "Experienced growth",
-						Description: "A qualitative sense of growth and development",
-						Mentoring:   2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "career-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "peer-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "group-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "Success judged by how the person has grown, rather than by a number, is how mentoring is usually assessed.",
-					},
-				},
-			},
-			{
-				ID:     "driver",
-				Title:  "Who drives",
-				Prompt: "Who decides what to work on?",
-				Help:   "In coaching the organization or the coach sets the goals from development needs and the coach plans the learning; in mentoring the mentee chooses the focus and agrees a plan with the mentor.",
-				Sources: []string{
-					"insala",
-					"cti",
-				},
-				Options: []*bank.Option{
-					{
-						ID:          "organization",
-						Label:       "The organization or the coach",
-						Description: "Goals come from the role's development needs",
-						Coaching:    2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "team-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 1,
-							},
-						},
-						Explain: "Goals set by the organization from development needs mark a coaching engagement, where the coach then builds a learning plan.",
-					},
-					{
-						ID:          "participant",
-						Label:       "The person being developed",
-						Description: "They choose what to work on and reach out for help",
-						Mentoring:   2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "career-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "peer-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "When the person sets the agenda and seeks the help out, the engagement is mentee driven, which is the mark of mentoring.",
-					},
-				},
-			},
-			{
-				ID:     "focus",
-				Title:  "Focus",
-				Prompt: "What will the conversations be about?",
-				Help:   "Coaching is task oriented and stays with concrete work issues; mentoring is relationship oriented and also makes room for confidence, self-perception, work/life balance and how personal life affects work.",
-				Sources: []string{
-					"vac",
-					"cti",
-				},
-				Options: []*bank.Option{
-					{
-						ID:          "task",
-						Label:       "Concrete work issues",
-						Description: "Managing better, presenting clearly, thinking strategically",
-						Coaching:    2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 1,
-							},
-						},
-						Explain: "Concrete work issues call for a content expert who can teach the skill, which is the coaching model.",
-					},
-					{
-						ID:          "whole-person",
-						Label:       "The whole person",
-						Description: "Confidence, work/life balance, how the personal shapes the professional",
-						Mentoring:   2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "peer-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "Room for confidence, balance and personal matters needs the safe, trusting space that a mentoring relationship provides.",
-					},
-				},
-			},
-			{
-				ID:     "start",
-				Title:  "Lead time",
-				Prompt: "How soon must it start?",
-				Help:   "Coaching can begin almost immediately; mentoring needs a design phase first to settle its purpose, focus areas, model and, above all, how people are matched.",
-				Sources: []string{
-					"vac",
-				},
-				Options: []*bank.Option{
-					{
-						ID:          "now",
-						Label:       "Almost at once",
-						Description: "There is no time for a design phase",
-						Coaching:    2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "situational-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "Starting right away favours coaching, which needs little or no design before the first session.",
-					},
-					{
-						ID:          "planned",
-						Label:       "After some planning",
-						Description: "There is time to design the programme and match people",
-						Mentoring:   2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "peer-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "group-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "reverse-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "Time to plan allows the design phase that mentoring depends on: purpose, focus areas, model and matching.",
-					},
-				},
-			},
-			{
-				ID:     "guide",
-				Title:  "Who guides",
-				Prompt: "Who should the guide be?",
-				Help:   "A coach is a trained facilitator or subject expert who need not have walked the same career path; a mentor usually comes from the same organization and has the experience the mentee wants to learn from.",
-				Sources: []string{
-					"insala",
-					"vac",
-					"cti",
-					"mentorcliq",
-				},
-				Options: []*bank.Option{
-					{
-						ID:          "expert",
-						Label:       "A trained professional",
-						Description: "A coach or subject expert, not necessarily from the same career path",
-						Coaching:    2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "executive-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "team-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "career-coaching",
-								Weight: 1,
-							},
-						},
-						Explain: "A trained professional without a shared career path is a coach: they facilitate learning through questions and exercises rather than through their own history.",
-					},
-					{
-						ID:          "insider",
-						Label:       "An experienced colleague",
-						Description: "Someone who has walked the path the person is on",
-						Mentoring:   2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 2,
-							},
-							{
-								Type:   "group-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "situational-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "A guide chosen for lived experience of the same path is a mentor, whose own experience is the core of the relationship.",
-					},
-				},
-			},
-			{
-				ID:     "capacity",
-				Title:  "Capacity and budget",
-				Prompt: "How many people, and with what budget?",
-				Help:   "External coaches are usually a programme's largest cost, so coaching reaches few people, often leaders and high potentials; mentors are unpaid volunteers from inside, so a mentoring programme can grow without a bigger budget.",
-				Sources: []string{
-					"insala",
-					"cti",
-				},
-				Options: []*bank.Option{
-					{
-						ID:          "few-funded",
-						Label:       "A few people, paid experts",
-						Description: "Budget for external or professional coaches for a small group",
-						Coaching:    2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "executive-coaching",
-								Weight: 2,
-							},
-						},
-						Explain: "A small group with money for professional help fits coaching, where paid coaches are the main cost and limit how many can take part.",
-					},
-					{
-						ID:          "many-volunteer",
-						Label:       "Many people, volunteer guides",
-						Description: "Wide reach through colleagues who give their time",
-						Mentoring:   2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "peer-mentoring",
-								Weight: 2,
-							},
-							{
-								Type:   "group-mentoring",
-								Weight: 2,
-							},
-						},
-						Explain: "Reaching many people through volunteers from inside is what mentoring programmes do well, since more mentors mean more mentees at little extra cost.",
-					},
-				},
-			},
-			{
 				ID:     "participants",
-				Title:  "Who takes part",
+				Title:  "Who is developed",
 				Prompt: "Who is being developed?",
-				Help:   "Most of the ten types are defined by who is in the room: a senior leader, a whole team, a group learning from one guide, or colleagues at the same level.",
+				Help:   "Who is in the room shapes the kind of support: a senior leader, a team that works together, a group with similar needs, or colleagues at the same level call for different arrangements than one person does.",
 				Sources: []string{
 					"cmoe",
-					"mentorcliq",
 				},
 				Options: []*bank.Option{
 					{
 						ID:          "individual",
 						Label:       "One person",
-						Description: "An individual contributor or manager",
+						Description: "An individual contributor or a manager, not a senior leader",
 						Types: []bank.TypeWeight{
 							{
 								Type:   "performance-coaching",
@@ -674,7 +127,7 @@ func compiled() *bank.Bank {
 								Weight: 1,
 							},
 						},
-						Explain: "One person can be coached or mentored equally well, so this answer only narrows the types to those that work one to one.",
+						Explain: "One person can be coached or mentored equally well, so this answer only keeps to the types that work one to one.",
 					},
 					{
 						ID:          "senior-leader",
@@ -684,116 +137,194 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "executive-coaching",
-								Weight: 3,
+								Weight: 3.5,
 							},
 							{
 								Type:   "reverse-mentoring",
-								Weight: 2,
+								Weight: 1.5,
 							},
 						},
-						Explain: "Senior leaders are the audience of executive coaching, and also the learners in reverse mentoring, where junior staff share what they know.",
+						Explain: "Senior leaders are who executive coaching serves, and they are also the learners in reverse mentoring, where junior staff share what they know.",
 					},
 					{
 						ID:          "team",
-						Label:       "An intact team",
+						Label:       "A team",
 						Description: "People who work together and succeed or fail together",
 						Coaching:    1,
 						Types: []bank.TypeWeight{
 							{
 								Type:   "team-coaching",
-								Weight: 3,
+								Weight: 4.5,
 							},
 						},
 						Explain: "A whole team working on how it works together is the setting of team coaching.",
 					},
 					{
 						ID:          "cohort",
-						Label:       "A cohort",
-						Description: "Several people learning from one guide at the same time",
+						Label:       "A group with similar needs",
+						Description: "Several people who could learn together from one guide",
 						Mentoring:   1,
 						Types: []bank.TypeWeight{
 							{
 								Type:   "group-mentoring",
-								Weight: 3,
+								Weight: 4.5,
 							},
 						},
-						Explain: "Several people learning from one guide at once is group mentoring, a way to share knowledge widely.",
+						Explain: "Several people learning from one guide at once is group mentoring, which spreads knowledge widely.",
 					},
 					{
 						ID:          "peers",
-						Label:       "Peers",
-						Description: "Colleagues at similar levels supporting each other",
+						Label:       "Colleagues at the same level",
+						Description: "People of similar seniority who could help one another",
 						Mentoring:   1,
 						Types: []bank.TypeWeight{
 							{
 								Type:   "peer-mentoring",
-								Weight: 3,
+								Weight: 4.5,
 							},
 						},
-						Explain: "Colleagues at a similar level helping each other develop is peer mentoring.",
+						Explain: "Colleagues of similar seniority helping each other grow is what peer mentoring means.",
 					},
 				},
 			},
 			{
 				ID:     "goal",
-				Title:  "Goal",
-				Prompt: "What is the main goal?",
-				Help:   "The goal points most directly at a type: each of the ten is built for a particular purpose, and the ideal situations for coaching and for mentoring differ.",
+				Title:  "Main need",
+				Prompt: "What do they most need?",
+				Help:   "The need points most directly at a type: each of the ten serves a particular purpose, and the situations where coaching works best differ from those where mentoring does.",
 				Sources: []string{
 					"cmoe",
-					"mentorcliq",
-					"insala",
 				},
 				Options: []*bank.Option{
 					{
-						ID:          "performance",
-						Label:       "Close a performance gap",
-						Description: "Improve specific work behaviours",
-						Coaching:    3,
+						ID:          "growth",
+						Label:       "Grow over the long term",
+						Description: "Long-term professional growth, career advancement and reaching their potential",
+						Mentoring:   4,
 						Types: []bank.TypeWeight{
 							{
-								Type:   "performance-coaching",
-								Weight: 5,
+								Type:   "one-on-one-mentoring",
+								Weight: 4,
 							},
-						},
-						Explain: "Improving specific work behaviours and closing a performance gap is the purpose of performance coaching.",
-					},
-					{
-						ID:          "skill",
-						Label:       "Build a skill",
-						Description: "A specialised skill, reinforcing training, or adopting a new process",
-						Coaching:    3,
-						Types: []bank.TypeWeight{
 							{
-								Type:   "performance-coaching",
+								Type:   "peer-mentoring",
 								Weight: 1,
 							},
-							{
-								Type:   "skills-coaching",
-								Weight: 5,
-							},
 						},
-						Explain: "Developing a specialised skill, putting a new process in place or making training stick are classic coaching situations, and the work of skills coaching.",
+						Explain: "Long-term growth toward a person's potential is what mentoring promises above all, classically between a senior and a junior professional.",
 					},
 					{
-						ID:          "transition",
-						Label:       "Lead through a challenge",
-						Description: "A leader facing a specific challenge or a complex transition",
-						Coaching:    2,
+						ID:          "performance",
+						Label:       "Close a performance gap",
+						Description: "Change specific behaviors at work that fall short today",
+						Coaching:    4,
+						Types: []bank.TypeWeight{
+							{
+								Type:   "performance-coaching",
+								Weight: 4,
+							},
+							{
+								Type:   "team-coaching",
+								Weight: 1,
+							},
+						},
+						Explain: "Closing a gap in how specific parts of the job are done is the purpose of performance coaching.",
+					},
+					{
+						ID:          "leadership",
+						Label:       "Grow as a leader",
+						Description: "Develop the capabilities their role or a leadership path calls for, over time",
+						Mentoring:   3,
+						Types: []bank.TypeWeight{
+							{
+								Type:   "one-on-one-mentoring",
+								Weight: 3,
+							},
+							{
+								Type:   "group-mentoring",
+								Weight: 1,
+							},
+						},
+						Explain: "Building leadership and role capabilities over time is a mentoring situation, best served by someone further along the same path.",
+					},
+					{
+						ID:          "new-responsibilities",
+						Label:       "Get ready for new responsibilities",
+						Description: "A new remit, role or level that starts soon",
+						Coaching:    3,
 						Types: []bank.TypeWeight{
 							{
 								Type:   "executive-coaching",
-								Weight: 5,
+								Weight: 2,
+							},
+							{
+								Type:   "skills-coaching",
+								Weight: 2,
 							},
 						},
-						Explain: "A leader facing a defined challenge or a hard transition, such as new responsibilities, is what executive coaching is for.",
+						Explain: "Preparing for new responsibilities is a coaching situation: the skills the new remit needs can be named and practiced before it starts.",
+					},
+					{
+						ID:          "knowledge",
+						Label:       "Learn what experienced colleagues know",
+						Description: "Take on know-how that lives in people's heads rather than in manuals",
+						Mentoring:   3,
+						Types: []bank.TypeWeight{
+							{
+								Type:   "one-on-one-mentoring",
+								Weight: 1,
+							},
+							{
+								Type:   "group-mentoring",
+								Weight: 3,
+							},
+						},
+						Explain: "Passing on institutional knowledge is a mentoring situation; one mentor with several mentees spreads it furthest.",
+					},
+					{
+						ID:          "skill",
+						Label:       "Learn a specific skill",
+						Description: "A specialized skill, a new process or tool, or training to put into practice",
+						Coaching:    4,
+						Types: []bank.TypeWeight{
+							{
+								Type:   "skills-coaching",
+								Weight: 4,
+							},
+						},
+						Explain: "A specialized skill, a new process or making training stick are classic coaching situations, and the work of skills coaching.",
+					},
+					{
+						ID:          "network",
+						Label:       "Build relationships",
+						Description: "A network, and a feel for how the organization and its culture work",
+						Mentoring:   3,
+						Types: []bank.TypeWeight{
+							{
+								Type:   "one-on-one-mentoring",
+								Weight: 3,
+							},
+							{
+								Type:   "peer-mentoring",
+								Weight: 2,
+							},
+							{
+								Type:   "group-mentoring",
+								Weight: 1,
+							},
+						},
+						Explain: "A network and a feel for the organization's culture come from relationships with people inside it, which is what mentoring offers.",
 					},
 					{
 						ID:          "teamwork",
-						Label:       "Make a team work better",
-						Description: "Collaboration, communication and effectiveness of a team",
-						Coaching:    2,
+						Label:       "Work better as a team",
+						Description: "How a team collaborates, communicates and gets results together",
+						Coaching:    3,
 						Types: []bank.TypeWeight{
+							{
+								Type:   "performance-coaching",
+								Weight: 1.5,
+							},
 							{
 								Type:   "team-coaching",
 								Weight: 5,
@@ -802,256 +333,527 @@ func compiled() *bank.Bank {
 						Explain: "Better collaboration, communication and results across a team is the aim of team coaching.",
 					},
 					{
-						ID:          "career-move",
-						Label:       "Make a career move",
-						Description: "Career decisions and advancement opportunities",
-						Coaching:    1,
-						Mentoring:   1,
+						ID:          "situation",
+						Label:       "Cope with a short-term situation",
+						Description: "One event or change at work, such as a move, a merger or a first week in charge",
+						Mentoring:   4,
 						Types: []bank.TypeWeight{
 							{
-								Type:   "career-coaching",
+								Type:   "situational-mentoring",
+								Weight: 5.5,
+							},
+						},
+						Explain: "Help through one particular event, from someone who has been through it, is situational mentoring, which is short term by design.",
+					},
+					{
+						ID:          "transition",
+						Label:       "Lead through a major challenge",
+						Description: "A leader facing a hard, specific challenge or a complex transition",
+						Coaching:    3,
+						Types: []bank.TypeWeight{
+							{
+								Type:   "executive-coaching",
 								Weight: 4,
 							},
 							{
-								Type:   "one-on-one-mentoring",
-								Weight: 2,
+								Type:   "situational-mentoring",
+								Weight: 2.5,
 							},
 						},
-						Explain: "Career decisions sit between the two: career coaching helps with specific choices and next steps, while mentoring supports advancement over the long run.",
-					},
-					{
-						ID:          "growth",
-						Label:       "Grow over the long term",
-						Description: "Long-term professional growth and potential",
-						Mentoring:   3,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 5,
-							},
-						},
-						Explain: "Long-term growth toward a person's potential is the central promise of mentoring, classically between a senior and a junior professional.",
-					},
-					{
-						ID:          "knowledge",
-						Label:       "Pass on knowledge",
-						Description: "Hand institutional knowledge to the next people",
-						Mentoring:   3,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "group-mentoring",
-								Weight: 2,
-							},
-						},
-						Explain: "Handing on institutional knowledge is a mentoring situation; one mentor with several mentees spreads it furthest.",
-					},
-					{
-						ID:          "network",
-						Label:       "Build relationships",
-						Description: "A network, and a feel for the organization's culture",
-						Mentoring:   3,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 2,
-							},
-							{
-								Type:   "peer-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "group-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "Building a network and learning to navigate the organization's culture come from relationships with people inside it, which is mentoring.",
+						Explain: "A leader facing a hard challenge or a complex transition is who executive coaching is for; below senior level, a transition at work is a case for situational mentoring.",
 					},
 					{
 						ID:          "perspective",
-						Label:       "Give seniors a fresh view",
-						Description: "Senior people learning from junior colleagues' knowledge and outlook",
-						Mentoring:   2,
+						Label:       "See through junior colleagues' eyes",
+						Description: "A senior person learning what junior colleagues know, use or see",
+						Mentoring:   3,
 						Types: []bank.TypeWeight{
 							{
 								Type:   "reverse-mentoring",
-								Weight: 5,
+								Weight: 5.5,
 							},
 						},
 						Explain: "Senior people learning from junior colleagues is reverse mentoring, which turns the usual direction of mentoring around.",
 					},
 					{
-						ID:          "situation",
-						Label:       "Get through a situation",
-						Description: "Short-term support through a particular situation or change at work",
-						Mentoring:   2,
+						ID:          "career-move",
+						Label:       "Decide on a career step",
+						Description: "A concrete career decision or an opportunity to advance",
+						Coaching:    2,
 						Types: []bank.TypeWeight{
 							{
-								Type:   "situational-mentoring",
-								Weight: 5,
+								Type:   "career-coaching",
+								Weight: 4,
 							},
 						},
-						Explain: "Short-term help from someone who has been through a particular situation or change is situational mentoring.",
+						Explain: "A concrete career decision suits career coaching, where a trained coach directs the work toward a clear next step.",
+						Sources: []string{
+							"cmoe",
+							"insala",
+						},
+					},
+				},
+			},
+			{
+				ID:     "scope",
+				Title:  "Scope",
+				Prompt: "How specific is the need?",
+				Help:   "A need that can be named and measured, such as one skill or one gap, is different from a wish to grow as a professional in general.",
+				Sources: []string{
+					"cmoe",
+				},
+				Options: []*bank.Option{
+					{
+						ID:          "specific-skills",
+						Label:       "A specific skill or gap",
+						Description: "Something that can be named and measured",
+						Coaching:    3,
+						Explain:     "A narrow, measurable target suits coaching, which works on clearly defined areas toward objectives that can be checked.",
+					},
+					{
+						ID:          "broad-development",
+						Label:       "Broader growth",
+						Description: "Their development as a professional, beyond any one skill",
+						Mentoring:   3,
+						Explain:     "Development beyond a single skill is where mentoring is strongest: it looks at the whole professional, not one gap.",
+					},
+				},
+			},
+			{
+				ID:     "duration",
+				Title:  "Duration",
+				Prompt: "How long is the need likely to last?",
+				Help:   "Some needs pass in weeks; others are about where someone will be in a year or more.",
+				Sources: []string{
+					"insala",
+					"vac",
+				},
+				Options: []*bank.Option{
+					{
+						ID:          "weeks",
+						Label:       "A few weeks",
+						Description: "Under three months; a handful of conversations might do",
+						Coaching:    3,
+						Explain:     "A need that passes in weeks fits coaching, which can work in a few sessions; the one mentoring form built for it is short-term situational mentoring.",
+						Sources: []string{
+							"vac",
+							"cmoe",
+						},
+					},
+					{
+						ID:          "months",
+						Label:       "A few months",
+						Description: "Three to six months",
+						Coaching:    2,
+						Explain:     "Three or six months is a typical length for a coaching engagement, and shorter than a formal mentoring partnership needs to build trust.",
+						Sources: []string{
+							"insala",
+							"vac",
+						},
+					},
+					{
+						ID:          "year",
+						Label:       "About a year",
+						Description: "Around eight to twelve months",
+						Mentoring:   2,
+						Explain:     "Eight months to a year is how long a formal mentoring partnership usually runs, although a long coaching engagement can reach twelve months too.",
+						Sources: []string{
+							"insala",
+							"vac",
+						},
+					},
+					{
+						ID:          "years",
+						Label:       "More than a year",
+						Description: "An open-ended need that may last for years",
+						Mentoring:   3,
+						Explain:     "Needs that run for years are mentoring's territory; coaching is limited in time by its nature.",
+						Sources: []string{
+							"cti",
+							"vac",
+						},
+					},
+				},
+			},
+			{
+				ID:     "structure",
+				Title:  "Shape",
+				Prompt: "Does the need have clear milestones and an end?",
+				Help:   "Some needs break into steps with a finish line; others unfold as the person goes and change along the way.",
+				Sources: []string{
+					"cmoe",
+				},
+				Options: []*bank.Option{
+					{
+						ID:          "flexible",
+						Label:       "It will unfold as they go",
+						Description: "No fixed steps; the need will change over time",
+						Mentoring:   2,
+						Explain:     "A need without fixed steps suits a relationship that meets as needed and changes over time, which is the natural shape of mentoring.",
+						Sources: []string{
+							"cmoe",
+							"cti",
+						},
+					},
+					{
+						ID:          "sessions",
+						Label:       "Clear milestones and an end",
+						Description: "Steps that can be scheduled, with a finish line",
+						Coaching:    2,
+						Explain:     "Steps with milestones and an end date are how coaching is normally organized, in planned sessions.",
+						Sources: []string{
+							"cmoe",
+							"cti",
+						},
+					},
+				},
+			},
+			{
+				ID:     "success",
+				Title:  "Success",
+				Prompt: "How would you know it had worked?",
+				Help:   "Some progress shows in numbers; some shows in how a person has grown, which is real but harder to count.",
+				Sources: []string{
+					"cmoe",
+				},
+				Options: []*bank.Option{
+					{
+						ID:          "growth",
+						Label:       "They would have grown",
+						Description: "A change you would see and they would feel, hard to put a number on",
+						Mentoring:   2,
+						Explain:     "Success judged by how the person has grown, rather than by a number, is how mentoring is usually assessed.",
+					},
+					{
+						ID:          "metrics",
+						Label:       "A number would move",
+						Description: "Sales, errors, deadlines met, or another measure",
+						Coaching:    2,
+						Explain:     "Success counted in hard numbers points to coaching, whose objectives are set so that they can be measured.",
+						Sources: []string{
+							"cmoe",
+							"mentorcliq",
+						},
+					},
+				},
+			},
+			{
+				ID:     "driver",
+				Title:  "Agenda",
+				Prompt: "Who is setting the agenda?",
+				Help:   "Sometimes the role's needs say what to work on; sometimes the person knows what they want to work on and would seek help with it.",
+				Sources: []string{
+					"insala",
+				},
+				Options: []*bank.Option{
+					{
+						ID:          "participant",
+						Label:       "The person, from their own goals",
+						Description: "They choose what to work on and would reach out for help",
+						Mentoring:   2,
+						Explain:     "When the person sets the agenda and seeks the help out, the engagement is driven by the mentee, which marks mentoring.",
+						Sources: []string{
+							"insala",
+							"cti",
+						},
+					},
+					{
+						ID:          "organization",
+						Label:       "The organization, from the role's needs",
+						Description: "The goals come from what the job requires of them",
+						Coaching:    2,
+						Explain:     "Goals set by the organization from the role's needs mark a coaching engagement, in which the coach then builds a learning plan.",
+					},
+				},
+			},
+			{
+				ID:     "focus",
+				Title:  "Focus",
+				Prompt: "What is weighing on them most?",
+				Help:   "Some people need help with the work itself; others need room for confidence, balance and how life outside work shapes work.",
+				Sources: []string{
+					"vac",
+				},
+				Options: []*bank.Option{
+					{
+						ID:          "task",
+						Label:       "Concrete work problems",
+						Description: "Managing better, presenting clearly, thinking strategically",
+						Coaching:    2,
+						Explain:     "Concrete work problems call for a content expert who can teach the skill, which is the coaching model.",
+					},
+					{
+						ID:          "whole-person",
+						Label:       "Confidence and balance",
+						Description: "Self-confidence, work/life balance, how the personal shapes the professional",
+						Mentoring:   2,
+						Explain:     "Room for confidence, balance and personal matters needs the safe, trusting space that a mentoring relationship provides.",
+						Sources: []string{
+							"vac",
+							"cti",
+						},
 					},
 				},
 			},
 			{
 				ID:     "horizon",
 				Title:  "Horizon",
-				Prompt: "Is this for the current job or for the future?",
-				Help:   "Coaching improves performance in the current role and ends once the skill is acquired; mentoring prepares the person for the current job and for roles still to come, which also keeps it apart from the line manager's role.",
+				Prompt: "Is the need about their current job or roles ahead?",
+				Help:   "Some needs are about doing today's job well; others are about the roles a person could hold later.",
 				Sources: []string{
 					"vac",
-					"cmoe",
 				},
 				Options: []*bank.Option{
 					{
-						ID:          "current-role",
-						Label:       "The current role",
-						Description: "Immediate needs that affect how the job is done now",
-						Coaching:    2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "team-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 1,
-							},
+						ID:          "future-roles",
+						Label:       "Roles ahead as well",
+						Description: "Development beyond the current job and its responsibilities",
+						Mentoring:   2,
+						Explain:     "Preparing someone for roles beyond the current one is development driven, which is the purpose of mentoring.",
+						Sources: []string{
+							"vac",
+							"cmoe",
 						},
-						Explain: "Immediate needs of the current role are what coaching addresses; once the skill is there, the coach is no longer needed.",
 					},
 					{
-						ID:          "future-roles",
-						Label:       "Future roles too",
-						Description: "Development beyond the current job and responsibilities",
-						Mentoring:   2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "career-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "one-on-one-mentoring",
-								Weight: 1,
-							},
-						},
-						Explain: "Preparing someone for roles beyond the current one is development driven, which is the purpose of mentoring.",
+						ID:          "current-role",
+						Label:       "The current job",
+						Description: "Immediate needs that affect how the job is done now",
+						Coaching:    2,
+						Explain:     "Immediate needs of the current role are what coaching addresses; once the skill is there, the coach is no longer needed.",
 					},
 				},
 			},
 			{
-				ID:     "matching",
-				Title:  "Pairing",
-				Prompt: "How should the guide be chosen?",
-				Help:   "Coaches are usually assigned for the skills a person needs to build; mentors and mentees are usually matched on programme goals, profiles and competencies, sometimes by the mentee's own choice.",
+				ID:     "guide",
+				Title:  "Knowledge",
+				Prompt: "Who knows what they need to learn?",
+				Help:   "What is needed may sit with a trained specialist, with someone further along the same path, with colleagues at the same level, or with junior colleagues.",
 				Sources: []string{
 					"insala",
 					"mentorcliq",
+					"cmoe",
 				},
 				Options: []*bank.Option{
 					{
-						ID:          "assigned",
-						Label:       "Assigned for the need",
-						Description: "Someone is assigned because of the skills to be built",
+						ID:          "expert",
+						Label:       "A trained specialist",
+						Description: "A coach or subject expert; they need not share the person's career path",
 						Coaching:    2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "executive-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 1,
-							},
+						Explain:     "Help from a trained professional without a shared career path is coaching: they draw out learning through questions and exercises rather than their own history.",
+						Sources: []string{
+							"insala",
+							"cti",
 						},
-						Explain: "Assigning a guide because of the skills the person must build is how coaches are normally allocated.",
 					},
 					{
-						ID:          "matched",
-						Label:       "Matched as a pair",
-						Description: "Matched on goals, profiles and experience, or chosen by the person",
+						ID:          "insider",
+						Label:       "A more experienced colleague",
+						Description: "Someone who has walked the path the person is on",
 						Mentoring:   2,
 						Types: []bank.TypeWeight{
 							{
 								Type:   "one-on-one-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "peer-mentoring",
-								Weight: 1,
+								Weight: 0.5,
 							},
 							{
 								Type:   "group-mentoring",
-								Weight: 1,
+								Weight: 0.5,
 							},
 							{
-								Type:   "reverse-mentoring",
-								Weight: 1,
+								Type:   "situational-mentoring",
+								Weight: 0.5,
 							},
 						},
-						Explain: "Matching people on goals, profiles and experience is a step that mentoring programmes rely on.",
+						Explain: "When the knowledge lies in someone's lived experience of the same path, that person is a mentor, and their experience is the core of the relationship.",
+						Sources: []string{
+							"mentorcliq",
+							"insala",
+						},
+					},
+					{
+						ID:          "peer",
+						Label:       "Colleagues at their level",
+						Description: "People of similar seniority with experience to trade",
+						Mentoring:   1,
+						Types: []bank.TypeWeight{
+							{
+								Type:   "peer-mentoring",
+								Weight: 2.5,
+							},
+						},
+						Explain: "Colleagues at a similar level who can trade experience are the guides in peer mentoring.",
+						Sources: []string{
+							"cmoe",
+						},
+					},
+					{
+						ID:          "junior",
+						Label:       "Junior colleagues",
+						Description: "People earlier in their careers who know something the person does not",
+						Mentoring:   1,
+						Types: []bank.TypeWeight{
+							{
+								Type:   "reverse-mentoring",
+								Weight: 2.5,
+							},
+						},
+						Explain: "A junior colleague guiding a senior one is reverse mentoring, which uses what newer staff know and see.",
+						Sources: []string{
+							"cmoe",
+							"mentorcliq",
+						},
 					},
 				},
 			},
 			{
 				ID:     "involvement",
-				Title:  "Involvement",
-				Prompt: "How hands-on should the guide be?",
-				Help:   "A coach is closely involved: breaks the target skill into steps and works on the gap between where the person is and where they need to be; a mentor points the direction and lets the person find the way.",
+				Title:  "Support",
+				Prompt: "How much hands-on help do they need?",
+				Help:   "Some people need someone beside them working through a skill step by step; others need advice and perspective and will find the way themselves.",
 				Sources: []string{
 					"cti",
 				},
 				Options: []*bank.Option{
 					{
 						ID:          "hands-on",
-						Label:       "Hands-on, step by step",
-						Description: "Break the skill into steps and work through the gaps together",
+						Label:       "Step-by-step help",
+						Description: "Someone to break the skill into steps and work through the gaps with them",
 						Coaching:    2,
-						Types: []bank.TypeWeight{
-							{
-								Type:   "performance-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "skills-coaching",
-								Weight: 2,
-							},
-						},
-						Explain: "Close, step-by-step work on a skill and on the gaps in it is how a coach operates.",
+						Explain:     "Close, step-by-step work on a skill and on the gaps in it is how a coach operates.",
 					},
 					{
 						ID:          "direction",
-						Label:       "Point the way",
-						Description: "Advice and perspective; the person does the walking",
+						Label:       "Advice and perspective",
+						Description: "Someone to point the way while they do the walking",
+						Mentoring:   2,
+						Explain:     "Advice that shows the direction while the person steers is how a mentor helps.",
+					},
+				},
+			},
+			{
+				ID:     "matching",
+				Title:  "Fit",
+				Prompt: "Does it matter who in particular helps them?",
+				Help:   "For some needs, anyone with the right skills will do; for others, the fit between the two people is what makes it work.",
+				Sources: []string{
+					"insala",
+					"mentorcliq",
+				},
+				Options: []*bank.Option{
+					{
+						ID:          "matched",
+						Label:       "Yes, the fit matters",
+						Description: "Shared goals, background or experience, or someone they choose",
+						Mentoring:   2,
+						Explain:     "Pairing people on goals, profiles and experience is a step that mentoring programs rely on.",
+					},
+					{
+						ID:          "assigned",
+						Label:       "No, the skills matter",
+						Description: "Whoever has the skills they need to build",
+						Coaching:    2,
+						Explain:     "Assigning a guide for the skills the person must build is how coaches are normally allocated.",
+						Sources: []string{
+							"insala",
+						},
+					},
+				},
+			},
+			{
+				ID:     "start",
+				Title:  "Timing",
+				Prompt: "How soon do they need help?",
+				Help:   "Some needs cannot wait; others leave time to plan the support and find the right person.",
+				Sources: []string{
+					"vac",
+				},
+				Options: []*bank.Option{
+					{
+						ID:          "now",
+						Label:       "Right away",
+						Description: "There is no time to plan or match people",
+						Coaching:    2,
+						Explain:     "Help that must start right away favors coaching, which needs little or no design before the first session.",
+					},
+					{
+						ID:          "planned",
+						Label:       "There is time to plan",
+						Description: "Weeks to settle the purpose and find the right match",
+						Mentoring:   2,
+						Explain:     "Time to plan allows the design phase that mentoring depends on: purpose, focus areas, model and matching.",
+					},
+				},
+			},
+			{
+				ID:     "capacity",
+				Title:  "Budget",
+				Prompt: "Is there budget for a paid professional?",
+				Help:   "A professional coach is usually the largest cost of a program; volunteers from inside cost little beyond their time.",
+				Sources: []string{
+					"insala",
+					"cti",
+				},
+				Options: []*bank.Option{
+					{
+						ID:          "many-volunteer",
+						Label:       "No, it would rely on volunteers",
+						Description: "Colleagues who give their time, unpaid",
+						Mentoring:   2,
+						Explain:     "Help given by unpaid volunteers from inside is how mentoring works; mentorships are rarely paid.",
+						Sources: []string{
+							"insala",
+							"cti",
+						},
+					},
+					{
+						ID:          "few-funded",
+						Label:       "Yes, for a professional",
+						Description: "Money for an external or professional coach",
+						Coaching:    2,
+						Explain:     "Money for a professional fits coaching, where paid coaches are the main cost of a program.",
+						Sources: []string{
+							"insala",
+						},
+					},
+				},
+			},
+			{
+				ID:     "reach",
+				Title:  "Reach",
+				Prompt: "How many people share this need?",
+				Help:   "Paid coaches limit how many people a program can reach; volunteer mentors let it reach many more for the same budget.",
+				Sources: []string{
+					"insala",
+				},
+				Options: []*bank.Option{
+					{
+						ID:          "few",
+						Label:       "Only this person or a few",
+						Description: "A small number of people",
+						Coaching:    2,
+						Explain:     "A need few people share can be met by a coach, whose cost limits how many can take part.",
+					},
+					{
+						ID:          "many",
+						Label:       "Many across the organization",
+						Description: "Dozens of people or more",
 						Mentoring:   2,
 						Types: []bank.TypeWeight{
 							{
-								Type:   "one-on-one-mentoring",
-								Weight: 1,
+								Type:   "peer-mentoring",
+								Weight: 0.5,
 							},
 							{
 								Type:   "group-mentoring",
-								Weight: 1,
-							},
-							{
-								Type:   "situational-mentoring",
-								Weight: 1,
+								Weight: 0.5,
 							},
 						},
-						Explain: "Advice that shows the direction while the person steers is the mentor's way of helping.",
+						Explain: "Reaching many people is what mentoring programs do well, since more volunteer mentors mean more mentees without a bigger budget; group and peer mentoring reach furthest.",
+						Sources: []string{
+							"insala",
+							"cmoe",
+						},
 					},
 				},
 			},
@@ -1061,10 +863,10 @@ func compiled() *bank.Bank {
 				ID:      "performance-coaching",
 				Family:  "coaching",
 				Name:    "Performance coaching",
-				Summary: "Coaching that improves specific work behaviours and closes performance gaps.",
+				Summary: "Coaching that improves specific work behaviors and closes performance gaps.",
 				Fits:    "A person is falling short on identifiable parts of the job (deadlines, quality, how they run meetings) and the gap can be measured before and after.",
 				Setup: bank.Setup{
-					Length:  "6 to 12 weeks; extend to 3 or 6 months for larger gaps",
+					Length:  "Typically 3, 6 or 12 months (Insala); as long as the gap takes to close, sometimes only a few sessions (Voluntary Action Camden)",
 					Cadence: "Weekly sessions",
 					Guide:   "An internal or external coach, assigned for the skills in question",
 					Success: "Agreed performance measures, taken at the start and again at the end",
@@ -1073,6 +875,9 @@ func compiled() *bank.Bank {
 						"Assign a coach who knows the skill area and agree an end date.",
 						"Break the target into steps and review progress at each session.",
 						"Re-measure at the end; close the engagement once the gap is closed.",
+					},
+					Practice: []string{
+						"cadence",
 					},
 				},
 				Sources: []string{
@@ -1086,9 +891,9 @@ func compiled() *bank.Bank {
 				Family:  "coaching",
 				Name:    "Executive coaching",
 				Summary: "Coaching for senior leaders facing a specific challenge or a complex transition.",
-				Fits:    "A leader has stepped up, taken on new responsibilities or faces a difficult strategic or organizational change, and needs a confidential, expert sounding board.",
+				Fits:    "A senior leader has stepped up, taken on new responsibilities or faces a difficult strategic or organizational change, and needs a confidential, expert sounding board.",
 				Setup: bank.Setup{
-					Length:  "6 to 12 months",
+					Length:  "Typically 6 or 12 months (Insala)",
 					Cadence: "Every two to four weeks",
 					Guide:   "A professional executive coach, usually external, assigned or chosen from a shortlist",
 					Success: "Progress on the leadership objectives agreed at the start, reviewed with the sponsor",
@@ -1098,10 +903,21 @@ func compiled() *bank.Bank {
 						"Shortlist coaches with experience of similar transitions and let the leader choose.",
 						"Hold a mid-point and a final review against the objectives.",
 					},
+					Practice: []string{
+						"cadence",
+					},
 				},
 				Sources: []string{
 					"cmoe",
 					"insala",
+				},
+				Requires: []bank.Requirement{
+					{
+						Question: "participants",
+						Answers: []string{
+							"senior-leader",
+						},
+					},
 				},
 			},
 			{
@@ -1111,7 +927,7 @@ func compiled() *bank.Bank {
 				Summary: "Coaching a whole team to strengthen collaboration, communication and effectiveness.",
 				Fits:    "A team that works together is not getting results together: hand-offs fail, meetings stall or conflict is slowing the work.",
 				Setup: bank.Setup{
-					Length:  "3 to 6 months",
+					Length:  "Typically 3 or 6 months (Insala, for coaching in general)",
 					Cadence: "Team sessions every two to four weeks",
 					Guide:   "A trained team coach, assigned by the organization",
 					Success: "Team measures such as delivery, quality and engagement, before and after",
@@ -1121,9 +937,21 @@ func compiled() *bank.Bank {
 						"Run sessions on real work and agree actions to test between them.",
 						"Compare the team measures at the end.",
 					},
+					Practice: []string{
+						"cadence",
+					},
 				},
 				Sources: []string{
 					"cmoe",
+					"insala",
+				},
+				Requires: []bank.Requirement{
+					{
+						Question: "participants",
+						Answers: []string{
+							"team",
+						},
+					},
 				},
 			},
 			{
@@ -1131,17 +959,20 @@ func compiled() *bank.Bank {
 				Family:  "coaching",
 				Name:    "Skills coaching",
 				Summary: "Coaching that builds particular abilities needed now or in a future role.",
-				Fits:    "Someone needs a defined skill (a tool, a method, presenting, a new process) or needs recent training to turn into everyday practice.",
+				Fits:    "Someone needs a defined skill (a tool, a method, presenting, a new process), is about to take on new responsibilities, or needs recent training to turn into everyday practice.",
 				Setup: bank.Setup{
-					Length:  "4 to 12 weeks",
+					Length:  "As long as the skill takes to learn, often a few sessions (Voluntary Action Camden); coaching engagements typically run 3 or 6 months (Insala)",
 					Cadence: "Weekly sessions with practice in between",
 					Guide:   "A subject expert who can teach the skill, assigned for it",
 					Success: "The skill shown in real work, checked against a defined standard",
 					Steps: []string{
 						"Define the skill and the standard that counts as learned.",
 						"Assign an expert in that skill as the coach.",
-						"Break the skill into steps and practise each on real work.",
+						"Break the skill into steps and practice each on real work.",
 						"Check against the standard; end the coaching once it is met.",
+					},
+					Practice: []string{
+						"cadence",
 					},
 				},
 				Sources: []string{
@@ -1154,18 +985,21 @@ func compiled() *bank.Bank {
 				ID:      "career-coaching",
 				Family:  "coaching",
 				Name:    "Career coaching",
-				Summary: "Coaching through career decisions and advancement opportunities.",
-				Fits:    "A person faces a concrete career decision (a move, a promotion, a new direction) and wants structured help to choose and plan the next steps.",
+				Summary: "Coaching through career decisions and opportunities to advance.",
+				Fits:    "A person faces a concrete career decision (a move, a promotion, a new direction) and wants a trained coach to lead them through choosing and planning the next steps.",
 				Setup: bank.Setup{
-					Length:  "2 to 3 months",
+					Length:  "Typically 3 or 6 months (Insala)",
 					Cadence: "Every two weeks",
-					Guide:   "A trained career coach, internal or external",
+					Guide:   "A trained career coach, internal or external, assigned by the organization",
 					Success: "A clear decision and a concrete plan with dated next steps",
 					Steps: []string{
 						"Agree the decision to be made and by when.",
-						"Assign a career coach trained to guide the person's own reflection.",
-						"Map options, the skills each needs and the gaps to close.",
+						"Assign a career coach, who drives the work with a learning plan.",
+						"Map the options, the skills each needs and the gaps to close.",
 						"Finish with a written plan and a follow-up date.",
+					},
+					Practice: []string{
+						"cadence",
 					},
 				},
 				Sources: []string{
@@ -1180,15 +1014,18 @@ func compiled() *bank.Bank {
 				Summary: "The classic pairing of a senior and a junior professional.",
 				Fits:    "A promising person would benefit from the experience, advice and contacts of someone further along the same path, over the long term.",
 				Setup: bank.Setup{
-					Length:  "8 to 12 months formally; often continues informally afterwards",
+					Length:  "8 to 12 months formally (Insala), 9 months to a year (Voluntary Action Camden); often continues informally for years (Co-Active Training Institute)",
 					Cadence: "Monthly meetings, more often at the start",
 					Guide:   "An experienced volunteer from inside the organization, matched on goals and experience",
 					Success: "The mentee's own account of growth, reviewed against the mentoring plan",
 					Steps: []string{
-						"Design the programme first, settling its purpose, focus areas and how pairs are matched.",
+						"Design the program first, settling its purpose, focus areas and how pairs are matched.",
 						"Recruit and train mentors; good mentors often do not see themselves as such.",
 						"Match pairs on goals, profiles and experience, with the mentee's preferences.",
 						"Have each pair agree a mentoring plan, led by the mentee, and review it at mid-point.",
+					},
+					Practice: []string{
+						"cadence",
 					},
 				},
 				Sources: []string{
@@ -1202,10 +1039,10 @@ func compiled() *bank.Bank {
 				ID:      "peer-mentoring",
 				Family:  "mentoring",
 				Name:    "Peer mentoring",
-				Summary: "Colleagues at similar levels supporting one another's development.",
-				Fits:    "Many people need support, few senior mentors are available, and colleagues at the same level can learn from each other's experience.",
+				Summary: "People of similar seniority helping each other develop.",
+				Fits:    "Colleagues at the same level have experience to trade, or many people need support and few senior mentors are available.",
 				Setup: bank.Setup{
-					Length:  "6 to 12 months",
+					Length:  "8 to 12 months formally, as for mentoring in general (Insala), 9 months to a year (Voluntary Action Camden)",
 					Cadence: "Every two to four weeks",
 					Guide:   "Peers matched with each other, both sides giving and receiving",
 					Success: "Participants' reports of growth and of the support they received",
@@ -1215,10 +1052,12 @@ func compiled() *bank.Bank {
 						"Give everyone a short briefing on listening and on keeping confidences.",
 						"Check in with pairs every few months and re-match where it is not working.",
 					},
+					Practice: []string{
+						"cadence",
+					},
 				},
 				Sources: []string{
 					"cmoe",
-					"insala",
 				},
 			},
 			{
@@ -1228,21 +1067,22 @@ func compiled() *bank.Bank {
 				Summary: "One mentor working with several mentees at the same time.",
 				Fits:    "Knowledge should reach many people, for example institutional know-how, and there are fewer willing mentors than mentees.",
 				Setup: bank.Setup{
-					Length:  "6 to 12 months",
-					Cadence: "Monthly group sessions",
+					Length:  "8 to 12 months formally, as for mentoring in general (Insala), 9 months to a year (Voluntary Action Camden)",
+					Cadence: "Monthly group sessions, in groups of four to eight",
 					Guide:   "One experienced mentor per group, recruited and trained as a volunteer",
 					Success: "Knowledge shared and applied, and participants' reports of growth",
 					Steps: []string{
 						"Choose the topics or knowledge the groups should share.",
 						"Recruit mentors with that knowledge and prepare them for a group setting.",
-						"Form groups of four to eight with related goals.",
+						"Form groups with related goals.",
 						"Collect feedback at mid-point and at the end.",
+					},
+					Practice: []string{
+						"cadence",
 					},
 				},
 				Sources: []string{
 					"cmoe",
-					"insala",
-					"cti",
 				},
 			},
 			{
@@ -1252,7 +1092,7 @@ func compiled() *bank.Bank {
 				Summary: "Junior staff sharing their knowledge and perspectives with senior colleagues.",
 				Fits:    "Senior leaders need to understand something their junior colleagues know better, such as new tools, customers or how the organization looks from the front line.",
 				Setup: bank.Setup{
-					Length:  "6 to 12 months",
+					Length:  "8 to 12 months formally, as for mentoring in general (Insala), 9 months to a year (Voluntary Action Camden)",
 					Cadence: "Monthly meetings",
 					Guide:   "A junior colleague, matched deliberately and briefed to speak freely",
 					Success: "Senior participants' changed understanding and the actions they take from it",
@@ -1261,6 +1101,9 @@ func compiled() *bank.Bank {
 						"Match pairs across levels, outside direct reporting lines.",
 						"Brief both sides so the junior partner can speak openly.",
 						"Ask the senior partners to name what they will change as a result.",
+					},
+					Practice: []string{
+						"cadence",
 					},
 				},
 				Sources: []string{
@@ -1272,10 +1115,10 @@ func compiled() *bank.Bank {
 				ID:      "situational-mentoring",
 				Family:  "mentoring",
 				Name:    "Situational mentoring",
-				Summary: "Short-term mentoring through a particular situation or workplace change.",
-				Fits:    "A person is going through something specific (a reorganization, a new country, a first management role) and someone who has been through it can help now.",
+				Summary: "Short-term mentoring through a particular situation or change at work.",
+				Fits:    "A person is going through something specific (a reorganization, a move to a new country, a first management role) and someone who has been through it can help now.",
 				Setup: bank.Setup{
-					Length:  "A few weeks to 3 months",
+					Length:  "Short term, for as long as the situation lasts (CMOE)",
 					Cadence: "As the situation needs, often weekly at first",
 					Guide:   "A colleague who has been through the same situation, found quickly",
 					Success: "The person is through the situation and says the support helped",
@@ -1285,12 +1128,15 @@ func compiled() *bank.Bank {
 						"Agree how often to talk and when the arrangement ends.",
 						"Close it once the situation has passed.",
 					},
+					Practice: []string{
+						"cadence",
+					},
 				},
 				Sources: []string{
 					"cmoe",
 				},
 			},
 		},
-		Hash: "ec787b49d09e",
+		Hash: "8fe0df8fdc72",
 	}
 }

@@ -79,7 +79,7 @@ func TestHostileInput(t *testing.T) {
 		{name: "csv without line ends", stdin: "scope\n" + strings.Repeat("x", 2<<20),
 			args: []string{"batch", "-", "--format", "csv"}, code: 2, want: "a line is longer than 1 MiB"},
 		{name: "jsonl garbage", stdin: "{\"id\": \"x\", \"scope\": {\"$gt\": \"\"}}\n\x00\x01\x02\n[1,2]\n",
-			args: []string{"batch", "-", "--input", "jsonl"}, code: 2, want: "3 respondents: 0 coaching, 0 mentoring, 0 blend, 3 invalid"},
+			args: []string{"batch", "-", "--input", "jsonl"}, code: 2, want: "3 respondents: 0 coaching, 0 mentoring, 0 blend, 0 undecided, 3 invalid"},
 		{name: "existing output", files: map[string]string{"r.md": "mine"},
 			args: []string{"recommend", "--scope", "specific-skills", "-o", "r.md"}, code: 2, want: "r.md already exists; use --force to replace it",
 			keep: map[string]string{"r.md": "mine"}},

@@ -53,8 +53,8 @@ func brokenBank(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bank := strings.Replace(string(out), "  - id: scope\n", "  - id: scope\n    colour: blue\n", 1)
-	return []byte(strings.Replace(bank, "types: {performance-coaching: 2,", "types: {perf-coaching: 2,", 1))
+	bank := strings.Replace(string(out), "  - id: participants\n", "  - id: participants\n    colour: blue\n", 1)
+	return []byte(strings.Replace(bank, "types: {performance-coaching: 1,", "types: {perf-coaching: 1,", 1))
 }
 
 func writeFile(t *testing.T, name string, data []byte) {

@@ -135,8 +135,8 @@ func TestFindOptionByLabel(t *testing.T) {
 	for _, c := range []struct{ question, given, want string }{
 		{"duration", "A few weeks", "weeks"},
 		{"duration", " a FEW_weeks ", "weeks"},
-		{"scope", "Specific, measurable skills", "specific-skills"},
-		{"scope", "specific measurable skills", "specific-skills"},
+		{"scope", "A specific skill or gap", "specific-skills"},
+		{"scope", "a specific skill, or gap", "specific-skills"},
 		{"scope", "Not sure", ""},
 		{"scope", "not_sure", ""},
 	} {
@@ -178,28 +178,29 @@ func TestFindOptionByLabel(t *testing.T) {
 func TestFindQuestionByTitle(t *testing.T) {
 	b := questions.Default()
 	for given, want := range map[string]string{
-		"Who drives":                         "driver",
-		"who decides what to work on":        "driver",
-		"Lead time: How soon must it start?": "start",
-		" LEAD-TIME ":                        "start",
-		"Capacity and budget":                "capacity",
+		"Agenda":                              "driver",
+		"who is setting the agenda":           "driver",
+		"Timing: How soon do they need help?": "start",
+		" TIMING ":                            "start",
+		"Budget":                              "capacity",
+		"Is there budget for a paid professional": "capacity",
 	} {
 		if q, err := answers.FindQuestion(b, given); err != nil || q.ID != want {
 			t.Errorf("%q: got %v, %v; want %s", given, q, err, want)
 		}
 	}
-	if _, err := answers.FindQuestion(b, "Who"); err == nil || !strings.Contains(err.Error(), "questions: scope, duration") {
+	if _, err := answers.FindQuestion(b, "Who"); err == nil || !strings.Contains(err.Error(), "questions: participants, goal, scope") {
 		t.Errorf("part of a title: %v", err)
 	}
 	// The default bank with the guide question titled like the scope question.
-	shared, err := bank.Parse("shared.yaml", []byte(strings.Replace(string(b.Raw), "title: Who guides", "title: Scope", 1)))
+	shared, err := bank.Parse("shared.yaml", []byte(strings.Replace(string(b.Raw), "title: Knowledge", "title: Scope", 1)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if q, err := answers.FindQuestion(shared, "scope"); err != nil || q.ID != "scope" {
 		t.Errorf("an id shared with a title: %v, %v", q, err)
 	}
-	if q, err := answers.FindQuestion(shared, "Who should the guide be"); err != nil || q.ID != "guide" {
+	if q, err := answers.FindQuestion(shared, "Who knows what they need to learn"); err != nil || q.ID != "guide" {
 		t.Errorf("a prompt: %v, %v", q, err)
 	}
 	if q, err := answers.FindQuestion(shared, "Scope!"); err == nil {

@@ -8,6 +8,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -25,15 +27,23 @@ const (
 
 // Bank is a validated question bank. Treat it as read-only once loaded.
 type Bank struct {
-	Version    string      `json:"version"`
-	Title      string      `json:"title,omitempty"`
-	MinShare   float64     `json:"min_share"`
-	Sources    []*Source   `json:"sources"`
-	Families   []*Family   `json:"families"`
-	Blend      Guidance    `json:"blend"`
-	Essentials []string    `json:"essentials,omitempty"`
-	Questions  []*Question `json:"questions"`
-	Types      []*Type     `json:"types"`
+	Version  string  `json:"version"`
+	Title    string  `json:"title,omitempty"`
+	MinShare float64 `json:"min_share"`
+	// MinAnswers is how many questions must be answered before a family is recommended;
+	// with fewer the recommendation is undecided.
+	MinAnswers int `json:"min_answers"`
+	// FamilyShare is the share of an answer's coaching or mentoring points that also goes
+	// to every type of that family, so that the balance between the families also weighs
+	// between their types.
+	FamilyShare       float64     `json:"family_share,omitempty"`
+	Sources           []*Source   `json:"sources"`
+	Families          []*Family   `json:"families"`
+	Blend             Guidance    `json:"blend"`
+	Essentials        []string    `json:"essentials,omitempty"`
+	EssentialsSources []string    `json:"essentials_sources,omitempty"`
+	Questions         []*Question `json:"questions"`
+	Types             []*Type     `json:"types"`
 
 	// Hash is a short hash of the content above, printed on every report so a report can
 	// be traced to the exact rubric. Formatting and comments do not change it.
@@ -90,8 +100,13 @@ type Option struct {
 	Mentoring   float64      `json:"mentoring"`
 	Types       []TypeWeight `json:"types,omitempty"`
 	Explain     string       `json:"explain"`
+	// Sources back the explanation; when empty, the question's sources do (OptionSources).
+	Sources []string `json:"sources,omitempty"`
 	// Index is the option's position in its question.
 	Index int `json:"-"`
+	// Points are the option's points for each type in bank type order: its own weights
+	// plus the bank's family share of its family points. Index fills them in.
+	Points []TypeWeight `json:"-"`
 }
 
 // TypeWeight is the points an option gives one type.
@@ -109,8 +124,43 @@ type Type struct {
 	Fits    string   `json:"fits"`
 	Setup   Setup    `json:"setup"`
 	Sources []string `json:"sources,omitempty"`
-	// Index is the type's position in the bank, which is also the tie order.
+	// Requires rules the type out when one of these questions is answered otherwise:
+	// executive coaching needs a senior leader, whatever else points to it.
+	Requires []Requirement `json:"requires,omitempty"`
+	// Index is the type's position in the bank, which is also the order types with equal
+	// points are listed in.
 	Index int `json:"-"`
+}
+
+// Requirement is a question and the answers to it that a type needs.
+type Requirement struct {
+	Question string   `json:"question"`
+	Answers  []string `json:"answers"`
+}
+
+// RuledOutBy is the answer, among the selected ones, that rules the type out, or nil.
+// selected gives the chosen option of a question, nil when it is not answered.
+func (t *Type) RuledOutBy(b *Bank, selected func(q *Question) *Option) (*Question, *Option) {
+	for _, req := range t.Requires {
+		q, ok := b.Question(req.Question)
+		if !ok {
+			continue
+		}
+		if o := selected(q); o != nil && !slices.Contains(req.Answers, o.ID) {
+			return q, o
+		}
+	}
+	return nil, nil
+}
+
+// Allows reports whether the type's requirements allow option o of question q.
+func (t *Type) Allows(q *Question, o *Option) bool {
+	for _, req := range t.Requires {
+		if req.Question == q.ID && o != nil && !slices.Contains(req.Answers, o.ID) {
+			return false
+		}
+	}
+	return true
 }
 
 // Setup is how to start a type: how long, how often, who guides and how success is judged.
@@ -120,7 +170,24 @@ type Setup struct {
 	Guide   string   `json:"guide"`
 	Success string   `json:"success"`
 	Steps   []string `json:"steps,omitempty"`
+	// Practice names the fields above (length, cadence, guide, success) whose figures are
+	// common practice rather than taken from the sources; reports say so.
+	Practice []string `json:"practice,omitempty"`
 }
+
+// IsPractice reports whether the setup field (length, cadence, guide or success) is common
+// practice rather than sourced.
+func (s Setup) IsPractice(field string) bool {
+	for _, f := range s.Practice {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// SetupFields are the setup fields a type describes, in the order reports show them.
+var SetupFields = []string{"length", "cadence", "guide", "success"}
 
 // Index fills in positions and lookup tables and computes the content hash. Load calls it;
 // code that builds a Bank by hand (the compiled default bank) must call it too.
@@ -138,10 +205,41 @@ func (b *Bank) Index() *Bank {
 		t.Index = i
 		b.types[t.ID] = t
 	}
+	for _, q := range b.Questions {
+		for _, o := range q.Options {
+			o.Points = b.points(o)
+		}
+	}
 	if b.Hash == "" {
 		b.Hash = b.ContentHash()
 	}
 	return b
+}
+
+// points works out an option's points per type: its own weights plus the family share.
+// Sums are in whole hundredths, the precision weights have, so that they are exact.
+func (b *Bank) points(o *Option) []TypeWeight {
+	h := func(x float64) int64 { return int64(math.Round(x * 100)) }
+	share := h(b.FamilyShare)
+	var out []TypeWeight
+	for _, t := range b.Types {
+		sum := h(o.TypeWeight(t.ID))
+		switch t.Family {
+		case Coaching:
+			sum += share * h(o.Coaching) / 100
+		case Mentoring:
+			sum += share * h(o.Mentoring) / 100
+		}
+		if sum != 0 {
+			out = append(out, TypeWeight{Type: t.ID, Weight: float64(sum) / 100})
+		}
+	}
+	return out
+}
+
+// FamilyPoints is the share of an option's family points each type of that family gets.
+func (b *Bank) FamilyPoints(o *Option) (coaching, mentoring float64) {
+	return math.Round(b.FamilyShare*o.Coaching*100) / 100, math.Round(b.FamilyShare*o.Mentoring*100) / 100
 }
 
 // ContentHash hashes the bank's content in a canonical form.
@@ -199,6 +297,28 @@ func (b *Bank) CitedSources(ids ...[]string) []*Source {
 	for _, s := range b.Sources {
 		if seen[s.ID] {
 			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// OptionSources are the sources behind an option's explanation: its own, or else its
+// question's.
+func (q *Question) OptionSources(o *Option) []string {
+	if len(o.Sources) > 0 {
+		return o.Sources
+	}
+	return q.Sources
+}
+
+// SourceNames lists the publishers of the given source ids, in the order given.
+func (b *Bank) SourceNames(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		for _, s := range b.Sources {
+			if s.ID == id {
+				out = append(out, s.Publisher)
+			}
 		}
 	}
 	return out

@@ -120,10 +120,13 @@ type rawBank struct {
 	version    field
 	title      field
 	minShare   numField
+	minAnswers numField
+	famShare   numField
 	sources    []rawSource
 	families   []rawFamily
 	blend      rawGuidance
-	essentials []string
+	essentials listField
+	essSources listField
 	questions  []rawQuestion
 	types      []rawType
 }
@@ -177,6 +180,7 @@ type rawOption struct {
 	id, label, description, explain field
 	coaching, mentoring             numField
 	types                           []rawWeight
+	sources                         listField
 }
 
 type rawWeight struct {
@@ -191,12 +195,20 @@ type rawType struct {
 	setup                           rawSetup
 	setupSet                        bool
 	sources                         listField
+	requires                        []rawRequirement
+}
+
+type rawRequirement struct {
+	line     int
+	question string
+	answers  []string
 }
 
 type rawSetup struct {
 	line                            int
 	length, cadence, guide, success field
 	steps                           listField
+	practice                        listField
 }
 
 type decoder struct {
@@ -332,8 +344,10 @@ func (d *decoder) decodeBank(root strictyaml.Node) rawBank {
 	raw.version = d.text(m, "version", "")
 	raw.title = d.text(m, "title", "")
 	if n, ok := m["scoring"]; ok {
-		if sm, ok := d.fields(n, "scoring", "min_share"); ok {
+		if sm, ok := d.fields(n, "scoring", "min_share", "min_answers", "family_share"); ok {
 			raw.minShare = d.number(sm, "min_share", "scoring")
+			raw.minAnswers = d.number(sm, "min_answers", "scoring")
+			raw.famShare = d.number(sm, "family_share", "scoring")
 		}
 	}
 	if items, ok := d.items(m, "sources", "sources"); ok {
@@ -368,7 +382,15 @@ func (d *decoder) decodeBank(root strictyaml.Node) rawBank {
 			raw.blend.sources = d.list(f, "sources", "blend")
 		}
 	}
-	raw.essentials = d.list(m, "essentials", "").value
+	if n, ok := m["essentials"]; ok && n.Kind() == strictyaml.Mapping {
+		// The long form: the points and the sources behind them.
+		if f, ok := d.fields(n, "essentials", "points", "sources"); ok {
+			raw.essentials = d.list(f, "points", "essentials")
+			raw.essSources = d.list(f, "sources", "essentials")
+		}
+	} else {
+		raw.essentials = d.list(m, "essentials", "")
+	}
 	if items, ok := d.items(m, "questions", "questions"); ok {
 		for _, it := range items {
 			raw.questions = append(raw.questions, d.decodeQuestion(it))
@@ -406,11 +428,12 @@ func (d *decoder) decodeQuestion(n strictyaml.Node) rawQuestion {
 func (d *decoder) decodeOption(n strictyaml.Node, qwhere string) rawOption {
 	o := rawOption{line: n.Line()}
 	name := named(qwhere+", ", "option")
-	f, ok := d.fieldsNamed(n, name, "id", "label", "description", "coaching", "mentoring", "types", "explain")
+	f, ok := d.fieldsNamed(n, name, "id", "label", "description", "coaching", "mentoring", "types", "explain", "sources")
 	if !ok {
 		return o
 	}
 	where := name(f)
+	o.sources = d.list(f, "sources", where)
 	o.id = d.text(f, "id", where)
 	o.label = d.text(f, "label", where)
 	o.description = d.text(f, "description", where)
@@ -437,11 +460,25 @@ func (d *decoder) decodeOption(n strictyaml.Node, qwhere string) rawOption {
 func (d *decoder) decodeType(n strictyaml.Node) rawType {
 	t := rawType{line: n.Line()}
 	name := named("", "type")
-	f, ok := d.fieldsNamed(n, name, "id", "family", "name", "summary", "fits", "setup", "sources")
+	f, ok := d.fieldsNamed(n, name, "id", "family", "name", "summary", "fits", "setup", "sources", "requires")
 	if !ok {
 		return t
 	}
 	where := name(f)
+	if rn, ok := f["requires"]; ok {
+		pairs, err := rn.Mapping()
+		if err != nil {
+			d.fail(where+", requires", err)
+		}
+		for _, p := range pairs {
+			answers, err := p.Value.Strings()
+			if err != nil {
+				d.fail(fmt.Sprintf("%s, requires %s", where, strictyaml.Quote(p.Key)), err)
+				continue
+			}
+			t.requires = append(t.requires, rawRequirement{line: p.Line, question: p.Key, answers: answers})
+		}
+	}
 	t.id = d.text(f, "id", where)
 	t.family = d.text(f, "family", where)
 	t.name = d.text(f, "name", where)
@@ -451,13 +488,14 @@ func (d *decoder) decodeType(n strictyaml.Node) rawType {
 	if sn, ok := f["setup"]; ok {
 		t.setupSet = true
 		t.setup.line = sn.Line()
-		if sf, ok := d.fields(sn, where+", setup", "length", "cadence", "guide", "success", "steps"); ok {
+		if sf, ok := d.fields(sn, where+", setup", "length", "cadence", "guide", "success", "steps", "practice"); ok {
 			w := where + ", setup"
 			t.setup.length = d.text(sf, "length", w)
 			t.setup.cadence = d.text(sf, "cadence", w)
 			t.setup.guide = d.text(sf, "guide", w)
 			t.setup.success = d.text(sf, "success", w)
 			t.setup.steps = d.list(sf, "steps", w)
+			t.setup.practice = d.list(sf, "practice", w)
 		}
 	}
 	return t
@@ -480,9 +518,18 @@ const idRule = "ids are lower case letters and digits, joined by single hyphens"
 
 // validate checks the raw bank and translates it. It reports every problem it finds.
 func (d *decoder) validate(raw rawBank) *Bank {
-	b := &Bank{Version: raw.version.value, Title: raw.title.value, Essentials: raw.essentials}
+	b := &Bank{Version: raw.version.value, Title: raw.title.value, Essentials: raw.essentials.value}
 	if raw.version.value == "" {
 		d.problem(lineOr(raw.version.line, raw.line), "", "missing %q: give the bank a version, e.g. \"1.0.0\"", "version")
+	}
+	if f := raw.famShare; f.set {
+		b.FamilyShare = f.value
+		switch {
+		case f.value < 0 || f.value > 1:
+			d.problem(f.line, "scoring", "family_share must be from 0 to 1, found %g", f.value)
+		case !twoPlaces(f.value):
+			d.problem(f.line, "scoring", "family_share may have at most two decimal places, found %g", f.value)
+		}
 	}
 	b.MinShare = 0.6
 	if raw.minShare.set {
@@ -541,6 +588,7 @@ func (d *decoder) validate(raw rawBank) *Bank {
 		d.require(raw.blend.summary, raw.blend.line, "blend", "summary")
 	}
 	b.Blend = Guidance{Summary: raw.blend.summary.value, Steps: raw.blend.steps.value, Sources: checkSources(raw.blend.sources, raw.blend.line, "blend")}
+	b.EssentialsSources = checkSources(raw.essSources, raw.essentials.line, "essentials")
 
 	typeIDs := map[string]bool{}
 	typeOrder := map[string]int{}
@@ -564,12 +612,17 @@ func (d *decoder) validate(raw rawBank) *Bank {
 			d.require(t.setup.cadence, t.setup.line, w, "cadence")
 			d.require(t.setup.guide, t.setup.line, w, "guide")
 			d.require(t.setup.success, t.setup.line, w, "success")
+			for _, f := range t.setup.practice.value {
+				if !contains(SetupFields, f) {
+					d.problem(t.setup.practice.line, w, "practice names %s, which is not a setup field (use: %s)", strictyaml.Quote(f), strings.Join(SetupFields, ", "))
+				}
+			}
 		}
 		b.Types = append(b.Types, &Type{
 			ID: t.id.value, Family: t.family.value, Name: t.name.value, Summary: t.summary.value, Fits: t.fits.value,
 			Setup: Setup{
 				Length: t.setup.length.value, Cadence: t.setup.cadence.value, Guide: t.setup.guide.value,
-				Success: t.setup.success.value, Steps: t.setup.steps.value,
+				Success: t.setup.success.value, Steps: t.setup.steps.value, Practice: t.setup.practice.value,
 			},
 			Sources: checkSources(t.sources, t.line, where),
 		})
@@ -611,8 +664,11 @@ func (d *decoder) validate(raw rawBank) *Bank {
 			d.require(o.explain, o.line, ow, "explain")
 			d.checkWeight(o.coaching, ow, "coaching")
 			d.checkWeight(o.mentoring, ow, "mentoring")
+			d.checkShare(b.FamilyShare, o.coaching, ow, "coaching")
+			d.checkShare(b.FamilyShare, o.mentoring, ow, "mentoring")
 			bo := &Option{ID: o.id.value, Label: o.label.value, Description: o.description.value,
-				Coaching: o.coaching.value, Mentoring: o.mentoring.value, Explain: o.explain.value}
+				Coaching: o.coaching.value, Mentoring: o.mentoring.value, Explain: o.explain.value,
+				Sources: checkSources(o.sources, o.line, ow)}
 			for _, w := range o.types {
 				if !typeIDs[w.typeID] {
 					d.problem(w.line, ow, "weight toward unknown type %s (known: %s)", strictyaml.Quote(w.typeID), strings.Join(typeKeys(raw.types), ", "))
@@ -629,7 +685,79 @@ func (d *decoder) validate(raw rawBank) *Bank {
 	if len(raw.questions) == 0 {
 		d.problem(raw.line, "", "missing %q: at least one question", "questions")
 	}
+	b.MinAnswers = d.minAnswers(raw.minAnswers, len(raw.questions))
+	d.requirements(b, raw.types)
 	return b
+}
+
+// requirements checks and records each type's requires, once the questions are known.
+func (d *decoder) requirements(b *Bank, types []rawType) {
+	for i, t := range types {
+		if i >= len(b.Types) {
+			break
+		}
+		where := fmt.Sprintf("type %s, requires", strictyaml.Quote(t.id.value))
+		for _, r := range t.requires {
+			var q *Question
+			for _, bq := range b.Questions {
+				if bq.ID == r.question {
+					q = bq
+				}
+			}
+			if q == nil {
+				d.problem(r.line, where, "unknown question %s (known: %s)", strictyaml.Quote(r.question), strings.Join(questionIDs(b), ", "))
+				continue
+			}
+			if len(r.answers) == 0 {
+				d.problem(r.line, where, "question %s: list at least one answer the type needs", strictyaml.Quote(r.question))
+				continue
+			}
+			for _, a := range r.answers {
+				if _, ok := q.Option(a); !ok {
+					d.problem(r.line, where, "question %s has no answer %s (valid: %s)", strictyaml.Quote(r.question), strictyaml.Quote(a), strings.Join(q.Choices()[:len(q.Options)], ", "))
+				}
+			}
+			b.Types[i].Requires = append(b.Types[i].Requires, Requirement{Question: r.question, Answers: r.answers})
+		}
+	}
+}
+
+func questionIDs(b *Bank) []string {
+	out := make([]string, len(b.Questions))
+	for i, q := range b.Questions {
+		out[i] = q.ID
+	}
+	return out
+}
+
+// checkShare checks that the family share of a family weight is whole hundredths, the
+// precision points are counted in.
+func (d *decoder) checkShare(share float64, f numField, where, what string) {
+	if f.set && share > 0 && !twoPlaces(share*f.value) {
+		d.problem(f.line, where, "%s weight %g times the family_share %g is %g, which has more than two decimal places; choose weights or a share whose product has at most two",
+			what, f.value, share, share*f.value)
+	}
+}
+
+// DefaultMinAnswers is how many answers a bank needs before it recommends a family when it
+// does not say: four, as the four selection questions of the CMOE article are enough.
+const DefaultMinAnswers = 4
+
+// minAnswers checks scoring.min_answers against the number of questions, n.
+func (d *decoder) minAnswers(f numField, n int) int {
+	if !f.set {
+		return max(1, min(DefaultMinAnswers, n))
+	}
+	v := f.value
+	switch {
+	case v != math.Trunc(v) || v < 1:
+		d.problem(f.line, "scoring", "min_answers must be a whole number of at least 1, found %g", v)
+		return 1
+	case n > 0 && v > float64(n):
+		d.problem(f.line, "scoring", "min_answers is %g but the bank has only %d questions", v, n)
+		return n
+	}
+	return int(v)
 }
 
 // checkID checks an id and records it; it reports whether the id is usable in messages.

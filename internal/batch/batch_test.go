@@ -53,13 +53,13 @@ func run(t *testing.T, input string, opts Options) (string, string, Summary, err
 
 // A CSV as spreadsheets export it: byte-order mark, CRLF, quotes, blank lines, ids in any
 // case, a column that is not a question, and three bad rows.
-const spreadsheet = "\ufeffID,Scope,DURATION,goal,Department\r\n" +
-	"ann,Specific-Skills,weeks,performance,Ops\r\n" +
+const spreadsheet = "\ufeffID,Scope,DURATION,goal,Success,Department\r\n" +
+	"ann,Specific-Skills,weeks,performance,metrics,Ops\r\n" +
 	"\r\n" +
-	"\"Lee, Bo\",broad_development,Years,GROWTH,\"R&D\"\r\n" +
-	"cat,specific-skills,wekks,skill,Ops\r\n" +
+	"\"Lee, Bo\",broad_development,Years,GROWTH,Growth,\"R&D\"\r\n" +
+	"cat,specific-skills,wekks,skill,metrics,Ops\r\n" +
 	"dan,broad-development\r\n" +
-	"fay,,,,\r\n" +
+	"fay,,,,,\r\n" +
 	"eve,\"broken,weeks,performance,x\r\n"
 
 func TestSpreadsheetCSV(t *testing.T) {
@@ -71,8 +71,8 @@ func TestSpreadsheetCSV(t *testing.T) {
 	wantErr := []string{
 		`team.csv:1: ignoring columns that are not questions: "Department"`,
 		`team.csv:5 (id "cat"): unknown answer "wekks" for duration (did you mean "weeks"?); valid: weeks, months, year, years, unsure`,
-		`team.csv:6 (id "dan"): 2 fields, but the header has 5`,
-		`team.csv:7 (id "fay"): no answers; scored as a blend with confidence 0`,
+		`team.csv:6 (id "dan"): 2 fields, but the header has 6`,
+		`team.csv:7 (id "fay"): no answers; undecided`,
 		`team.csv:8: broken quoting: a quoted field is never closed, or a quote inside it is not doubled ("")`,
 	}
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")
@@ -84,10 +84,10 @@ func TestSpreadsheetCSV(t *testing.T) {
 			t.Errorf("stderr line %d:\n got %s\nwant %s", i+1, lines[i], w)
 		}
 	}
-	if sum.Respondents != 6 || sum.Invalid != 3 || sum.ByRecommendation[engine.Coaching] != 1 || sum.ByRecommendation[engine.Mentoring] != 1 || sum.ByRecommendation[engine.Blend] != 1 {
+	if sum.Respondents != 6 || sum.Invalid != 3 || sum.ByRecommendation[engine.Coaching] != 1 || sum.ByRecommendation[engine.Mentoring] != 1 || sum.ByRecommendation[engine.Undecided] != 1 {
 		t.Fatalf("summary %+v", sum)
 	}
-	if got := sum.Line(); got != "6 respondents: 1 coaching, 1 mentoring, 1 blend, 3 invalid" {
+	if got := sum.Line(); got != "6 respondents: 1 coaching, 1 mentoring, 0 blend, 1 undecided, 3 invalid" {
 		t.Errorf("summary line %q", got)
 	}
 }
@@ -116,7 +116,7 @@ func TestSeparators(t *testing.T) {
 	})
 	// A semicolon inside a comma-separated header's column stays part of it.
 	out, errOut, _, err := run(t, "id,scope,\"a;b\"\nann,specific-skills,x\n", Options{Format: FormatCSV})
-	if err != nil || !strings.Contains(out, "ann,coaching") || !strings.Contains(errOut, `ignoring columns that are not questions: "a;b"`) {
+	if err != nil || !strings.Contains(out, "ann,undecided") || !strings.Contains(errOut, `ignoring columns that are not questions: "a;b"`) {
 		t.Errorf("%v\n%s\n%s", err, out, errOut)
 	}
 }
@@ -187,7 +187,7 @@ func TestWindows1252(t *testing.T) {
 	if err != nil || sum.Respondents != 3 || sum.Invalid != 0 {
 		t.Fatalf("%v %+v\n%s", err, sum, errOut)
 	}
-	for _, want := range []string{"\nGómez,mentoring,", "\nMüller €,coaching,"} {
+	for _, want := range []string{"\nGómez,undecided,", "\nMüller €,undecided,"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -263,7 +263,7 @@ func TestReaderWaitsForTheFirstLineOnly(t *testing.T) {
 // error instead, which says what the header should hold.
 func TestHeaderWithoutQuestions(t *testing.T) {
 	_, err := NewReader(strings.NewReader("name|scope|goal\nann|specific-skills|growth\n"), "", VocabularyOf(def))
-	want := `the header row names no question (found "name|scope|goal"); it should name questions such as scope, duration, structure, separated by commas`
+	want := `the header row names no question (found "name|scope|goal"); it should name questions such as participants, goal, scope, separated by commas`
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v\nwant %s", err, want)
 	}
@@ -282,7 +282,7 @@ func TestCSVQuotingMessages(t *testing.T) {
 	if errOut != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, want)
 	}
-	if got := sum.Line(); got != "3 respondents: 1 coaching, 0 mentoring, 0 blend, 2 invalid" {
+	if got := sum.Line(); got != "3 respondents: 0 coaching, 0 mentoring, 0 blend, 1 undecided, 2 invalid" {
 		t.Errorf("summary %q", got)
 	}
 }
@@ -306,7 +306,7 @@ func TestMessagesInInputOrder(t *testing.T) {
 		}
 	}
 	_, _, sum, _ := run(t, "scope\nspecific-skills\n", Options{})
-	if got := sum.Line(); got != "1 respondent: 1 coaching, 0 mentoring, 0 blend, 0 invalid" {
+	if got := sum.Line(); got != "1 respondent: 0 coaching, 0 mentoring, 0 blend, 1 undecided, 0 invalid" {
 		t.Errorf("summary %q", got)
 	}
 }
@@ -475,16 +475,16 @@ func TestOutDirUnwritable(t *testing.T) {
 
 func TestCompare(t *testing.T) {
 	src := strings.Replace(string(def.Raw), "min_share: 0.6", "min_share: 0.7", 1)
-	src = strings.Replace(src, "        mentoring: 3\n        types: {one-on-one-mentoring: 5}", "        mentoring: 3\n        types: {one-on-one-mentoring: 1, peer-mentoring: 6}", 1)
+	src = strings.Replace(src, "types: {one-on-one-mentoring: 4, peer-mentoring: 1}", "types: {one-on-one-mentoring: 1, peer-mentoring: 6}", 1)
 	other, err := bank.Parse("client.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	input := "id,scope,duration,goal\n" +
-		"ann,specific-skills,weeks,performance\n" + // unchanged
-		"bob,broad-development,year,growth\n" + // top type changes
-		"cy,specific-skills,months,growth\n" + // recommendation changes
-		"dee,specific-skills,years,performance\n" // recommendation changes, top type stays
+	input := "id,participants,scope,duration,goal\n" +
+		"ann,individual,specific-skills,weeks,performance\n" + // unchanged
+		"bob,individual,broad-development,year,growth\n" + // top type changes
+		"cy,individual,specific-skills,weeks,growth\n" + // recommendation changes
+		"dee,individual,broad-development,months,performance\n" // recommendation changes, top type stays
 	t.Run("markdown", func(t *testing.T) {
 		out, _, sum, err := run(t, input, Options{Compare: other, TempDir: t.TempDir()})
 		if err != nil {
@@ -726,7 +726,7 @@ func TestRowsOfEmptyCells(t *testing.T) {
 	}
 	// A row with an id and nothing else is a respondent who answered nothing.
 	_, _, sum, err = run(t, "id,scope\nann,\n", Options{Format: FormatCSV})
-	if err != nil || sum.Respondents != 1 || sum.ByRecommendation[engine.Blend] != 1 {
+	if err != nil || sum.Respondents != 1 || sum.ByRecommendation[engine.Undecided] != 1 {
 		t.Errorf("an id alone: %v, %+v", err, sum)
 	}
 }
@@ -738,8 +738,8 @@ func TestLabelsAsAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, input := range []string{
-		"id,scope,duration,goal\nann,\"Specific, measurable skills\",A few weeks,Not sure\n",
-		`{"id": "ann", "scope": "specific, measurable skills", "duration": "A FEW WEEKS", "goal": "Not sure"}` + "\n",
+		"id,scope,duration,goal\nann,\"A specific skill, or gap\",A few weeks,Not sure\n",
+		`{"id": "ann", "scope": "a specific skill or gap", "duration": "A FEW WEEKS", "goal": "Not sure"}` + "\n",
 	} {
 		got, errOut, _, err := run(t, input, Options{})
 		if err != nil || got != want {
@@ -755,8 +755,8 @@ func TestFormExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	form := "Timestamp,Name,What should the development work target?,Duration: How long should the support last?,WHO DRIVES,Goal,Other,Other\n" +
-		"2026-11-20 09:14,Ann Lee,\"Specific, measurable skills\",A few weeks,The person being developed,Close a performance gap,,\n"
+	form := "Timestamp,Name,How specific is the need?,Duration: How long is the need likely to last?,AGENDA,Main need,Other,Other\n" +
+		"2026-11-20 09:14,Ann Lee,A specific skill or gap,A few weeks,\"The person, from their own goals\",Close a performance gap,,\n"
 	got, errOut, _, err := run(t, form, Options{})
 	if err != nil || got != want {
 		t.Errorf("%v\n%s\ngot:\n%s\nwant:\n%s", err, errOut, got, want)
@@ -764,12 +764,12 @@ func TestFormExport(t *testing.T) {
 	if want := `team.csv:1: ignoring columns that are not questions: "Timestamp", "Other", "Other"` + "\n"; !strings.HasPrefix(errOut, want) {
 		t.Errorf("stderr:\n%s\nwant it to start %s", errOut, want)
 	}
-	got, errOut, _, err = run(t, `{"id": "Ann Lee", "What should the development work target": "specific-skills", "duration": "weeks", "Who drives": "participant", "goal": "performance"}`+"\n", Options{})
+	got, errOut, _, err = run(t, `{"id": "Ann Lee", "How specific is the need": "specific-skills", "duration": "weeks", "Agenda": "participant", "goal": "performance"}`+"\n", Options{})
 	if err != nil || got != want {
 		t.Errorf("JSON Lines: %v\n%s\ngot:\n%s\nwant:\n%s", err, errOut, got, want)
 	}
-	_, _, _, err = run(t, "driver,Who drives\nparticipant,organization\n", Options{})
-	if err == nil || err.Error() != `the header row names the question driver twice (the second time as "Who drives")` {
+	_, _, _, err = run(t, "driver,Agenda\nparticipant,organization\n", Options{})
+	if err == nil || err.Error() != `the header row names the question driver twice (the second time as "Agenda")` {
 		t.Errorf("a question named twice: %v", err)
 	}
 }
@@ -782,7 +782,7 @@ func TestSharedTitleNamesNeither(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := VocabularyOf(def, other)
-	for text, want := range map[string]string{"Who drives": "", "who decides what to work on": "", "driver": "driver", "Drive": "drive", "Lead time": "start"} {
+	for text, want := range map[string]string{"Agenda": "", "who is setting the agenda": "", "driver": "driver", "Drive": "drive", "Timing": "start"} {
 		if got, _ := v.Question(text); got != want {
 			t.Errorf("Question(%q) = %q, want %q", text, got, want)
 		}

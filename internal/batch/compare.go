@@ -116,9 +116,15 @@ func bankLabel(b *bank.Bank) string {
 }
 
 func outcomeText(r *engine.Result) (rec, top string) {
-	rec = strings.ToLower(report.Title(r.Recommendation)) + " " + report.Num(r.Confidence)
+	rec = strings.ToLower(report.Title(r.Recommendation))
+	if r.Decided() {
+		rec += " " + report.Num(r.Confidence)
+	}
 	top = "none"
-	if report.HasTypeSignal(r) {
+	switch {
+	case len(r.TopTie) > 1:
+		top = "a tie: " + report.Names(report.TypeNames(r.TopTie))
+	case report.HasTypeSignal(r):
 		top = r.TopType().Name
 	}
 	return rec, top

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -124,7 +125,7 @@ func scoreJob(f formatter, j job, scorers []scoring, opts Options, w *worker, bu
 		if len(res[0].Answered) == 0 && !row.answered() {
 			// Scored, as recommend scores no answers, but worth a word: most likely someone
 			// yet to answer, or a row of totals below the table.
-			d.notes = append(d.notes, note{err: rowError(opts.Name, row, "no answers; scored as a blend with confidence 0")})
+			d.notes = append(d.notes, note{err: rowError(opts.Name, row, "no answers; undecided")})
 		}
 		if opts.OutDir != "" {
 			// A report already there is the user's: it is kept and said so, and the row's
@@ -148,15 +149,32 @@ func scoreJob(f formatter, j job, scorers []scoring, opts Options, w *worker, bu
 	return d
 }
 
+// tieKey is how a tie for the top type is counted among the best-fitting types.
+const tieKey = "(tie)"
+
+// topID is the best-fitting type's id for counting: "" when no type stands out, tieKey when
+// types tie for it.
 func topID(r *engine.Result) string {
-	if !report.HasTypeSignal(r) {
+	switch {
+	case !report.HasTypeSignal(r):
 		return ""
+	case len(r.TopTie) > 1:
+		return tieKey
 	}
 	return r.TopType().ID
 }
 
 func changed(a, b *engine.Result) bool {
-	return a.Recommendation != b.Recommendation || topID(a) != topID(b)
+	return a.Recommendation != b.Recommendation || topID(a) != topID(b) || !slices.Equal(tieIDs(a), tieIDs(b))
+}
+
+// tieIDs are the ids of the types that tie for the top, if any.
+func tieIDs(r *engine.Result) []string {
+	ids := make([]string, len(r.TopTie))
+	for i, t := range r.TopTie {
+		ids[i] = t.ID
+	}
+	return ids
 }
 
 // respondentID is the id a row is reported under: its id, or its position.
@@ -193,7 +211,7 @@ func appendJSONLine(buf []byte, v any) []byte {
 type csvFormat struct{ streamed }
 
 func (f *csvFormat) head(w io.Writer) error {
-	_, err := io.WriteString(w, "id,recommendation,confidence,coaching,mentoring,type_1,type_2,type_3\n")
+	_, err := io.WriteString(w, "id,recommendation,confidence,coaching,mentoring,type_1,type_2,type_3,top_tie,confidence_label,answered\n")
 	return err
 }
 
@@ -215,6 +233,17 @@ func (f *csvFormat) render(buf []byte, row *Row, res []*engine.Result) []byte {
 			buf = append(buf, top[i].Type.ID...)
 		}
 	}
+	buf = append(buf, ',')
+	for i, t := range r.TopTie { // ids only: no comma or quote to escape
+		if i > 0 {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, t.ID...)
+	}
+	buf = append(buf, ',')
+	buf = append(buf, report.ConfidenceWord(r)...)
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(len(r.Answered)), 10)
 	return append(buf, '\n')
 }
 
@@ -231,6 +260,9 @@ func appendCSVField(buf []byte, s string) []byte {
 	buf = append(buf, strings.ReplaceAll(s, `"`, `""`)...)
 	return append(buf, '"')
 }
+
+// recommendations are the four a result can give, in the order reports count them.
+var recommendations = []string{engine.Coaching, engine.Mentoring, engine.Blend, engine.Undecided}
 
 // The team report: the distribution of recommendations and types, then a short section
 // per respondent.
@@ -251,12 +283,12 @@ func (f *teamMarkdown) summaryBlock(w io.Writer, s Summary) error {
 	}
 	fmt.Fprintf(w, ". Question bank %s, hash `%s`.\n\n", report.MDEscape(f.b.Version), f.b.Hash)
 	fmt.Fprintf(w, "## Recommendations\n\n| Recommendation | Respondents | Share |\n| --- | ---: | ---: |\n")
-	for _, rec := range []string{engine.Coaching, engine.Mentoring, engine.Blend} {
+	for _, rec := range recommendations {
 		fmt.Fprintf(w, "| %s | %d | %s%% |\n", report.Title(rec), s.ByRecommendation[rec], pct(s.ByRecommendation[rec], valid))
 	}
 	if valid > 0 {
 		fmt.Fprintf(w, "\n```mermaid\npie showData title Recommendations\n")
-		for _, rec := range []string{engine.Coaching, engine.Mentoring, engine.Blend} {
+		for _, rec := range recommendations {
 			if n := s.ByRecommendation[rec]; n > 0 {
 				fmt.Fprintf(w, "    %q : %d\n", report.Title(rec), n)
 			}
@@ -315,6 +347,9 @@ func bestTypes(b *bank.Bank, counts map[string]int) []bestType {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].n > out[j].n })
+	if n := counts[tieKey]; n > 0 {
+		out = append(out, bestType{"A tie between types", "", n})
+	}
 	if n := counts[""]; n > 0 {
 		out = append(out, bestType{"No type stands out", "", n})
 	}

@@ -55,7 +55,7 @@ type Summary struct {
 	Invalid     int
 	// NotWritten counts reports for --out-dir that were already there and were kept.
 	NotWritten int
-	// ByRecommendation counts coaching, mentoring and blend.
+	// ByRecommendation counts coaching, mentoring, blend and undecided.
 	ByRecommendation map[string]int
 	// ByType counts the top type of each valid respondent.
 	ByType map[string]int
@@ -64,10 +64,11 @@ type Summary struct {
 }
 
 // Line is the summary as one line, e.g. "12 respondents: 7 coaching, 3 mentoring, 1 blend,
-// 1 invalid".
+// 0 undecided, 1 invalid".
 func (s Summary) Line() string {
-	line := fmt.Sprintf("%s: %d coaching, %d mentoring, %d blend, %d invalid",
-		report.Count(s.Respondents, "respondent"), s.ByRecommendation[engine.Coaching], s.ByRecommendation[engine.Mentoring], s.ByRecommendation[engine.Blend], s.Invalid)
+	line := fmt.Sprintf("%s: %d coaching, %d mentoring, %d blend, %d undecided, %d invalid",
+		report.Count(s.Respondents, "respondent"), s.ByRecommendation[engine.Coaching], s.ByRecommendation[engine.Mentoring],
+		s.ByRecommendation[engine.Blend], s.ByRecommendation[engine.Undecided], s.Invalid)
 	switch s.NotWritten {
 	case 0:
 	case 1:

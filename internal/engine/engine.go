@@ -2,10 +2,13 @@
 // randomness, and the result does not depend on the order answers were given in.
 //
 // Every answer adds its weights to a coaching score, a mentoring score and a score per type.
-// The family with at least the bank's min_share of the coaching + mentoring points is
-// recommended; otherwise the recommendation is a blend. The engine also works out what
-// would change the result: every single-answer change that alters the recommendation or the
-// top type, and the fewest answers that would have to change to alter the recommendation.
+// With fewer answers than the bank's min_answers, or no family points at all, the
+// recommendation is undecided. Otherwise the family with at least the bank's min_share of
+// the coaching + mentoring points is recommended, and below that the recommendation is a
+// blend. Types with equal points are a tie, and the result says so. The engine also works out
+// what would change the result: every single-answer change that alters the recommendation,
+// the top type or a tie for it, and the fewest answers that would have to change to alter the
+// recommendation.
 //
 // Points are counted in whole hundredths, the precision banks give weights and min_share
 // in (a bank built in code is rounded to it). Every sum is therefore exact: a tie is a real
@@ -25,6 +28,8 @@ const (
 	Coaching  = bank.Coaching
 	Mentoring = bank.Mentoring
 	Blend     = "blend"
+	// Undecided is the recommendation when the answers are too few to recommend a family.
+	Undecided = "undecided"
 )
 
 // Selection holds one chosen option per question, indexed like the bank's questions; nil
@@ -39,18 +44,17 @@ type Selection []*bank.Option
 type Scorer struct {
 	bank     *bank.Bank
 	qs       []qtab
-	nt       int     // the number of types
-	sharePct int64   // min_share in hundredths
-	maxLead  float64 // the largest possible |coaching - mentoring|
-	maxSum   float64 // the largest possible coaching + mentoring
+	nt       int        // the number of types
+	tfam     []uint8    // each type's family: 0 coaching, 1 mentoring
+	byFamily [2][]int32 // the types of each family
+	minAns   int        // min_answers
+	sharePct int64      // min_share in hundredths
+	maxLead  float64    // the largest possible |coaching - mentoring|
+	maxSum   float64    // the largest possible coaching + mentoring
 	// alternatives is how many other answers there are in all, the most changes a result
 	// can list.
 	alternatives int
-	maxN         int // the most answers a question has, unsure included
 	ranks        int // how many different sizes of change there are
-	// nonneg is whether no type weight is negative, as banks loaded from files ensure: a
-	// change can then only raise the types its new answer weighs.
-	nonneg bool
 	// decisions holds, when the bank's family weights allow, decide's answer for every
 	// pair of family scores a selection can reach, so that each of the many alternatives
 	// costs a look-up. The pair (c, m) is at (c/unit)*stride + m/unit.
@@ -77,9 +81,20 @@ const (
 // typeKey is the key of type i with a score of h hundredths.
 func typeKey(h int64, i int) int64 { return h<<keyBits + int64(keyMask-i) }
 
-// keyType and keyScore take a key apart.
-func keyType(k int64) int      { return keyMask - int(k&keyMask) }
-func keyScore(k int64) float64 { return points(k >> keyBits) }
+// ruledOut, in hundredths, is taken from a type's key for each answer that rules it out
+// (a type's requires), so that it ranks below every type not ruled out whatever its points.
+// No sum of weights comes near it: a bank's weights add up to well under half of it.
+const ruledOut = 1 << 32
+
+// keyType takes the type out of a key.
+func keyType(k int64) int { return keyMask - int(k&keyMask) }
+
+// keyScore takes the points out of a key, and whether the type is ruled out.
+func keyScore(k int64) (float64, bool) {
+	h := k >> keyBits
+	n := (-h + ruledOut/2) / ruledOut // how many answers rule it out
+	return points(h + n*ruledOut), n > 0
+}
 
 // points turns hundredths into the points reports show.
 func points(h int64) float64 { return float64(h) / 100 }
@@ -95,18 +110,21 @@ type qtab struct {
 	fam  []int64 // where each answer moves the index of decisions
 	// keyed holds the type weights per answer, nt at a time, shifted to add to keys.
 	keyed []int64
-	// weighted lists the non-zero type weights of every answer, in answer order.
-	weighted []keyWeight
-	pairs    []pair // per (from, to), at from*n+to
+	// even holds, per answer, whether it adds the same to every type of a family (only a
+	// share of family points, or nothing), and what it adds to each family's types: then
+	// the best two types after the change are found among the best two of each family.
+	even  []evenAdd
+	pairs []pair // per (from, to), at from*n+to
 	// tip holds, per current answer and goal of the tipping point, at answer*goals+goal,
 	// the answer that moves furthest toward the goal; to is -1 when none moves toward it.
 	tip []tipMove
 }
 
-// keyWeight is one of an answer's non-zero type weights, shifted to add to a key.
-type keyWeight struct {
-	to, t int32 // the answer and the type
-	w     int64
+// evenAdd is what an answer adds to the keys of each family's types when it adds the same
+// to all of them; ok is false when it does not.
+type evenAdd struct {
+	ok  bool
+	add [2]int64 // coaching's types, mentoring's
 }
 
 // pair is what changing one answer into another does, whatever the other answers are.
@@ -133,7 +151,13 @@ const (
 // New prepares a scorer for b.
 func New(b *bank.Bank) *Scorer {
 	nt := len(b.Types)
-	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt, sharePct: hundredths(b.MinShare), nonneg: true}
+	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt, sharePct: hundredths(b.MinShare),
+		minAns: max(1, b.MinAnswers), tfam: make([]uint8, nt)}
+	for i, t := range b.Types {
+		f := b2i(t.Family == bank.Mentoring)
+		s.tfam[i] = uint8(f)
+		s.byFamily[f] = append(s.byFamily[f], int32(i))
+	}
 	var shifts []int64
 	for qi, q := range b.Questions {
 		n := len(q.Options) + 1
@@ -141,21 +165,18 @@ func New(b *bank.Bank) *Scorer {
 		var lead, sum int64
 		for oi, o := range q.Options {
 			qt.c[oi], qt.m[oi] = hundredths(o.Coaching), hundredths(o.Mentoring)
-			for _, tw := range o.Types {
+			for _, tw := range o.Points {
 				if t, ok := b.Type(tw.Type); ok {
 					qt.keyed[oi*nt+t.Index] += hundredths(tw.Weight) << keyBits
 				}
 			}
+			for _, t := range b.Types {
+				if !t.Allows(q, o) {
+					qt.keyed[oi*nt+t.Index] -= ruledOut << keyBits
+				}
+			}
 			lead = max(lead, abs(qt.c[oi]-qt.m[oi]))
 			sum = max(sum, qt.c[oi]+qt.m[oi])
-		}
-		for a := range n {
-			for i, w := range qt.keyed[a*nt : a*nt+nt] {
-				if w != 0 {
-					qt.weighted = append(qt.weighted, keyWeight{to: int32(a), t: int32(i), w: w})
-				}
-				s.nonneg = s.nonneg && w >= 0
-			}
 		}
 		for from := range n {
 			for to := range n {
@@ -164,11 +185,11 @@ func New(b *bank.Bank) *Scorer {
 				shifts = append(shifts, abs(d))
 			}
 		}
+		qt.even = s.evenAdds(qt)
 		s.qs[qi] = qt
 		s.maxLead += points(lead)
 		s.maxSum += points(sum)
 		s.alternatives += len(q.Options)
-		s.maxN = max(s.maxN, n)
 	}
 	// Rank the sizes of change, so that listing changes smallest first is a sort of
 	// small integers.
@@ -188,6 +209,25 @@ func New(b *bank.Bank) *Scorer {
 	s.prepareTipping()
 	s.prepareDecisions()
 	return s
+}
+
+// evenAdds finds which of a question's answers add the same to every type of a family.
+func (s *Scorer) evenAdds(qt qtab) []evenAdd {
+	nt := s.nt
+	out := make([]evenAdd, qt.n)
+	for a := range qt.n {
+		e := evenAdd{ok: true}
+		seen := [2]bool{}
+		for i, w := range qt.keyed[a*nt : a*nt+nt] {
+			f := s.tfam[i]
+			if seen[f] && e.add[f] != w {
+				e.ok = false
+			}
+			e.add[f], seen[f] = w, true
+		}
+		out[a] = e
+	}
+	return out
 }
 
 // prepareDecisions fills the table of decisions if the family weights are not negative
@@ -262,8 +302,15 @@ type Result struct {
 	Confidence     float64
 	Coaching       float64
 	Mentoring      float64
-	// Types lists every type, best first; ties keep bank order.
+	// AnswersNeeded is, when the recommendation is undecided, how many more answers would
+	// decide it; 0 otherwise.
+	AnswersNeeded int
+	// Types lists every type, best first; types with equal points share a rank and are
+	// listed in bank order.
 	Types []TypeScore
+	// TopTie lists, in bank order, the types that share the top rank when more than one
+	// does and they have points: a tie that no answer has settled. Nil otherwise.
+	TopTie []*bank.Type
 	// Answered lists the answered questions in bank order.
 	Answered []Answer
 	// Unanswered lists questions left out or answered unsure, in bank order.
@@ -279,18 +326,24 @@ type Result struct {
 	rec int // Recommendation as a number
 
 	// Kept for reuse by EvaluateInto.
-	ans     []int32     // answers as numbered in the tables
-	keys    []int64     // type keys, then the same without one answer, nt each, then the best per answer
-	tipping Tipping     // storage for Tipping
-	found   []changeKey // changes before they are listed
-	sorted  []changeKey // the same, smallest first
-	counts  []int32     // for sorting them
+	ans       []int32 // answers as numbered in the tables
+	keys      []int64 // type keys, then the same without one answer, nt each
+	tipping   Tipping // storage for Tipping
+	tie       []*bank.Type
+	tiedTypes []*bank.Type // the changes' TopTie lists, one after another
+	found     []changeKey  // changes before they are listed
+	sorted    []changeKey  // the same, smallest first
+	counts    []int32      // for sorting them
 }
 
-// TypeScore is a type's points.
+// TypeScore is a type's points and rank: 1 for the best, the same for equal points.
 type TypeScore struct {
 	Type  *bank.Type
 	Score float64
+	Rank  int
+	// RuledOut is whether an answer rules the type out (its requires); it then ranks below
+	// every type that is not, whatever its points.
+	RuledOut bool
 }
 
 // Answer is an answered question and the option chosen.
@@ -309,7 +362,11 @@ type Change struct {
 	Recommendation string
 	Confidence     float64
 	TopType        *bank.Type
-	// Which parts of the result change.
+	// TopTie lists the types that would share the top rank, in bank order, when more than
+	// one would; TopType is then the first of them.
+	TopTie []*bank.Type
+	// Which parts of the result change. ChangesTopType is true when the top type or a tie
+	// for it changes.
 	ChangesRecommendation bool
 	ChangesTopType        bool
 }
@@ -320,7 +377,11 @@ type Tipping struct {
 	Changes        []Change
 }
 
-// TopType is the best-scoring type.
+// Decided reports whether the answers are enough to recommend coaching, mentoring or a
+// blend.
+func (r *Result) Decided() bool { return r.Recommendation != Undecided }
+
+// TopType is the best-scoring type; in a tie, the first of TopTie.
 func (r *Result) TopType() *bank.Type {
 	if len(r.Types) == 0 {
 		return nil
@@ -347,8 +408,8 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 	b := s.bank
 	nt := s.nt
 	keys := r.keys
-	if cap(keys) < 2*nt+s.maxN {
-		keys = make([]int64, 2*nt+s.maxN)
+	if cap(keys) < 2*nt {
+		keys = make([]int64, 2*nt)
 	}
 	ans := r.ans
 	if cap(ans) < len(sel) {
@@ -365,6 +426,8 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 		keys:       keys,
 		ans:        ans,
 		tipping:    r.tipping,
+		tie:        r.tie,
+		tiedTypes:  r.tiedTypes,
 		found:      r.found,
 		sorted:     r.sorted,
 		counts:     r.counts,
@@ -374,8 +437,11 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 		r.Answered = make([]Answer, 0, len(b.Questions))
 		r.Unanswered = make([]*bank.Question, 0, len(b.Questions))
 	}
-	rec, conf := s.decide(st.c, st.m, st.fam)
+	rec, conf := s.decide(st.c, st.m, st.fam, st.n)
 	r.Recommendation, r.Confidence, r.rec = recNames[rec], conf, rec
+	if rec == recUndecided {
+		r.AnswersNeeded = max(1, s.minAns-st.n)
+	}
 	// Best first. Keys are all different, so each type's place is the number of larger
 	// keys: counting them needs no branches, unlike a sort.
 	r.Types = r.Types[:nt]
@@ -386,7 +452,23 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 				place++
 			}
 		}
-		r.Types[place] = TypeScore{Type: b.Types[i], Score: keyScore(k)}
+		score, out := keyScore(k)
+		r.Types[place] = TypeScore{Type: b.Types[i], Score: score, RuledOut: out}
+	}
+	for i := range r.Types {
+		r.Types[i].Rank = i + 1
+		if p := r.Types[max(0, i-1)]; i > 0 && r.Types[i].Score == p.Score && r.Types[i].RuledOut == p.RuledOut {
+			r.Types[i].Rank = p.Rank
+		}
+	}
+	if nt > 1 && r.Types[1].Rank == 1 && r.Types[0].Score > 0 {
+		r.tie = r.tie[:0]
+		for _, ts := range r.Types {
+			if ts.Rank == 1 {
+				r.tie = append(r.tie, ts.Type)
+			}
+		}
+		r.TopTie = r.tie
 	}
 	for qi, q := range b.Questions {
 		if o := sel[qi]; o != nil {
@@ -395,9 +477,9 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 			r.Unanswered = append(r.Unanswered, q)
 		}
 	}
-	top := -1
+	top := topSig{t: -1, second: -1}
 	if nt > 0 {
-		top = r.Types[0].Type.Index
+		top = sigOf(st.keys)
 	}
 	s.whatWouldChange(sel, st, r, top, rec)
 	r.Tipping = s.tipping(sel, st, rec, &r.tipping)
@@ -407,6 +489,7 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 // state is a selection's sums: family scores and type keys, in hundredths.
 type state struct {
 	c, m int64
+	n    int   // how many questions are answered
 	fam  int64 // the index of (c, m) in decisions, if there is the table
 	keys []int64
 	ans  []int32 // each question's answer as numbered in its table
@@ -423,6 +506,7 @@ func (s *Scorer) state(sel Selection, keys []int64, ans []int32) state {
 		qt := &s.qs[qi]
 		a := qt.answer(o)
 		st.ans[qi] = int32(a)
+		st.n += b2i(o != nil)
 		st.c += qt.c[a]
 		st.m += qt.m[a]
 		if qt.fam != nil {
@@ -450,18 +534,27 @@ const (
 	recBlend = iota
 	recCoaching
 	recMentoring
+	recUndecided
 )
 
-var recNames = [...]string{recBlend: Blend, recCoaching: Coaching, recMentoring: Mentoring}
+var recNames = [...]string{recBlend: Blend, recCoaching: Coaching, recMentoring: Mentoring, recUndecided: Undecided}
 
 // recommend is the recommendation for family scores c and m in hundredths: the family
-// with at least min_share of the points, exactly, or a blend. It is worked out without
-// branches, since the search for changes calls it for every alternative.
+// with at least min_share of the points, exactly, or a blend; undecided with no points. It
+// is worked out without branches, since the search for changes calls it for every
+// alternative. How many questions are answered is the caller's to check (enough).
 func (s *Scorer) recommend(c, m int64) int {
 	total := c + m
 	isC := b2i(100*c >= s.sharePct*total)
 	isM := b2i(100*m >= s.sharePct*total)
-	return b2i(total > 0) * (isC*recCoaching + (1-isC)*isM*recMentoring)
+	some := b2i(total > 0)
+	return some*(isC*recCoaching+(1-isC)*isM*recMentoring) + (1-some)*recUndecided
+}
+
+// enough gives rec when n answers are enough to decide, and undecided when they are not.
+func (s *Scorer) enough(rec, n int) int {
+	ok := b2i(n >= s.minAns)
+	return ok*rec + (1-ok)*recUndecided
 }
 
 // b2i is 1 for true, 0 for false; the compiler makes it a flag, not a branch.
@@ -472,15 +565,18 @@ func b2i(b bool) int {
 	return 0
 }
 
-// decide is recommend with a confidence.
+// decide is recommend with a confidence, for n answers.
 //
 // A recommended family's confidence is its lead as a fraction of the largest lead the
 // bank allows, on a square-root scale: a single answer stays low (about 0.3), half the
 // questions answered one way read as fairly sure (about 0.7), and all of them as 1. A
 // blend's confidence is how even the two scores are, times the same square-root measure
-// of how much weight the answers carry; with no answers it is 0.
+// of how much weight the answers carry. Undecided has none: 0.
 // fam is where (ch, mh) is in the table of decisions, if there is the table.
-func (s *Scorer) decide(ch, mh, fam int64) (int, float64) {
+func (s *Scorer) decide(ch, mh, fam int64, n int) (int, float64) {
+	if n < s.minAns {
+		return recUndecided, 0
+	}
 	if s.decisions != nil {
 		d := s.decisions[fam]
 		return d.rec, d.conf
@@ -497,11 +593,10 @@ func (s *Scorer) compute(ch, mh int64) (int, float64) {
 		return rec, math.Sqrt(clamp01(ratio(c-m, s.maxLead)))
 	case recMentoring:
 		return rec, math.Sqrt(clamp01(ratio(m-c, s.maxLead)))
-	}
-	total := c + m
-	if total <= 0 {
+	case recUndecided:
 		return rec, 0
 	}
+	total := c + m
 	share := points(s.sharePct)
 	balance := 1 - math.Abs(c-m)/((2*share-1)*total)
 	return rec, clamp01(balance) * math.Sqrt(clamp01(ratio(total, s.maxSum)))
@@ -522,255 +617,4 @@ func clamp01(x float64) float64 {
 		return 1
 	}
 	return x
-}
-
-// whatWouldChange tries every alternative answer to every question, one at a time.
-func (s *Scorer) whatWouldChange(sel Selection, st state, r *Result, top, rec int) {
-	// First find the changes, as small records without pointers; then list them smallest
-	// first.
-	found := s.find(sel, st, r, top, rec)
-	// Smallest change first: the least movement of the balance between coaching and
-	// mentoring, ties in bank order of questions and answers, which is the order found. A
-	// counting sort on the sizes' ranks keeps that order.
-	if cap(r.counts) < s.ranks+1 {
-		r.counts = make([]int32, s.ranks+1)
-	}
-	counts := r.counts[:s.ranks+1]
-	clear(counts)
-	for _, k := range found {
-		counts[k.rank+1]++
-	}
-	for i := 1; i < len(counts); i++ {
-		counts[i] += counts[i-1]
-	}
-	sorted := slices.Grow(r.sorted[:0], len(found))[:len(found)]
-	for _, k := range found {
-		sorted[counts[k.rank]] = k
-		counts[k.rank]++
-	}
-	r.sorted = sorted
-	r.Changes = slices.Grow(r.Changes[:0], len(sorted))[:len(sorted)]
-	for i, k := range sorted {
-		s.listChange(&r.Changes[i], r, sel, st, k, top)
-	}
-}
-
-// find lists the changes that matter, in bank order of questions and answers.
-//
-// For each question it takes the types' keys without the current answer; an alternative's
-// best type is the largest of those plus the alternative's weights. With no negative
-// weights only the types the alternative weighs can overtake the best without the answer,
-// so those are all it looks at. Every alternative is written down before it is known to
-// count, and kept by moving the end on, so that the loops have no branches that depend on
-// the answers and the processor need not guess.
-func (s *Scorer) find(sel Selection, st state, r *Result, top, rec int) []changeKey {
-	nt := s.nt
-	keys := r.keys[:2*nt+s.maxN]
-	without, best := keys[nt:2*nt], keys[2*nt:]
-	found := slices.Grow(r.found[:0], s.alternatives+len(s.qs))[:s.alternatives+len(s.qs)]
-	n := 0
-	for qi := range s.qs {
-		qt := &s.qs[qi]
-		from := int(st.ans[qi])
-		fk := qt.keyed[from*nt : from*nt+nt]
-		base := int64(math.MinInt64)
-		for i, k := range st.keys {
-			v := k - fk[i]
-			without[i] = v
-			base = max(base, v)
-		}
-		best := best[:qt.n]
-		if s.nonneg {
-			for to := range best {
-				best[to] = base
-			}
-			for _, x := range qt.weighted {
-				best[x.to] = max(best[x.to], without[x.t]+x.w)
-			}
-		} else {
-			for to := range best {
-				b := int64(math.MinInt64)
-				for i, w := range qt.keyed[to*nt : to*nt+nt] {
-					b = max(b, without[i]+w)
-				}
-				best[to] = b
-			}
-		}
-		pairs := qt.pairs[from*qt.n : from*qt.n+qt.n]
-		before := n
-		if s.recs != nil {
-			n = listed(found, n, best, pairs, s.recs[st.fam-qt.fam[from]:], int32(qi), from, top, rec)
-		} else {
-			c, m := st.c-qt.c[from], st.m-qt.m[from]
-			for to, k := range best {
-				t := keyType(k)
-				found[n] = changeKey{rank: pairs[to].rank, qi: int32(qi), to: int32(to), top: int32(t)}
-				code := s.recommend(c+qt.c[to], m+qt.m[to])
-				n += b2i(to != from) & (b2i(t != top) | b2i(code != rec))
-			}
-		}
-		if n == before {
-			r.Fixed = append(r.Fixed, s.bank.Questions[qi])
-		}
-	}
-	r.found = found
-	return found[:n]
-}
-
-// listed writes one question's alternatives into found from n, each with its best type
-// in best, and moves n past those that change the recommendation or the top type. recs
-// is the table of recommendations from the selection without the question's answer. It is
-// apart from find so that its few values stay in registers.
-func listed(found []changeKey, n int, best []int64, pairs []pair, recs []uint8, qi int32, from, top, rec int) int {
-	pairs = pairs[:len(best)]
-	for to, k := range best {
-		p := pairs[to]
-		t := keyType(k)
-		found[n] = changeKey{rank: p.rank, qi: qi, to: int32(to), top: int32(t)}
-		n += b2i(to != from) & (b2i(t != top) | b2i(int(recs[p.fam]) != rec))
-	}
-	return n
-}
-
-// listChange fills in a found change.
-func (s *Scorer) listChange(c *Change, r *Result, sel Selection, st state, k changeKey, curTop int) {
-	q := s.bank.Questions[k.qi]
-	qt := &s.qs[k.qi]
-	cur := sel[k.qi]
-	from, to := int(st.ans[k.qi]), int(k.to)
-	fam := st.fam
-	if qt.fam != nil {
-		fam += qt.fam[to] - qt.fam[from]
-	}
-	rec, conf := s.decide(st.c-qt.c[from]+qt.c[to], st.m-qt.m[from]+qt.m[to], fam)
-	c.Question, c.From, c.To = q, cur, optionAt(q, to)
-	c.Shift = qt.pairs[from*qt.n+to].shift
-	c.Recommendation, c.Confidence, c.TopType = recNames[rec], conf, s.bank.Types[k.top]
-	c.ChangesRecommendation = rec != r.rec
-	c.ChangesTopType = int(k.top) != curTop
-}
-
-// changeKey is a change found, before it is listed.
-type changeKey struct {
-	rank, qi, to, top int32
-}
-
-// tipping finds the fewest answer changes that alter the recommendation.
-//
-// Whether a family holds min_share s of the points is a linear test: coaching leads when
-// (1-s)·C - s·M >= 0. Each question can change once, so the fewest changes that cross the
-// line are found by taking, question by question, the change that moves furthest across
-// it, largest first. That is exact, not a heuristic. Which change moves furthest depends
-// only on the question, its current answer and the goal, so New works it out once.
-func (s *Scorer) tipping(sel Selection, st state, cur int, into *Tipping) *Tipping {
-	var gs []int
-	switch cur {
-	case recCoaching:
-		gs = []int{coachingToBlend}
-	case recMentoring:
-		gs = []int{mentoringToBlend}
-	default:
-		gs = []int{blendToCoaching, blendToMentoring}
-	}
-	// Each question's best move as a key, like the types': the largest is the largest gain,
-	// a tie going to the first question. None is math.MinInt64.
-	var buf [64]int64
-	moves := buf[:0]
-	if len(s.qs) > len(buf) {
-		moves = make([]int64, 0, len(s.qs))
-	}
-	bestLen := -1
-	for _, g := range gs {
-		moves = moves[:0]
-		for qi := range s.qs {
-			m := s.qs[qi].tip[int(st.ans[qi])*goals+g]
-			k := m.gain<<keyBits + int64(keyMask-qi)
-			if m.to < 0 {
-				k = math.MinInt64
-			}
-			moves = append(moves, k)
-		}
-		// Take the largest gain left until the goal is reached: few are needed, so
-		// choosing each is quicker than sorting them all. A second goal need only be
-		// followed while it could take fewer changes than the first.
-		c, m := st.c, st.m
-		reached, k := false, 0
-		for ; k < len(moves) && (bestLen < 0 || k+1 < bestLen); k++ {
-			top := int64(math.MinInt64)
-			for _, v := range moves {
-				top = max(top, v)
-			}
-			if top == math.MinInt64 {
-				break
-			}
-			qi := keyType(top)
-			moves[qi] = math.MinInt64
-			qt := &s.qs[qi]
-			from := int(st.ans[qi])
-			to := int(qt.tip[from*goals+g].to)
-			c, m = c-qt.c[from]+qt.c[to], m-qt.m[from]+qt.m[to]
-			if got := s.recommend(c, m); got == goalCode[g] || (goalCode[g] == recBlend && got != cur) {
-				reached = true
-				k++
-				break
-			}
-		}
-		if !reached {
-			continue
-		}
-		// A shorter set: the questions whose move was taken, in bank order.
-		bestLen = k
-		into.Recommendation = recNames[s.recommend(c, m)]
-		into.Changes = into.Changes[:0]
-		for qi := range s.qs {
-			qt, from := &s.qs[qi], int(st.ans[qi])
-			if to := int(qt.tip[from*goals+g].to); moves[qi] == math.MinInt64 && to >= 0 {
-				q := s.bank.Questions[qi]
-				into.Changes = append(into.Changes, Change{Question: q, From: sel[qi], To: optionAt(q, to), Shift: qt.pairs[from*qt.n+to].shift})
-			}
-		}
-	}
-	if bestLen < 0 {
-		return nil
-	}
-	return into
-}
-
-// goalCode is the recommendation each tipping goal reaches for.
-var goalCode = [goals]int{coachingToBlend: recBlend, mentoringToBlend: recBlend, blendToCoaching: recCoaching, blendToMentoring: recMentoring}
-
-// prepareTipping finds, for each goal, question and current answer, the change that moves
-// furthest toward the goal: the one that lowers the goal's linear margin the most, the
-// first in option order on a tie. Margins are in hundredths squared, so exact.
-func (s *Scorer) prepareTipping() {
-	sp := s.sharePct
-	// The weights (on coaching, mentoring) of the linear score each goal must push below
-	// zero.
-	w := [goals][2]int64{
-		coachingToBlend:  {100 - sp, -sp},
-		mentoringToBlend: {-sp, 100 - sp},
-		blendToCoaching:  {-(100 - sp), sp},
-		blendToMentoring: {sp, -(100 - sp)},
-	}
-	for qi := range s.qs {
-		qt := &s.qs[qi]
-		qt.tip = make([]tipMove, qt.n*goals)
-		for g := range goals {
-			wc, wm := w[g][0], w[g][1]
-			for from := range qt.n {
-				m0 := wc*qt.c[from] + wm*qt.m[from]
-				best := tipMove{to: -1}
-				// The options in order, then unsure.
-				for to := range qt.n {
-					if to == from {
-						continue
-					}
-					if gain := m0 - (wc*qt.c[to] + wm*qt.m[to]); gain > 0 && (best.to < 0 || gain > best.gain) {
-						best = tipMove{to: int32(to), gain: gain}
-					}
-				}
-				qt.tip[from*goals+g] = best
-			}
-		}
-	}
 }

@@ -12,6 +12,11 @@ import (
 // Document is the JSON form of a result, for programs that decode it. The first eight keys
 // after id are the scripting contract's; the rest extend it. Encoder writes it; keys keep
 // this order, and maps keep bank order.
+//
+// TopTie lists the types that tie for the top rank (empty without a tie); TopType is then
+// the first of them in bank order. ConfidenceLabel is the confidence in words (none,
+// tentative, fair, strong), Answered how many questions were answered and AnswersNeeded,
+// when the recommendation is undecided, how many more would decide it.
 type Document struct {
 	ID              string          `json:"id,omitempty"`
 	Recommendation  string          `json:"recommendation"`
@@ -26,6 +31,10 @@ type Document struct {
 	TippingPoint    *TippingDoc     `json:"tipping_point"`
 	CoachingShare   float64         `json:"coaching_share"`
 	TopType         string          `json:"top_type"`
+	TopTie          []string        `json:"top_tie"`
+	ConfidenceLabel string          `json:"confidence_label"`
+	Answered        int             `json:"answered"`
+	AnswersNeeded   int             `json:"answers_needed"`
 	For             string          `json:"for,omitempty"`
 	Bank            BankDoc         `json:"bank"`
 }
@@ -36,12 +45,15 @@ type Scores struct {
 	Mentoring float64 `json:"mentoring"`
 }
 
-// TypeDoc is one ranked type.
+// TypeDoc is one ranked type. Types with equal points share a rank; a type an answer rules
+// out (its requires) ranks below every other.
 type TypeDoc struct {
-	ID     string  `json:"id"`
-	Family string  `json:"family"`
-	Name   string  `json:"name"`
-	Score  float64 `json:"score"`
+	ID       string  `json:"id"`
+	Family   string  `json:"family"`
+	Name     string  `json:"name"`
+	Score    float64 `json:"score"`
+	Rank     int     `json:"rank"`
+	RuledOut bool    `json:"ruled_out,omitempty"`
 }
 
 // Explanation is what one answer contributed.
@@ -53,6 +65,7 @@ type Explanation struct {
 	Coaching  float64          `json:"coaching"`
 	Mentoring float64          `json:"mentoring"`
 	Types     Ordered[float64] `json:"types"`
+	Sources   []string         `json:"sources"`
 }
 
 // ChangeDoc is one alternative answer that would change the result.
@@ -64,6 +77,7 @@ type ChangeDoc struct {
 	Confidence     float64  `json:"confidence"`
 	TopType        string   `json:"top_type"`
 	Changes        []string `json:"changes"`
+	TopTie         []string `json:"top_tie,omitempty"`
 	Shift          float64  `json:"shift"`
 }
 

@@ -27,22 +27,30 @@ func referenceDocument(b *bank.Bank, r *engine.Result, opts Options) *Document {
 		WhatWouldChange: []ChangeDoc{},
 		CannotChange:    []string{},
 		CoachingShare:   Round(r.Lean()),
+		TopTie:          []string{},
+		ConfidenceLabel: ConfidenceWord(r),
+		Answered:        len(r.Answered),
+		AnswersNeeded:   r.AnswersNeeded,
 		For:             opts.For,
 		Bank:            BankDoc{Version: b.Version, Hash: b.Hash},
 	}
 	if HasTypeSignal(r) {
 		d.TopType = r.TopType().ID
 	}
+	for _, t := range r.TopTie {
+		d.TopTie = append(d.TopTie, t.ID)
+	}
 	for i, ts := range r.Types {
-		d.Types[i] = TypeDoc{ID: ts.Type.ID, Family: ts.Type.Family, Name: ts.Type.Name, Score: Round(ts.Score)}
+		d.Types[i] = TypeDoc{ID: ts.Type.ID, Family: ts.Type.Family, Name: ts.Type.Name, Score: Round(ts.Score), Rank: ts.Rank, RuledOut: ts.RuledOut}
 	}
 	for _, a := range r.Answered {
 		d.Answers = append(d.Answers, KV[string]{a.Question.ID, a.Option.ID})
 		e := Explanation{
 			Question: a.Question.ID, Answer: a.Option.ID, Favours: a.Option.Favours(), Text: a.Option.Explain,
 			Coaching: Round(a.Option.Coaching), Mentoring: Round(a.Option.Mentoring), Types: Ordered[float64]{},
+			Sources: a.Question.OptionSources(a.Option),
 		}
-		for _, tw := range a.Option.Types {
+		for _, tw := range a.Option.Points {
 			e.Types = append(e.Types, KV[float64]{tw.Type, Round(tw.Weight)})
 		}
 		d.Explanations = append(d.Explanations, e)
@@ -52,7 +60,7 @@ func referenceDocument(b *bank.Bank, r *engine.Result, opts Options) *Document {
 	}
 	for _, c := range r.Changes {
 		cd := ChangeDoc{
-			Question: c.Question.ID, Answer: AnswerID(c.To), Recommendation: c.Recommendation, From: AnswerID(c.From),
+			Question: c.Question.ID, Answer: answerID(c.To), Recommendation: c.Recommendation, From: answerID(c.From),
 			Confidence: Round(c.Confidence), TopType: c.TopType.ID, Changes: []string{}, Shift: Round(c.Shift),
 		}
 		if c.ChangesRecommendation {
@@ -60,6 +68,9 @@ func referenceDocument(b *bank.Bank, r *engine.Result, opts Options) *Document {
 		}
 		if c.ChangesTopType {
 			cd.Changes = append(cd.Changes, "top_type")
+		}
+		for _, t := range c.TopTie {
+			cd.TopTie = append(cd.TopTie, t.ID)
 		}
 		d.WhatWouldChange = append(d.WhatWouldChange, cd)
 	}
@@ -69,7 +80,7 @@ func referenceDocument(b *bank.Bank, r *engine.Result, opts Options) *Document {
 	if r.Tipping != nil {
 		t := &TippingDoc{Recommendation: r.Tipping.Recommendation}
 		for _, c := range r.Tipping.Changes {
-			t.Answers = append(t.Answers, AnswerDiff{Question: c.Question.ID, From: AnswerID(c.From), Answer: AnswerID(c.To)})
+			t.Answers = append(t.Answers, AnswerDiff{Question: c.Question.ID, From: answerID(c.From), Answer: answerID(c.To)})
 		}
 		d.TippingPoint = t
 	}
@@ -119,7 +130,13 @@ func TestAppendStringEdgeCases(t *testing.T) {
 	}
 }
 
-var _ = bank.Unsure
+// answerID is an answer's id, `unsure` for none.
+func answerID(o *bank.Option) string {
+	if o == nil {
+		return bank.Unsure
+	}
+	return o.ID
+}
 
 func TestAppendNumMatchesFloatFormatting(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))

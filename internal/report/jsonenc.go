@@ -40,7 +40,7 @@ type Encoder struct {
 }
 
 // The recommendations in the order of changeHead.
-var recOrder = [...]string{engine.Coaching, engine.Mentoring, engine.Blend}
+var recOrder = [...]string{engine.Coaching, engine.Mentoring, engine.Blend, engine.Undecided}
 
 func recIndex(rec string) int {
 	switch rec {
@@ -48,8 +48,10 @@ func recIndex(rec string) int {
 		return 0
 	case engine.Mentoring:
 		return 1
+	case engine.Blend:
+		return 2
 	}
-	return 2
+	return 3
 }
 
 // NewEncoder prepares an encoder for a bank.
@@ -93,7 +95,7 @@ func NewEncoder(b *bank.Bank) *Encoder {
 			x = append(x, `,"mentoring":`...)
 			x = appendNum(x, o.Mentoring)
 			x = append(x, `,"types":{`...)
-			for i, tw := range o.Types {
+			for i, tw := range o.Points {
 				if i > 0 {
 					x = append(x, ',')
 				}
@@ -101,7 +103,9 @@ func NewEncoder(b *bank.Bank) *Encoder {
 				x = append(x, ':')
 				x = appendNum(x, tw.Weight)
 			}
-			x = append(x, "}}"...)
+			x = append(x, `},"sources":`...)
+			x = appendStrings(x, q.OptionSources(o))
+			x = append(x, '}')
 			expl = append(expl, x)
 		}
 		ids = append(ids, appendString(nil, bank.Unsure))
@@ -142,25 +146,28 @@ func (e *Encoder) SizeHint() int { return e.sizeHint }
 
 // largest adds up the longest of every piece an object can hold: every type, every
 // question answered with its longest explanation and listed as unanswered and unchangeable
-// too, every alternative listed, every question in the tipping point. No object holds all
-// of that at once, so it is a bound, not an estimate.
+// too, every alternative listed, every question in the tipping point, every type in a tie
+// for the top and two in a tie after each change. No object holds all of that at once, so
+// it is a bound but for changes that would tie three types or more, which are rare; a
+// buffer sized by it then grows.
 func (e *Encoder) largest() int {
 	const num = 24 // the longest number the encoder writes
-	n := len(`{"recommendation":"mentoring","confidence":,"scores":{"coaching":,"mentoring":},"types":[],"answers":{},"unanswered":[],"explanations":[],"what_would_change":[],"cannot_change":[],"tipping_point":{"recommendation":"mentoring","answers":[]},"coaching_share":,"top_type":,`) + 4*num + len(e.bankDoc)
+	n := len(`{"recommendation":"mentoring","confidence":,"scores":{"coaching":,"mentoring":},"types":[],"answers":{},"unanswered":[],"explanations":[],"what_would_change":[],"cannot_change":[],"tipping_point":{"recommendation":"mentoring","answers":[]},"coaching_share":,"top_type":,"top_tie":[],"confidence_label":"tentative","answered":,"answers_needed":,`) + 7*num + len(e.bankDoc)
 	longest := func(pieces [][]byte) (m int) {
 		for _, p := range pieces {
 			m = max(m, len(p))
 		}
 		return m
 	}
-	for _, t := range e.types {
-		n += len(t) + num
+	for i, t := range e.types {
+		n += len(t) + num + len(`,"rank":,"ruled_out":true`) + num + len(e.typeIDs[i]) + 1
 	}
 	n += longest(e.typeIDs)
 	var top int
 	for _, t := range e.changeTop {
 		top = max(top, longest(t[:]))
 	}
+	top += len(`,"top_tie":[,]`) + 2*longest(e.typeIDs)
 	for qi, q := range e.b.Questions {
 		n += longest(e.answers[qi]) + longest(e.explained[qi]) + 2*len(e.listQIDs[qi])
 		n += len(q.Options) * (longest(e.changeHead[qi]) + num + top + longest(e.changeTail[qi]))
@@ -202,6 +209,11 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 	for i, ts := range r.Types {
 		dst = append(dst, e.types[ts.Type.Index][first(i, 2):]...)
 		dst = e.num(dst, ts.Score)
+		dst = append(dst, `,"rank":`...)
+		dst = strconv.AppendInt(dst, int64(ts.Rank), 10)
+		if ts.RuledOut {
+			dst = append(dst, `,"ruled_out":true`...)
+		}
 	}
 	if len(r.Types) > 0 {
 		dst = append(dst, '}')
@@ -233,6 +245,10 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 			parts |= 2
 		}
 		dst = append(dst, e.changeTop[c.TopType.Index][parts]...)
+		if len(c.TopTie) > 0 {
+			dst = append(dst, `,"top_tie":`...)
+			dst = e.typeList(dst, c.TopTie)
+		}
 		dst = append(dst, e.changeTail[q.Index][pair]...)
 	}
 	dst = append(dst, `],"cannot_change":[`...)
@@ -268,6 +284,14 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 	} else {
 		dst = append(dst, `""`...)
 	}
+	dst = append(dst, `,"top_tie":`...)
+	dst = e.typeList(dst, r.TopTie)
+	dst = append(dst, `,"confidence_label":`...)
+	dst = appendString(dst, ConfidenceWord(r))
+	dst = append(dst, `,"answered":`...)
+	dst = strconv.AppendInt(dst, int64(len(r.Answered)), 10)
+	dst = append(dst, `,"answers_needed":`...)
+	dst = strconv.AppendInt(dst, int64(r.AnswersNeeded), 10)
 	dst = append(dst, ',')
 	if forName != "" {
 		dst = append(dst, `"for":`...)
@@ -275,6 +299,30 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 		dst = append(dst, ',')
 	}
 	return append(dst, e.bankDoc...)
+}
+
+// typeList writes the types' ids as a JSON list.
+func (e *Encoder) typeList(dst []byte, types []*bank.Type) []byte {
+	dst = append(dst, '[')
+	for i, t := range types {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, e.typeIDs[t.Index]...)
+	}
+	return append(dst, ']')
+}
+
+// appendStrings writes a list of strings as JSON.
+func appendStrings(dst []byte, list []string) []byte {
+	dst = append(dst, '[')
+	for i, s := range list {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendString(dst, s)
+	}
+	return append(dst, ']')
 }
 
 // first is how much of a list piece to skip: the separator of n bytes before the first

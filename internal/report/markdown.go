@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
@@ -11,7 +12,8 @@ import (
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
-// Markdown writes a report a manager can send as it is.
+// Markdown writes a report a manager can send as it is. The charts come after the text,
+// so that the report reads well where Mermaid is not drawn.
 func Markdown(w io.Writer, b *bank.Bank, r *engine.Result, opts Options) error {
 	bw := bufio.NewWriter(w)
 	m := &mdWriter{w: bw}
@@ -22,6 +24,7 @@ func Markdown(w io.Writer, b *bank.Bank, r *engine.Result, opts Options) error {
 		m.blank()
 	}
 	writeMarkdownBody(m, b, r, 2)
+	writeChart(m, r)
 	m.line("---")
 	m.blank()
 	m.line(fmt.Sprintf("Question bank %s, hash `%s`. Made with coachmentor.", MDEscape(b.Version), b.Hash))
@@ -35,83 +38,17 @@ func Markdown(w io.Writer, b *bank.Bank, r *engine.Result, opts Options) error {
 // report reuses it for each person.
 func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
 	hd := strings.Repeat("#", h)
-	m.line(fmt.Sprintf("%s Recommendation: %s", hd, Title(r.Recommendation)))
-	m.blank()
-	m.line(fmt.Sprintf("Confidence **%s** of 1. Coaching %s, mentoring %s (%s coaching).",
-		Num(r.Confidence), PointCount(r.Coaching), PointCount(r.Mentoring), Percent(r.Lean())))
-	m.blank()
-	switch {
-	case len(r.Answered) == 0:
-		m.line("No questions were answered, so neither approach leads yet.")
-	case r.Recommendation == engine.Blend:
-		m.line(MDEscape(b.Blend.Summary))
-	default:
-		m.line(MDEscape(b.Family(r.Recommendation).Summary))
-	}
-	m.blank()
-	if note := FamilyNote(r); note != "" {
-		m.line("> " + MDEscape(note))
-		m.blank()
-	}
-	if r.Recommendation == engine.Blend && len(b.Blend.Steps) > 0 && len(r.Answered) > 0 {
-		m.line("How to combine them:")
-		m.blank()
-		for _, s := range b.Blend.Steps {
-			m.line("- " + MDEscape(s))
-		}
-		m.blank()
-	}
-	writeChart(m, r)
-
-	m.line(hd + " Answers")
-	m.blank()
-	if len(r.Answered) == 0 {
-		m.line("None yet.")
-	} else {
-		m.line("| Question | Answer | Favours | Points |")
-		m.line("| --- | --- | --- | --- |")
-		for _, a := range r.Answered {
-			m.line(fmt.Sprintf("| %s | %s | %s | %s |", MDCell(a.Question.Title), MDCell(a.Option.Label),
-				favoursLabel(a.Option), MDCell(Points(b, a.Option))))
-		}
-	}
-	m.blank()
-
-	if len(r.Answered) > 0 {
-		m.line(hd + " Why")
-		m.blank()
-		for _, a := range r.Answered {
-			m.line(fmt.Sprintf("- **%s: %s.** %s", MDEscape(a.Question.Title), MDEscape(a.Option.Label), MDEscape(a.Option.Explain)))
-		}
-		m.blank()
-	}
-
-	m.line(hd + " Types, best first")
-	m.blank()
-	m.line("| Rank | Type | Family | Score |")
-	m.line("| ---: | --- | --- | ---: |")
-	for i, ts := range r.Types {
-		m.line(fmt.Sprintf("| %d | %s | %s | %s |", i+1, MDCell(ts.Type.Name), ts.Type.Family, Num(ts.Score)))
-	}
-	m.blank()
-	if !HasTypeSignal(r) {
-		m.line("No type stands out yet: answer the goal and who takes part to narrow it down.")
-		m.blank()
-	} else {
-		for i, ts := range TopN(r, 3) {
-			writeType(m, ts.Type, i+1, hd+"#", i == 0)
-		}
-	}
-
+	writeVerdict(m, b, r, hd)
+	writeAnswers(m, b, r, hd)
+	writeTypes(m, b, r, hd)
 	m.line(hd + " What would change it")
 	m.blank()
 	if len(r.Answered) == 0 {
 		m.line("Any answer would: nothing is answered yet.")
 		m.blank()
 	} else {
-		writeChanges(m, b, r)
+		writeChanges(m, r)
 	}
-
 	if len(r.Unanswered) > 0 {
 		m.line(hd + " Not answered")
 		m.blank()
@@ -122,16 +59,18 @@ func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
 		}
 		m.blank()
 	}
-
 	if len(b.Essentials) > 0 {
 		m.line(hd + " What makes either work")
 		m.blank()
 		for _, e := range b.Essentials {
 			m.line("- " + MDEscape(e))
 		}
+		if tag := SourceTag(b, b.EssentialsSources); tag != "" {
+			m.blank()
+			m.line("Source: " + MDEscape(strings.Trim(tag, "()")) + ".")
+		}
 		m.blank()
 	}
-
 	if cited := Cited(b, r); len(cited) > 0 {
 		m.line(hd + " Sources")
 		m.blank()
@@ -139,6 +78,94 @@ func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
 			m.line("- " + sourceLine(s))
 		}
 		m.blank()
+	}
+}
+
+func writeVerdict(m *mdWriter, b *bank.Bank, r *engine.Result, hd string) {
+	m.line(fmt.Sprintf("%s Recommendation: %s", hd, Title(r.Recommendation)))
+	m.blank()
+	points := fmt.Sprintf("Coaching %s, mentoring %s (%s coaching).", PointCount(r.Coaching), PointCount(r.Mentoring), Percent(r.Lean()))
+	switch {
+	case !r.Decided():
+		m.line(MDEscape(Undecided(b, r)) + " So far: " + points)
+	default:
+		m.line(fmt.Sprintf("%s confidence (**%s** of 1), %s. %s", capital(ConfidenceWord(r)), Num(r.Confidence), AnsweredCount(b, r), points))
+		m.blank()
+		if r.Recommendation == engine.Blend {
+			m.line(MDEscape(b.Blend.Summary))
+		} else {
+			m.line(MDEscape(b.Family(r.Recommendation).Summary))
+		}
+	}
+	m.blank()
+	for _, note := range []string{FamilyNote(r), Tie(r)} {
+		if note != "" {
+			m.line("> " + MDEscape(note))
+			m.blank()
+		}
+	}
+	if r.Recommendation == engine.Blend && len(b.Blend.Steps) > 0 {
+		m.line("How to combine them:")
+		m.blank()
+		for _, s := range b.Blend.Steps {
+			m.line("- " + MDEscape(s))
+		}
+		m.blank()
+	}
+}
+
+// capital is s with its first letter in capitals.
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func writeAnswers(m *mdWriter, b *bank.Bank, r *engine.Result, hd string) {
+	m.line(hd + " Answers")
+	m.blank()
+	if len(r.Answered) == 0 {
+		m.line("None yet.")
+		m.blank()
+		return
+	}
+	m.line("| Question | Answer | Favors | Points |")
+	m.line("| --- | --- | --- | --- |")
+	for _, a := range r.Answered {
+		m.line(fmt.Sprintf("| %s | %s | %s | %s |", MDCell(a.Question.Title), MDCell(a.Option.Label),
+			favoursLabel(a.Option), MDCell(Points(b, a.Option))))
+	}
+	m.blank()
+	m.line(hd + " Why")
+	m.blank()
+	for _, a := range r.Answered {
+		m.line(fmt.Sprintf("- **%s: %s.** %s", MDEscape(a.Question.Title), MDEscape(a.Option.Label), MDEscape(Reason(b, a.Question, a.Option))))
+	}
+	m.blank()
+}
+
+func writeTypes(m *mdWriter, b *bank.Bank, r *engine.Result, hd string) {
+	m.line(hd + " Types, best first")
+	m.blank()
+	m.line("| Rank | Type | Family | Score |")
+	m.line("| ---: | --- | --- | ---: |")
+	for _, ts := range r.Types {
+		name := MDCell(ts.Type.Name)
+		if ts.RuledOut {
+			name += " (ruled out: " + MDEscape(Needs(b, ts.Type)) + ")"
+		}
+		m.line(fmt.Sprintf("| %d | %s | %s | %s |", ts.Rank, name, ts.Type.Family, Num(ts.Score)))
+	}
+	m.blank()
+	if !HasTypeSignal(r) {
+		m.line("No type stands out yet: answer who is developed and what they most need to narrow it down.")
+		m.blank()
+		return
+	}
+	steps := TopTypes(r)
+	for i, ts := range TopN(r, max(3, len(steps))) {
+		writeType(m, ts.Type, ts.Rank, hd+"#", i < len(steps))
 	}
 }
 
@@ -155,10 +182,17 @@ func writeType(m *mdWriter, t *bank.Type, rank int, hd string, steps bool) {
 	m.blank()
 	m.line(MDEscape(t.Summary) + " **When it fits:** " + MDEscape(t.Fits))
 	m.blank()
-	m.line("- **Length:** " + MDEscape(t.Setup.Length))
-	m.line("- **Cadence:** " + MDEscape(t.Setup.Cadence))
-	m.line("- **Who guides:** " + MDEscape(t.Setup.Guide))
-	m.line("- **Success:** " + MDEscape(t.Setup.Success))
+	for _, f := range SetupRows(t) {
+		label := f[1]
+		if f[0] == "guide" {
+			label = "Who guides"
+		}
+		note := ""
+		if t.Setup.IsPractice(f[0]) {
+			note = " (common practice)"
+		}
+		m.line("- **" + label + ":** " + MDEscape(f[2]) + note)
+	}
 	m.blank()
 	if steps && len(t.Setup.Steps) > 0 {
 		m.line("Next steps:")
@@ -170,17 +204,23 @@ func writeType(m *mdWriter, t *bank.Type, rank int, hd string, steps bool) {
 	}
 }
 
-func writeChanges(m *mdWriter, b *bank.Bank, r *engine.Result) {
-	if len(r.Changes) == 0 {
+func writeChanges(m *mdWriter, r *engine.Result) {
+	if !r.Decided() {
+		m.line(MDEscape(capital(NeedMore(r))) + ".")
+		m.blank()
+	}
+	groups := GroupChanges(r.Changes)
+	switch {
+	case len(groups) == 0 && r.Decided():
 		m.line("No single answer would change the recommendation or the top type.")
-	} else {
+	case len(groups) > 0:
 		m.line("Each row changes one answer and leaves the rest as they are; the smallest changes come first.")
 		m.blank()
 		m.line("| Question | Instead of | Answer | Result | Balance moves |")
 		m.line("| --- | --- | --- | --- | --- |")
-		for _, c := range r.Changes {
-			m.line(fmt.Sprintf("| %s | %s | %s | %s | %s |", MDCell(c.Question.Title), MDCell(AnswerLabel(c.From)),
-				MDCell(AnswerLabel(c.To)), MDCell(Outcome(c)), Direction(c.Shift)))
+		for _, g := range groups {
+			m.line(fmt.Sprintf("| %s | %s | %s | %s | %s |", MDCell(g.Question.Title), MDCell(AnswerLabel(g.From)),
+				g.Alternatives(MDCell), MDCell(g.Outcome()), g.Shift()))
 		}
 	}
 	m.blank()
@@ -193,14 +233,14 @@ func writeChanges(m *mdWriter, b *bank.Bank, r *engine.Result) {
 		}
 		m.blank()
 	}
-	if len(r.Fixed) > 0 {
+	if len(r.Fixed) > 0 && r.Decided() { // undecided, no one answer decides it anyway
 		m.line("No answer to these questions would change either: " + mdTitles(r.Fixed) + ".")
 		m.blank()
 	}
 }
 
 // writeChart draws the scores as Mermaid charts, which GitHub, GitLab and many editors
-// render; elsewhere they read as a plain list of numbers.
+// render; elsewhere they read as a plain list of numbers, after the text.
 func writeChart(m *mdWriter, r *engine.Result) {
 	if r.Coaching+r.Mentoring > 0 {
 		m.line("```mermaid")
@@ -215,7 +255,7 @@ func writeChart(m *mdWriter, r *engine.Result) {
 		scores := make([]string, len(r.Types))
 		for i, ts := range r.Types {
 			names[i] = `"` + MermaidLabel(ts.Type.Name) + `"`
-			scores[i] = Num(ts.Score)
+			scores[i] = Num(max(0, ts.Score))
 		}
 		m.line("```mermaid")
 		m.line("xychart-beta horizontal")
@@ -252,23 +292,25 @@ func mdTitles(qs []*bank.Question) string {
 }
 
 // MDEscape makes text safe as inline Markdown: characters that would start emphasis,
-// links, code, HTML or a table cell are escaped, and line breaks become spaces.
+// links, code, HTML, an entity or a table cell are escaped with a backslash, as Markdown
+// does (not as HTML entities, which read as "&amp;" wherever Markdown is not rendered), and
+// line breaks become spaces.
 func MDEscape(s string) string {
 	s = textsafe.Line(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i, r := range s {
 		switch r {
-		case '\\', '`', '*', '_', '[', ']', '|', '~':
+		case '\\', '`', '*', '_', '[', ']', '|', '~', '<':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
 		case '&':
-			b.WriteString("&amp;")
-		case '#', '+', '-', '=':
+			// Only an entity such as &amp; would be read as something else.
+			if entity.MatchString(s[i:]) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '#', '+', '-', '=', '>':
 			// Only at the start could these make a heading, a list or a rule.
 			if i == 0 {
 				b.WriteByte('\\')
@@ -280,6 +322,9 @@ func MDEscape(s string) string {
 	}
 	return b.String()
 }
+
+// entity matches the start of an HTML entity or character reference.
+var entity = regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
 
 // MDCell is MDEscape for a table cell, never empty.
 func MDCell(s string) string {
@@ -323,13 +368,19 @@ func MarkdownBrief(w io.Writer, b *bank.Bank, r *engine.Result, name string) err
 	m := &mdWriter{w: bw}
 	m.line("### " + MDEscape(name))
 	m.blank()
-	line := fmt.Sprintf("**%s** (confidence %s), %s coaching.", Title(r.Recommendation), Num(r.Confidence), Percent(r.Lean()))
+	line := fmt.Sprintf("**%s** (%s confidence %s), %s coaching.", Title(r.Recommendation), ConfidenceWord(r), Num(r.Confidence), Percent(r.Lean()))
+	if !r.Decided() {
+		line = fmt.Sprintf("**Undecided**: %s, %s.", AnsweredCount(b, r), MDEscape(NeedMore(r)))
+	}
 	if HasTypeSignal(r) {
 		var best []string
 		for _, ts := range TopN(r, 3) {
 			best = append(best, fmt.Sprintf("%s %s", MDEscape(ts.Type.Name), Num(ts.Score)))
 		}
 		line += " Best fits: " + strings.Join(best, ", ") + "."
+	}
+	if tie := Tie(r); tie != "" {
+		line += " " + MDEscape(tie)
 	}
 	m.line(line)
 	m.blank()
@@ -340,8 +391,9 @@ func MarkdownBrief(w io.Writer, b *bank.Bank, r *engine.Result, name string) err
 		}
 		m.line("- **Answers:** " + strings.Join(why, "; ") + ".")
 		var changes []string
-		for _, c := range r.Changes[:min(3, len(r.Changes))] {
-			changes = append(changes, fmt.Sprintf("%s: %s → %s", MDEscape(c.Question.Title), MDEscape(AnswerLabel(c.To)), MDEscape(Outcome(c))))
+		groups := GroupChanges(r.Changes)
+		for _, g := range groups[:min(3, len(groups))] {
+			changes = append(changes, fmt.Sprintf("%s: %s → %s", MDEscape(g.Question.Title), g.Alternatives(MDEscape), MDEscape(g.Outcome())))
 		}
 		switch {
 		case len(changes) > 0:

@@ -34,13 +34,10 @@ func Title(rec string) string {
 		return "Coaching"
 	case engine.Mentoring:
 		return "Mentoring"
+	case engine.Undecided:
+		return "Undecided"
 	}
 	return "Blend"
-}
-
-// Headline is the one-line verdict, e.g. "Recommendation: Coaching (confidence 0.71)".
-func Headline(r *engine.Result) string {
-	return "Recommendation: " + Title(r.Recommendation) + " (confidence " + Num(r.Confidence) + ")"
 }
 
 // PointCount writes a number of points, e.g. "1 point", "2.5 points".
@@ -95,22 +92,16 @@ func AnswerLabel(o *bank.Option) string {
 	return o.Label
 }
 
-// AnswerID is an answer's id, `unsure` for none.
-func AnswerID(o *bank.Option) string {
-	if o == nil {
-		return bank.Unsure
-	}
-	return o.ID
-}
-
-// Points lists what an option gives, e.g. "coaching +3; Performance coaching +2".
+// Points lists what an option gives, e.g. "coaching +3 (+0.9 to each coaching type);
+// Performance coaching +2".
 func Points(b *bank.Bank, o *bank.Option) string {
 	var parts []string
+	fc, fm := b.FamilyPoints(o)
 	if o.Coaching != 0 {
-		parts = append(parts, "coaching "+Signed(o.Coaching))
+		parts = append(parts, "coaching "+Signed(o.Coaching)+eachType(fc, bank.Coaching))
 	}
 	if o.Mentoring != 0 {
-		parts = append(parts, "mentoring "+Signed(o.Mentoring))
+		parts = append(parts, "mentoring "+Signed(o.Mentoring)+eachType(fm, bank.Mentoring))
 	}
 	var types []string
 	for _, tw := range o.Types {
@@ -129,15 +120,37 @@ func Points(b *bank.Bank, o *bank.Option) string {
 	return strings.Join(parts, "; ")
 }
 
-// Outcome describes what a change leads to, e.g. "mentoring (0.45)" or "top type Skills
-// coaching".
+// eachType is what a family point gives each type of the family, e.g. " (+0.9 to each
+// coaching type)"; "" when nothing.
+func eachType(x float64, family string) string {
+	if x == 0 {
+		return ""
+	}
+	return " (" + Signed(x) + " to each " + family + " type)"
+}
+
+// Outcome describes what a change leads to, e.g. "mentoring (confidence 0.45)", "top type
+// Skills coaching" or "a tie for top type between Skills coaching and Career coaching".
 func Outcome(c engine.Change) string {
+	return outcome(c, Num(c.Confidence))
+}
+
+// outcome is Outcome with the confidence written as conf.
+func outcome(c engine.Change, conf string) string {
 	var parts []string
 	if c.ChangesRecommendation {
-		parts = append(parts, strings.ToLower(Title(c.Recommendation))+" (confidence "+Num(c.Confidence)+")")
+		if c.Recommendation == engine.Undecided {
+			parts = append(parts, "undecided")
+		} else {
+			parts = append(parts, strings.ToLower(Title(c.Recommendation))+" (confidence "+conf+")")
+		}
 	}
 	if c.ChangesTopType {
-		parts = append(parts, "top type "+c.TopType.Name)
+		if len(c.TopTie) > 1 {
+			parts = append(parts, "a tie for top type between "+Names(TypeNames(c.TopTie)))
+		} else {
+			parts = append(parts, "top type "+c.TopType.Name)
+		}
 	}
 	return strings.Join(parts, ", ")
 }
@@ -161,7 +174,7 @@ func HasTypeSignal(r *engine.Result) bool {
 // FamilyNote points out a top type from the other family than the recommendation.
 func FamilyNote(r *engine.Result) string {
 	top := r.TopType()
-	if top == nil || !HasTypeSignal(r) || r.Recommendation == engine.Blend || top.Family == r.Recommendation {
+	if top == nil || !HasTypeSignal(r) || !r.Decided() || r.Recommendation == engine.Blend || top.Family == r.Recommendation || len(r.TopTie) > 0 {
 		return ""
 	}
 	return "The best-fitting type is a " + top.Family + " type although the balance favours " +
@@ -178,6 +191,14 @@ func TopN(r *engine.Result, n int) []engine.TypeScore {
 	return r.Types[:k]
 }
 
+// TopTypes are the types to describe first: the top type, or every type of a tie for it.
+func TopTypes(r *engine.Result) []*bank.Type {
+	if len(r.TopTie) > 1 {
+		return r.TopTie
+	}
+	return []*bank.Type{r.TopType()}
+}
+
 // Cited gathers the sources behind a result: the answered questions, the top types and the
 // recommended family.
 func Cited(b *bank.Bank, r *engine.Result) []*bank.Source {
@@ -188,10 +209,15 @@ func Cited(b *bank.Bank, r *engine.Result) []*bank.Source {
 	for _, ts := range TopN(r, 3) {
 		ids = append(ids, ts.Type.Sources)
 	}
-	if r.Recommendation == engine.Blend {
+	switch r.Recommendation {
+	case engine.Blend:
 		ids = append(ids, b.Blend.Sources)
-	} else {
+	case engine.Coaching, engine.Mentoring:
 		ids = append(ids, b.Family(r.Recommendation).Sources)
+	}
+	ids = append(ids, b.EssentialsSources)
+	for _, a := range r.Answered {
+		ids = append(ids, a.Question.OptionSources(a.Option))
 	}
 	return b.CitedSources(ids...)
 }

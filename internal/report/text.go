@@ -27,6 +27,9 @@ type TextOptions struct {
 	// Embedded leaves out the name, the "Recommendation: ..." line and the lean bar, for
 	// screens that show them in a fixed header of their own.
 	Embedded bool
+	// NoAnswers is what to do when nothing is answered; by default, how to give answers to
+	// `coachmentor recommend`.
+	NoAnswers string
 }
 
 // Styles are the text report's styles. They use the terminal's own 16 colours, which suit
@@ -54,175 +57,263 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 	}
 }
 
-// Text writes a readable summary: the verdict, the lean, the top types, why, what would
-// change it and the next steps for the top type.
+// Text writes a readable summary: the verdict, the lean, the top types, why (each answer's
+// reason and its source), what would change it and the next steps for the top type.
 func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 	rend := lipgloss.NewRenderer(w)
 	rend.SetColorProfile(opts.Profile)
 	rend.SetHasDarkBackground(true) // decided here so the terminal is never asked
-	st := NewStyles(rend)
 	width := opts.Width
 	if width <= 0 {
 		width = 80
 	}
-	width = min(width, 100)
-	wrap := func(indent int, s string) string {
-		return Wrap(s, width-indent)
-	}
-	pad := func(indent int, s string) string {
-		p := strings.Repeat(" ", indent)
-		return p + strings.ReplaceAll(s, "\n", "\n"+p)
-	}
-	// hang wraps s to start at column indent, where the line's first part already ends.
-	hang := func(indent int, s string) string {
-		return pad(indent, wrap(indent, s))[indent:]
-	}
-
-	var out strings.Builder
-	line := func(s string) { out.WriteString(s + "\n") }
-
+	t := &textWriter{st: NewStyles(rend), width: min(width, 100), opts: opts, b: b, r: r}
 	if !opts.Embedded {
-		if opts.For != "" {
-			line(st.Faint.Render("For: " + opts.For))
-		}
-		line(st.Verdict.Render("Recommendation: "+Title(r.Recommendation)) + fmt.Sprintf(" (confidence %s)", Num(r.Confidence)))
-		line("")
-		line(LeanBar(st.Coaching, st.Mentoring, r, min(40, width-22), "Coaching", "Mentoring"))
+		t.verdict()
 	}
-	line(fmt.Sprintf("%s coaching · coaching %s, mentoring %s", Percent(r.Lean()), PointCount(r.Coaching), PointCount(r.Mentoring)))
-	line("")
-	switch {
-	case len(r.Answered) == 0:
-		line(wrap(0, "No questions answered yet, so neither approach leads. Give answers with flags, --answer or --answers; `coachmentor questions` lists them."))
-	case r.Recommendation == engine.Blend:
-		line(wrap(0, b.Blend.Summary))
-	default:
-		line(wrap(0, b.Family(r.Recommendation).Summary))
-	}
-	if note := FamilyNote(r); note != "" {
-		line(wrap(0, note))
-	}
-	line("")
-
-	line(st.Heading.Render("Top types"))
-	if !HasTypeSignal(r) {
-		line("  No type stands out yet: answer the goal and who takes part.")
-	} else {
-		top := TopN(r, 3)
-		nameW := 0
-		for _, ts := range top {
-			nameW = max(nameW, len(ts.Type.Name))
-		}
-		for i, ts := range top {
-			fam := st.Coaching
-			if ts.Type.Family == bank.Mentoring {
-				fam = st.Mentoring
-			}
-			line(fmt.Sprintf("  %d. %s %5s  %s", i+1, fam.Render(fmt.Sprintf("%-*s", nameW, ts.Type.Name)), Num(ts.Score), st.Faint.Render(ts.Type.Family)))
-			if opts.Full {
-				line(pad(5, wrap(5, ts.Type.Summary+" When it fits: "+ts.Type.Fits)))
-			}
-		}
-		if opts.Full && len(r.Types) > len(top) {
-			var rest []string
-			for _, ts := range r.Types[len(top):] {
-				rest = append(rest, fmt.Sprintf("%s %s", ts.Type.Name, Num(ts.Score)))
-			}
-			line("  " + hang(4, st.Faint.Render("Then: "+strings.Join(rest, ", "))))
-		}
-	}
-	line("")
-
-	if len(r.Answered) > 0 {
-		line(st.Heading.Render("Why"))
-		for _, a := range r.Answered {
-			line(fmt.Sprintf("  %s  %s", pointsCell(st, a.Option), hang(17, a.Question.Title+": "+a.Option.Label)))
-		}
-		line("")
-	}
-
-	line(st.Heading.Render("What would change it"))
-	shown := 5
-	if opts.Full {
-		shown = len(r.Changes)
-	}
-	switch {
-	case len(r.Answered) == 0:
-		line("  Any answer: nothing is answered yet.")
-	case len(r.Changes) == 0:
-		line("  No single answer would change the recommendation or the top type.")
-	}
-	for i, c := range r.Changes {
-		if len(r.Answered) == 0 {
-			break
-		}
-		if i == shown {
-			line(st.Faint.Render(fmt.Sprintf("  … and %d more: see --format markdown", len(r.Changes)-shown)))
-			break
-		}
-		// A hanging indent, so that each change starts a line of its own.
-		line("  " + hang(4, fmt.Sprintf("%s: “%s” instead of “%s” → %s", c.Question.Title, AnswerLabel(c.To), AnswerLabel(c.From), Outcome(c))))
-	}
-	if t := r.Tipping; t != nil && len(r.Answered) > 0 && (len(t.Changes) > 1 || len(r.Changes) == 0) {
-		line(pad(2, wrap(2, fmt.Sprintf("The recommendation holds unless at least %d answers change.", len(t.Changes)))))
-	}
-	if len(r.Fixed) > 0 {
-		names := make([]string, len(r.Fixed)) // by title, as the changes above them are
-		for i, q := range r.Fixed {
-			names[i] = q.Title
-		}
-		line("  " + hang(4, st.Faint.Render("Cannot change it: "+strings.Join(names, ", "))))
-	}
-	line("")
-
-	if len(r.Unanswered) > 0 {
-		ids := make([]string, len(r.Unanswered))
-		for i, q := range r.Unanswered {
-			ids[i] = q.ID
-		}
-		line(hang(2, fmt.Sprintf("Not answered (%d): %s", len(ids), strings.Join(ids, ", "))))
-		line("")
-	}
-
-	if HasTypeSignal(r) {
-		t := r.TopType()
-		line(st.Heading.Render("Next steps: " + t.Name))
-		line(pad(2, wrap(2, t.Summary)))
-		for _, f := range [][2]string{{"Length", t.Setup.Length}, {"Cadence", t.Setup.Cadence}, {"Guide", t.Setup.Guide}, {"Success", t.Setup.Success}} {
-			const labelW = 9
-			line("  " + st.Faint.Render(fmt.Sprintf("%-*s", labelW, f[0])) + hang(2+labelW, f[1]))
-		}
-		for i, s := range t.Setup.Steps {
-			line("  " + fmt.Sprintf("%d. ", i+1) + hang(5, s))
-		}
-		line("")
-	}
-
-	if opts.Full {
-		if cited := Cited(b, r); len(cited) > 0 {
-			line(st.Heading.Render("Sources"))
-			for _, src := range cited {
-				ref := src.Publisher
-				if src.Title != "" {
-					ref += ", " + src.Title
-				}
-				if src.URL != "" {
-					ref += " " + src.URL
-				}
-				line(pad(2, wrap(2, ref)))
-			}
-			line("")
-		}
-		line(st.Faint.Render(fmt.Sprintf("Question bank %s (%s).", b.Version, b.Hash)))
-	} else {
-		line(st.Faint.Render(fmt.Sprintf("Question bank %s (%s). Full report: --format markdown.", b.Version, b.Hash)))
-	}
-
+	t.summary()
+	t.types()
+	t.why()
+	t.changes()
+	t.unanswered()
+	t.nextSteps()
+	t.footer()
 	bw := bufio.NewWriter(w)
-	if _, err := bw.WriteString(out.String()); err != nil {
+	if _, err := bw.WriteString(t.out.String()); err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// textWriter builds the text report a section at a time.
+type textWriter struct {
+	st    Styles
+	width int
+	opts  TextOptions
+	b     *bank.Bank
+	r     *engine.Result
+	out   strings.Builder
+}
+
+func (t *textWriter) line(s string) { t.out.WriteString(s + "\n") }
+
+// wrap wraps s for a line that starts at column indent.
+func (t *textWriter) wrap(indent int, s string) string { return Wrap(s, t.width-indent) }
+
+// pad indents every line of s.
+func pad(indent int, s string) string {
+	p := strings.Repeat(" ", indent)
+	return p + strings.ReplaceAll(s, "\n", "\n"+p)
+}
+
+// hang wraps s to start at column indent, where the line's first part already ends.
+func (t *textWriter) hang(indent int, s string) string {
+	return pad(indent, t.wrap(indent, s))[indent:]
+}
+
+// para writes a paragraph indented by indent.
+func (t *textWriter) para(indent int, s string) { t.line(pad(indent, t.wrap(indent, s))) }
+
+func (t *textWriter) heading(s string) { t.line(t.st.Heading.Render(s)) }
+
+func (t *textWriter) verdict() {
+	r := t.r
+	if t.opts.For != "" {
+		t.line(t.st.Faint.Render("For: " + t.opts.For))
+	}
+	t.line(t.hang(0, t.st.Verdict.Render("Recommendation: "+Title(r.Recommendation))+" — "+verdictDetail(t.b, r)))
+	t.line("")
+	t.line(LeanBar(t.st.Coaching, t.st.Mentoring, r, min(40, t.width-22), "Coaching", "Mentoring"))
+}
+
+// verdictDetail follows the recommendation: the confidence and the evidence, or what would
+// decide it.
+func verdictDetail(b *bank.Bank, r *engine.Result) string {
+	if !r.Decided() {
+		return NeedMore(r) + " (" + AnsweredCount(b, r) + ")"
+	}
+	return Confidence(b, r)
+}
+
+func (t *textWriter) summary() {
+	r := t.r
+	lean := fmt.Sprintf("%s coaching · coaching %s, mentoring %s", Percent(r.Lean()), PointCount(r.Coaching), PointCount(r.Mentoring))
+	if !r.Decided() {
+		lean = "So far: " + lean
+	}
+	t.line(lean)
+	t.line("")
+	switch {
+	case len(r.Answered) == 0:
+		hint := t.opts.NoAnswers
+		if hint == "" {
+			hint = "Give answers with flags, --answer or --answers; `coachmentor questions` lists them."
+		}
+		t.para(0, Undecided(t.b, r)+" "+hint)
+	case !r.Decided():
+		t.para(0, Undecided(t.b, r))
+	case r.Recommendation == engine.Blend:
+		t.para(0, t.b.Blend.Summary)
+	default:
+		t.para(0, t.b.Family(r.Recommendation).Summary)
+	}
+	for _, note := range []string{FamilyNote(r), Tie(r)} {
+		if note != "" {
+			t.line("")
+			t.para(0, note)
+		}
+	}
+	t.line("")
+}
+
+func (t *textWriter) types() {
+	r, st := t.r, t.st
+	t.heading("Top types")
+	if !HasTypeSignal(r) {
+		t.line("  No type stands out yet: answer who is developed and what they most need.")
+		t.line("")
+		return
+	}
+	top := TopN(r, 3)
+	nameW := 0
+	for _, ts := range top {
+		nameW = max(nameW, len(ts.Type.Name))
+	}
+	for _, ts := range top {
+		fam := st.Coaching
+		if ts.Type.Family == bank.Mentoring {
+			fam = st.Mentoring
+		}
+		t.line(fmt.Sprintf("  %d. %s %5s  %s", ts.Rank, fam.Render(fmt.Sprintf("%-*s", nameW, ts.Type.Name)), Num(ts.Score), st.Faint.Render(ts.Type.Family)))
+		if t.opts.Full {
+			t.para(5, ts.Type.Summary+" When it fits: "+ts.Type.Fits)
+		}
+	}
+	if t.opts.Full && len(r.Types) > len(top) {
+		var rest []string
+		for _, ts := range r.Types[len(top):] {
+			entry := fmt.Sprintf("%s %s", ts.Type.Name, Num(ts.Score))
+			if ts.RuledOut {
+				entry += " (ruled out: " + Needs(t.b, ts.Type) + ")"
+			}
+			rest = append(rest, entry)
+		}
+		t.line("  " + t.hang(4, st.Faint.Render("Then: "+strings.Join(rest, ", "))))
+	}
+	t.line("")
+}
+
+func (t *textWriter) why() {
+	r := t.r
+	if len(r.Answered) == 0 {
+		return
+	}
+	t.heading("Why")
+	for _, a := range r.Answered {
+		t.line(fmt.Sprintf("  %s  %s", pointsCell(t.st, a.Option), t.hang(17, a.Question.Title+": "+a.Option.Label)))
+		t.line(pad(17, t.wrap(17, Reason(t.b, a.Question, a.Option))))
+	}
+	t.line("")
+}
+
+func (t *textWriter) changes() {
+	r := t.r
+	t.heading("What would change it")
+	if len(r.Answered) == 0 {
+		t.line("  Any answer: nothing is answered yet.")
+		t.line("")
+		return
+	}
+	if !r.Decided() {
+		t.para(2, strings.ToUpper(NeedMore(r)[:1])+NeedMore(r)[1:]+".")
+	}
+	groups := GroupChanges(r.Changes)
+	if len(groups) == 0 && r.Decided() {
+		t.line("  No single answer would change the recommendation or the top type.")
+	}
+	shown := 5
+	if t.opts.Full {
+		shown = len(groups)
+	}
+	for i, g := range groups {
+		if i == shown {
+			t.line(t.st.Faint.Render(fmt.Sprintf("  … and %d more: see --format markdown", len(groups)-shown)))
+			break
+		}
+		// A hanging indent, so that each change starts a line of its own.
+		t.line("  " + t.hang(4, fmt.Sprintf("%s: %s instead of “%s” → %s", g.Question.Title, g.Alternatives(curly), AnswerLabel(g.From), g.Outcome())))
+	}
+	if tp := r.Tipping; tp != nil && (len(tp.Changes) > 1 || len(r.Changes) == 0) {
+		t.para(2, fmt.Sprintf("The recommendation holds unless at least %d answers change.", len(tp.Changes)))
+	}
+	if len(r.Fixed) > 0 && r.Decided() { // undecided, no one answer decides it anyway
+		t.line("  " + t.hang(4, t.st.Faint.Render("Cannot change it: "+strings.Join(titles(r.Fixed), ", "))))
+	}
+	t.line("")
+}
+
+// curly puts a label in curly quotes.
+func curly(s string) string { return "“" + s + "”" }
+
+// titles lists the questions' titles.
+func titles(qs []*bank.Question) []string {
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = q.Title
+	}
+	return out
+}
+
+func (t *textWriter) unanswered() {
+	if n := len(t.r.Unanswered); n > 0 {
+		t.line(t.hang(2, fmt.Sprintf("Not answered (%d): %s", n, strings.Join(titles(t.r.Unanswered), ", "))))
+		t.line("")
+	}
+}
+
+func (t *textWriter) nextSteps() {
+	if !HasTypeSignal(t.r) {
+		return
+	}
+	for _, typ := range TopTypes(t.r) {
+		t.heading("Next steps: " + typ.Name)
+		t.para(2, typ.Summary)
+		const labelW = 9
+		for _, f := range SetupRows(typ) {
+			value := f[2]
+			if typ.Setup.IsPractice(f[0]) {
+				value += t.st.Faint.Render(" (common practice)")
+			}
+			t.line("  " + t.st.Faint.Render(fmt.Sprintf("%-*s", labelW, f[1])) + t.hang(2+labelW, value))
+		}
+		for i, s := range typ.Setup.Steps {
+			t.line("  " + fmt.Sprintf("%d. ", i+1) + t.hang(5, s))
+		}
+		t.line("")
+	}
+}
+
+func (t *textWriter) footer() {
+	b := t.b
+	if !t.opts.Full {
+		t.line(t.st.Faint.Render(fmt.Sprintf("Question bank %s (%s). Full report: --format markdown.", b.Version, b.Hash)))
+		return
+	}
+	if cited := Cited(b, t.r); len(cited) > 0 {
+		t.heading("Sources")
+		for _, src := range cited {
+			ref := src.Publisher
+			if src.Title != "" {
+				ref += ", " + src.Title
+			}
+			if src.URL != "" {
+				ref += " " + src.URL
+			}
+			t.para(2, ref)
+		}
+		t.line("")
+	}
+	t.line(t.st.Faint.Render(fmt.Sprintf("Question bank %s (%s).", b.Version, b.Hash)))
 }
 
 // LeanBar draws the balance between coaching (left) and mentoring (right) in width cells,

@@ -32,20 +32,33 @@ type choice struct {
 	focused bool
 	theme   *huh.Theme
 	keymap  huh.SelectKeyMap
+	// numbered shows a number before each of the first nine options, which its key picks.
+	numbered bool
 }
 
+// newChoice makes a field whose cursor starts on the current value, or, with none, on the
+// first option, which is then the value.
 func newChoice(key, title, description string, value *string, options ...huh.Option[string]) *choice {
-	c := &choice{key: key, title: title, description: description, options: options, value: value,
+	c := newBlankChoice(key, title, description, value, options...)
+	if c.cursor < 0 && len(options) > 0 {
+		c.move(0)
+	}
+	return c
+}
+
+// newBlankChoice is newChoice without a default: with no current value, nothing is chosen
+// until a key moves the cursor (down to the first option, up to the last), so that no
+// option is picked for the person by where it stands in the list.
+func newBlankChoice(key, title, description string, value *string, options ...huh.Option[string]) *choice {
+	c := &choice{key: key, title: title, description: description, options: options, value: value, cursor: -1,
 		theme: huh.ThemeCharm(), keymap: huh.NewDefaultKeyMap().Select}
-	// As huh's Select does: the current value is under the cursor, or else the first
-	// option, which is then the value.
 	for i, o := range options {
 		if o.Value == *value {
 			c.cursor = i
 		}
 	}
-	if len(options) > 0 {
-		*value = options[c.cursor].Value
+	if c.cursor < 0 {
+		*value = ""
 	}
 	return c
 }
@@ -60,6 +73,9 @@ func (c *choice) move(to int) {
 	}
 }
 
+// chosen reports whether an option is under the cursor.
+func (c *choice) chosen() bool { return c.cursor >= 0 }
+
 func (c *choice) Init() tea.Cmd { return nil }
 
 func (c *choice) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -68,11 +84,21 @@ func (c *choice) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return c, nil
 	}
 	half := max(1, c.optionRows(len(c.header()))/2)
+	if n, ok := digit(k); ok && c.numbered {
+		if n <= len(c.options) {
+			c.move(n - 1)
+		}
+		return c, nil
+	}
 	switch km := c.keymap; {
 	case key.Matches(k, km.Up, km.Left):
+		if !c.chosen() {
+			c.move(len(c.options) - 1)
+			break
+		}
 		c.move(c.cursor - 1)
 	case key.Matches(k, km.Down, km.Right):
-		c.move(c.cursor + 1)
+		c.move(c.cursor + 1) // from nothing chosen, the first option
 	case key.Matches(k, km.GotoTop):
 		c.move(0)
 	case key.Matches(k, km.GotoBottom):
@@ -87,6 +113,14 @@ func (c *choice) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return c, huh.NextField
 	}
 	return c, nil
+}
+
+// digit is the number 1 to 9 a key stands for.
+func digit(k tea.KeyMsg) (int, bool) {
+	if k.Type != tea.KeyRunes || len(k.Runes) != 1 || k.Runes[0] < '1' || k.Runes[0] > '9' {
+		return 0, false
+	}
+	return int(k.Runes[0] - '0'), true
 }
 
 func (c *choice) styles() *huh.FieldStyles {
@@ -120,7 +154,16 @@ func (c *choice) optionLines() (lines []string, starts []int) {
 	cursor := st.SelectSelector.String()
 	w := c.width - st.Base.GetHorizontalFrameSize() - lipgloss.Width(cursor)
 	for i, o := range c.options {
-		label := wrap(o.Key, w)
+		key := o.Key
+		if c.numbered {
+			switch {
+			case i < 9:
+				key = fmt.Sprintf("%d. %s", i+1, key)
+			default:
+				key = "   " + key
+			}
+		}
+		label := wrap(key, w)
 		var s string
 		if i == c.cursor {
 			s = lipgloss.JoinHorizontal(lipgloss.Left, cursor, st.SelectedOption.Render(label))
@@ -159,7 +202,8 @@ func (c *choice) window(lines []string, starts []int, rows int) []string {
 	if marks {
 		view -= 2
 	}
-	from, to := starts[c.cursor], starts[c.cursor+1]
+	cur := max(0, c.cursor) // with nothing chosen, the view starts at the top
+	from, to := starts[cur], starts[cur+1]
 	c.top = max(min(c.top, from), to-view)
 	c.top = max(0, min(c.top, len(lines)-view))
 	shown := lines[c.top : c.top+view]

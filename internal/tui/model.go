@@ -273,6 +273,9 @@ func (m *Model) completed() tea.Cmd {
 		return m.start()
 	case screenQuestion:
 		m.s.answers[m.index] = m.s.scratch
+		if m.s.scratch == "" { // enter with nothing chosen: not sure
+			m.s.answers[m.index] = bank.Unsure
+		}
 		if m.editing || m.index == len(m.cfg.Bank.Questions)-1 {
 			return m.openReview()
 		}
@@ -346,7 +349,8 @@ func (m *Model) openQuestion(i int, editing bool) tea.Cmd {
 		opts = append(opts, huh.NewOption(o.Label, o.ID))
 	}
 	opts = append(opts, huh.NewOption(answers.NotSure, bank.Unsure))
-	m.sel = newChoice(q.ID, q.Prompt, q.Help, &m.s.scratch, opts...)
+	m.sel = newBlankChoice(q.ID, q.Prompt, q.Help, &m.s.scratch, opts...)
+	m.sel.numbered = true
 	m.newForm()
 	return m.form.Init()
 }
@@ -493,7 +497,7 @@ func (m *Model) layout() {
 		if m.prompt != nil || m.status != "" {
 			extra = 3 // a blank line, the prompt or status, and room for an error under it
 		}
-		m.viewport.Height = max(3, m.height-m.chromeHeight()-3-extra)
+		m.viewport.Height = max(3, m.height-m.chromeHeight()-resultsHead-extra)
 		m.viewport.SetContent(m.resultsContent())
 	}
 }
@@ -503,9 +507,10 @@ func (m *Model) resultsContent() string {
 	_ = report.Text(&b, m.cfg.Bank, m.result, report.TextOptions{
 		Options:  report.Options{For: m.cfg.For},
 		Profile:  lipgloss.ColorProfile(),
-		Width:    min(m.width-4, 100),
-		Full:     true,
-		Embedded: true,
+		Width:     min(m.width-4, 100),
+		Full:      true,
+		Embedded:  true,
+		NoAnswers: "Press e to go back and answer the questions.",
 	})
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -685,10 +690,13 @@ func (m *Model) questionView() string {
 	}
 	s.WriteString("\n")
 	s.WriteString(m.form.View())
-	if o, ok := q.Option(m.s.scratch); ok {
+	switch o, ok := q.Option(m.s.scratch); {
+	case ok:
 		s.WriteString("\n" + m.styles.Hint.Render(report.Wrap(o.Description, m.bodyWidth())))
-	} else if m.s.scratch == bank.Unsure {
+	case m.s.scratch == bank.Unsure:
 		s.WriteString("\n" + m.styles.Hint.Render("Leaves this question out: it carries no weight."))
+	default:
+		s.WriteString("\n" + m.styles.Hint.Render(report.Wrap("Nothing chosen yet: ↑/↓ or a number to choose; enter alone leaves it unanswered.", m.bodyWidth())))
 	}
 	body := s.String()
 	if !m.showPanel() {
@@ -710,8 +718,11 @@ func (m *Model) questionView() string {
 // leanLines is the panel's content in brief, for windows too narrow for the panel.
 func (m *Model) leanLines() string {
 	r := m.live()
-	verdict := report.Title(r.Recommendation) + ", confidence " + report.Num(r.Confidence)
-	if report.HasTypeSignal(r) {
+	verdict := liveVerdict(r)
+	switch {
+	case len(r.TopTie) > 1:
+		verdict += "; best fit a tie: " + report.Names(report.TypeNames(r.TopTie))
+	case report.HasTypeSignal(r):
 		verdict += "; best fit " + r.TopType().Name
 	}
 	head := m.styles.PanelHead.Render("With this answer") + "  " + m.leanBar(r, min(26, m.bodyWidth()-22), "C", "M")
@@ -725,7 +736,7 @@ func (m *Model) panelView() string {
 	var s strings.Builder
 	s.WriteString(m.styles.PanelHead.Render("With this answer") + "\n")
 	s.WriteString(m.leanBar(r, inner-4, "C", "M") + "\n")
-	s.WriteString(fmt.Sprintf("%s  %s\n", report.Title(r.Recommendation), m.styles.Faint.Render("confidence "+report.Num(r.Confidence))))
+	s.WriteString(report.Wrap(report.Title(r.Recommendation)+"  "+m.styles.Faint.Render(liveDetail(r)), inner) + "\n")
 	s.WriteString("\n" + m.styles.PanelHead.Render("Top types") + "\n")
 	if !report.HasTypeSignal(r) {
 		s.WriteString(m.styles.Faint.Render("None stands out yet."))
@@ -745,6 +756,32 @@ func (m *Model) panelView() string {
 	return m.styles.Panel.Width(panelWidth - 2).Render(s.String())
 }
 
+// resultsHead is the height of the results screen's head: the verdict, its detail, the
+// lean bar and a blank line.
+const resultsHead = 4
+
+// capitalize is s with its first letter in capitals.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// liveVerdict is the lean in a few words: "Coaching, fair confidence (0.52)" or
+// "Undecided: 3 more answers needed".
+func liveVerdict(r *engine.Result) string {
+	return report.Title(r.Recommendation) + ", " + liveDetail(r)
+}
+
+// liveDetail is what follows the recommendation in the live panel.
+func liveDetail(r *engine.Result) string {
+	if !r.Decided() {
+		return report.Count(r.AnswersNeeded, "more answer") + " needed"
+	}
+	return report.ConfidenceWord(r) + " confidence (" + report.Num(r.Confidence) + ")"
+}
+
 // leanBar draws the balance in the questionnaire's colours.
 func (m *Model) leanBar(r *engine.Result, barW int, left, right string) string {
 	return report.LeanBar(m.styles.Coaching, m.styles.Mentoring, r, barW, left, right)
@@ -752,9 +789,13 @@ func (m *Model) leanBar(r *engine.Result, barW int, left, right string) string {
 
 func (m *Model) resultsView() string {
 	r := m.result
-	head := m.styles.Verdict.Render("Recommendation: "+report.Title(r.Recommendation)) +
-		m.styles.Faint.Render("  confidence "+report.Num(r.Confidence))
-	lines := []string{head, m.leanBar(r, min(40, m.width-26), "Coaching", "Mentoring"), "", m.viewport.View()}
+	detail := report.Confidence(m.cfg.Bank, r)
+	if !r.Decided() {
+		detail = report.NeedMore(r) + " (" + report.AnsweredCount(m.cfg.Bank, r) + ")"
+	}
+	head := m.styles.Verdict.Render("Recommendation: " + report.Title(r.Recommendation))
+	detail = ansi.Truncate(m.styles.Faint.Render(capitalize(detail)), m.innerWidth(), "…")
+	lines := []string{head, detail, m.leanBar(r, min(40, m.width-26), "Coaching", "Mentoring"), "", m.viewport.View()}
 	switch {
 	case m.prompt != nil:
 		lines = append(lines, "", m.prompt.view(m.styles, m.innerWidth()))

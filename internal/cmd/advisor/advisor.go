@@ -145,7 +145,10 @@ func Run(opts *Options) error {
 	if r := m.Result(); r != nil && m.Finished() {
 		// The results screen goes with the alternate screen; leave a summary behind.
 		fmt.Fprint(opts.IO.Out, report.Headline(r))
-		if report.HasTypeSignal(r) {
+		switch {
+		case len(r.TopTie) > 1:
+			fmt.Fprintf(opts.IO.Out, ". Best fit: a tie between %s", report.Names(report.TypeNames(r.TopTie)))
+		case report.HasTypeSignal(r):
 			fmt.Fprintf(opts.IO.Out, ". Best fit: %s", r.TopType().Name)
 		}
 		fmt.Fprintln(opts.IO.Out, ".")

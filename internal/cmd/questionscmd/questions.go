@@ -87,6 +87,7 @@ func questionsRun(opts *Options) error {
 func writeText(w io.Writer, b *bank.Bank) {
 	fmt.Fprintf(w, "Question bank %s (%s): %d questions, %d types.\n", b.Version, b.Hash, len(b.Questions), len(b.Types))
 	fmt.Fprintf(w, "Every question also accepts %q, which carries no weight.\n", bank.Unsure)
+	fmt.Fprintln(w, scoringLine(b))
 	for _, q := range b.Questions {
 		fmt.Fprintf(w, "\n%s  %s: %s\n", q.ID, q.Title, q.Prompt)
 		width := 0
@@ -99,8 +100,22 @@ func writeText(w io.Writer, b *bank.Bank) {
 	}
 	fmt.Fprintln(w, "\nTypes:")
 	for _, t := range b.Types {
-		fmt.Fprintf(w, "  %-22s %s (%s)\n", t.ID, t.Name, t.Family)
+		fmt.Fprintf(w, "  %-22s %s (%s)", t.ID, t.Name, t.Family)
+		if len(t.Requires) > 0 {
+			fmt.Fprintf(w, "; %s", report.Needs(b, t))
+		}
+		fmt.Fprintln(w)
 	}
+}
+
+// scoringLine says how points become a recommendation.
+func scoringLine(b *bank.Bank) string {
+	line := fmt.Sprintf("A family is recommended with at least %s%% of the points and %s; below that share it is a blend.",
+		report.Num(b.MinShare*100), report.Count(b.MinAnswers, "answer"))
+	if b.FamilyShare > 0 {
+		line += fmt.Sprintf(" Each type also gets %s%% of its family's points.", report.Num(b.FamilyShare*100))
+	}
+	return line
 }
 
 func writeMarkdown(w io.Writer, b *bank.Bank) {
@@ -108,10 +123,10 @@ func writeMarkdown(w io.Writer, b *bank.Bank) {
 	if b.Title != "" {
 		fmt.Fprintf(w, "%s. Hash `%s`.\n\n", report.MDEscape(b.Title), b.Hash)
 	}
-	fmt.Fprintf(w, "Every question also accepts `%s`, which carries no weight.\n\n", bank.Unsure)
+	fmt.Fprintf(w, "Every question also accepts `%s`, which carries no weight. %s\n\n", bank.Unsure, report.MDEscape(scoringLine(b)))
 	for _, q := range b.Questions {
 		fmt.Fprintf(w, "## %s (`%s`)\n\n%s %s\n\n", report.MDEscape(q.Title), q.ID, report.MDEscape(q.Prompt), report.MDEscape(q.Help))
-		fmt.Fprintln(w, "| Answer id | Answer | Favours | Points |")
+		fmt.Fprintln(w, "| Answer id | Answer | Favors | Points |")
 		fmt.Fprintln(w, "| --- | --- | --- | --- |")
 		for _, o := range q.Options {
 			fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", o.ID, report.MDCell(o.Label+": "+o.Description), o.Favours(), report.MDCell(report.Points(b, o)))
@@ -123,7 +138,11 @@ func writeMarkdown(w io.Writer, b *bank.Bank) {
 	fmt.Fprintln(w, "| Type id | Name | Family | What it is |")
 	fmt.Fprintln(w, "| --- | --- | --- | --- |")
 	for _, t := range b.Types {
-		fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", t.ID, report.MDCell(t.Name), t.Family, report.MDCell(t.Summary))
+		what := t.Summary
+		if len(t.Requires) > 0 {
+			what += " It " + report.Needs(b, t) + "."
+		}
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", t.ID, report.MDCell(t.Name), t.Family, report.MDCell(what))
 	}
 }
 

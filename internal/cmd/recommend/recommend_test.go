@@ -47,7 +47,7 @@ func TestFlagsToOptions(t *testing.T) {
 		t.Errorf("assignments %v", opts.Assignments)
 	}
 	// Per-question flags come in bank order whatever the command line order.
-	want := []answers.Given{{Question: "scope", Answer: "broad-development", From: "--scope"}, {Question: "goal", Answer: "performance", From: "--goal"}}
+	want := []answers.Given{{Question: "goal", Answer: "performance", From: "--goal"}, {Question: "scope", Answer: "broad-development", From: "--scope"}}
 	if len(opts.PerQuestion) != 2 || opts.PerQuestion[0] != want[0] || opts.PerQuestion[1] != want[1] {
 		t.Errorf("per-question %+v", opts.PerQuestion)
 	}
@@ -92,17 +92,27 @@ func TestGolden(t *testing.T) {
 		})
 	}
 	t.Run("blend", func(t *testing.T) {
-		out, _, err := run(t, false, &Options{Assignments: []string{"scope=specific-skills", "duration=years", "goal=career-move"}, Format: "markdown", FormatSet: true})
+		out, _, err := run(t, false, &Options{Assignments: []string{"scope=specific-skills", "duration=years", "goal=career-move", "structure=flexible"}, Format: "markdown", FormatSet: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		golden.RequireEqual(t, []byte(out))
 	})
-	// Two answers: one point of coaching, and only two types with any points, so only
-	// those two are the top types and described.
-	for _, format := range []string{"text", "markdown"} {
-		t.Run("two types "+format, func(t *testing.T) {
+	// Two answers: too few to decide, which every format says, with how many more would.
+	for _, format := range []string{"text", "markdown", "json"} {
+		t.Run("undecided "+format, func(t *testing.T) {
 			out, _, err := run(t, false, &Options{Assignments: []string{"goal=perspective", "participants=senior-leader"}, Format: format, FormatSet: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.RequireEqual(t, []byte(out))
+		})
+	}
+	// A team that wants to grow as leaders, with a mix of answers: team coaching and
+	// one-on-one mentoring tie, and every format says so rather than pick one by bank order.
+	for _, format := range []string{"text", "markdown", "json"} {
+		t.Run("tie "+format, func(t *testing.T) {
+			out, _, err := run(t, false, &Options{Assignments: []string{"participants=team", "goal=leadership", "scope=broad-development", "focus=task", "capacity=many-volunteer"}, Format: format, FormatSet: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -151,7 +161,7 @@ func TestSameAnswersSameBytes(t *testing.T) {
 }
 
 func TestJSONContract(t *testing.T) {
-	out, _, err := run(t, false, &Options{Assignments: []string{"scope=specific-skills", "guide=unsure"}, Format: "json", FormatSet: true})
+	out, _, err := run(t, false, &Options{Assignments: []string{"scope=specific-skills", "duration=weeks", "structure=sessions", "success=metrics", "guide=unsure"}, Format: "json", FormatSet: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +183,7 @@ func TestJSONContract(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
-	if r.Recommendation != "coaching" || r.Answers["scope"] != "specific-skills" || len(r.Answers) != 1 || len(r.Types) != 10 {
+	if r.Recommendation != "coaching" || r.Answers["scope"] != "specific-skills" || len(r.Answers) != 4 || len(r.Types) != 10 {
 		t.Errorf("decoded %+v", r)
 	}
 	if !strings.Contains(strings.Join(r.Unanswered, " "), "guide") {
@@ -215,7 +225,7 @@ func TestErrors(t *testing.T) {
 		{"typo in flag value", Options{PerQuestion: []answers.Given{{Question: "scope", Answer: "specific", From: "--scope"}}},
 			`--scope: unknown answer "specific" for scope (did you mean "specific-skills"?); valid: specific-skills, broad-development, unsure`},
 		{"unknown question", Options{Assignments: []string{"scop=specific-skills"}},
-			`--answer: unknown question "scop" (did you mean "scope"?); questions: scope, duration,`},
+			`--answer: unknown question "scop" (did you mean "scope"?); questions: participants, goal, scope,`},
 		{"no equals", Options{Assignments: []string{"scope"}}, `--answer "scope": expected question=answer`},
 		{"missing file", Options{AnswersFile: filepath.Join(dir, "nope.yaml")}, `answers file "` + dir + `/nope.yaml": no such file`},
 		{"folder", Options{AnswersFile: dir}, `is a folder; expected a file`},
