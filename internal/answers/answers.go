@@ -70,24 +70,39 @@ func teamFileHint(name string, err error) error {
 	return err
 }
 
-// ParseFile reads an answers file: a YAML or JSON mapping of question id to answer id.
-// Empty values count as not answered.
-func ParseFile(name string, data []byte) ([]Given, error) {
+// File is an answers file: the answers, and who they are for when the file says, as a line
+// of a batch file does with its id and name.
+type File struct {
+	Answers []Given
+	ID      string
+	Name    string
+}
+
+// Keys of an answers file that name the respondent rather than a question; no bank may use
+// them as question ids.
+const (
+	IDKey   = "id"
+	NameKey = "name"
+)
+
+// ParseFile reads an answers file: a YAML or JSON mapping of question id to answer id, with
+// the respondent's id and name if it gives them. Empty values count as not answered.
+func ParseFile(name string, data []byte) (File, error) {
+	var f File
 	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s: larger than the %d MiB limit for an answers file", name, MaxFileSize>>20)
+		return f, fmt.Errorf("%s: larger than the %d MiB limit for an answers file", name, MaxFileSize>>20)
 	}
 	root, err := strictyaml.Parse(name, data)
 	if err != nil {
-		return nil, teamFileHint(name, err)
+		return f, teamFileHint(name, err)
 	}
 	if root.Kind() != strictyaml.Mapping {
-		return nil, teamFileHint(name, root.Errorf("expected a mapping of question id to answer id, e.g. {\"scope\": \"specific-skills\"}; found %s", root.Kind()))
+		return f, teamFileHint(name, root.Errorf("expected a mapping of question id to answer id, e.g. {\"scope\": \"specific-skills\"}; found %s", root.Kind()))
 	}
 	pairs, err := root.Mapping()
 	if err != nil {
-		return nil, err
+		return f, err
 	}
-	var out []Given
 	var problems []string
 	seen := map[string]int{}
 	for _, p := range pairs {
@@ -100,17 +115,30 @@ func ParseFile(name string, data []byte) ([]Given, error) {
 		if p.Value.Kind() == strictyaml.Null {
 			continue
 		}
+		if k := Normalize(p.Key); k == IDKey || k == NameKey {
+			v, err := p.Value.Text()
+			if err != nil {
+				problems = append(problems, fmt.Sprintf("%s: %s: expected text, found %s", from, strictyaml.Quote(p.Key), p.Value.Kind()))
+				continue
+			}
+			if k == IDKey {
+				f.ID = strings.TrimSpace(v)
+			} else {
+				f.Name = strings.TrimSpace(v)
+			}
+			continue
+		}
 		v, err := p.Value.String()
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s: %s: expected an answer id as text, found %s", from, strictyaml.Quote(p.Key), p.Value.Kind()))
 			continue
 		}
-		out = append(out, Given{Question: p.Key, Answer: v, From: from})
+		f.Answers = append(f.Answers, Given{Question: p.Key, Answer: v, From: from})
 	}
 	if len(problems) > 0 {
-		return nil, &Error{Problems: problems}
+		return File{}, &Error{Problems: problems}
 	}
-	return out, nil
+	return f, nil
 }
 
 // ParseAssignment reads "question=answer", as given to --answer.

@@ -16,10 +16,11 @@ func TestParseFileYAMLAndJSON(t *testing.T) {
 		"bom, crlf": "\ufeffscope: specific-skills\r\nduration: weeks\r\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			got, err := answers.ParseFile("a", []byte(src))
+			f, err := answers.ParseFile("a", []byte(src))
 			if err != nil {
 				t.Fatal(err)
 			}
+			got := f.Answers
 			if len(got) != 2 || got[0].Question != "scope" || got[1].Answer != "weeks" || got[0].From != "a:1" {
 				t.Fatalf("got %+v", got)
 			}

@@ -32,7 +32,7 @@ func FuzzParseFile(f *testing.F) {
 			}
 			return
 		}
-		if _, err := answers.Resolve(b, given); err != nil && textsafe.HasUnsafe(err.Error()) {
+		if _, err := answers.Resolve(b, given.Answers); err != nil && textsafe.HasUnsafe(err.Error()) {
 			t.Fatalf("unsafe message: %q", err)
 		}
 	})

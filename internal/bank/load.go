@@ -640,6 +640,9 @@ func (d *decoder) validate(raw rawBank) *Bank {
 		if d.checkID(q.id, q.line, where, questionIDs) {
 			where = fmt.Sprintf("question %s", strictyaml.Quote(q.id.value))
 		}
+		if q.id.value == "id" || q.id.value == "name" {
+			d.problem(q.id.line, where, "%q is reserved: answers files and team files use it for the person the answers are about; choose another id", q.id.value)
+		}
 		d.require(q.title, q.line, where, "title")
 		d.require(q.prompt, q.line, where, "prompt")
 		d.require(q.help, q.line, where, "help")

@@ -122,6 +122,28 @@ func TestParseProblems(t *testing.T) {
 			[]string{`mini.yaml:17: invalid YAML: mapping key "title" already defined at line 16`}},
 		{"missing family", "  - id: mentoring\n    name: Mentoring\n    summary: A long relationship.\n", "",
 			[]string{`families: missing the "mentoring" family`}},
+		{"min answers not whole", "blend:", "scoring:\n  min_answers: 1.5\nblend:",
+			[]string{`mini.yaml:13: scoring: min_answers must be a whole number of at least 1, found 1.5`}},
+		{"min answers above the questions", "blend:", "scoring:\n  min_answers: 3\nblend:",
+			[]string{`mini.yaml:13: scoring: min_answers is 3 but the bank has only 1 questions`}},
+		{"family share out of range", "blend:", "scoring:\n  family_share: 1.5\nblend:",
+			[]string{`mini.yaml:13: scoring: family_share must be from 0 to 1, found 1.5`}},
+		{"family share too precise for a weight", "blend:\n", "scoring:\n  family_share: 0.25\nblend:\n",
+			[]string{}},
+		{"family share of a weight too precise", "coaching: 2\n", "coaching: 2.5\n",
+			[]string{}},
+		{"requires an unknown question", "    family: coaching\n", "    family: coaching\n    requires: {speed: [fast]}\n",
+			[]string{`type "quick-coaching", requires: unknown question "speed" (known: pace)`}},
+		{"requires an unknown answer", "    family: coaching\n", "    family: coaching\n    requires: {pace: [quick]}\n",
+			[]string{`type "quick-coaching", requires: question "pace" has no answer "quick" (valid: fast, slow)`}},
+		{"practice names no field", "      steps: [Start]\n", "      steps: [Start]\n      practice: [cadence, speed]\n",
+			[]string{`type "quick-coaching", setup: practice names "speed", which is not a setup field (use: length, cadence, guide, success)`}},
+		{"option cites an unknown source", "        explain: Fast suits coaching.\n", "        explain: Fast suits coaching.\n        sources: [elsewhere]\n",
+			[]string{`question "pace", option "fast": cites unknown source "elsewhere" (known: src)`}},
+		{"reserved question id", "  - id: pace\n", "  - id: name\n",
+			[]string{`question "name": "name" is reserved`}},
+		{"essentials cite an unknown source", "questions:", "essentials:\n  points: [Trust]\n  sources: [nobody]\nquestions:",
+			[]string{`essentials: cites unknown source "nobody" (known: src)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,6 +152,12 @@ func TestParseProblems(t *testing.T) {
 				t.Fatalf("test does not change the bank: %q not found", tt.from)
 			}
 			_, err := bank.Parse("mini.yaml", []byte(src))
+			if len(tt.want) == 0 {
+				if err != nil {
+					t.Fatalf("a valid change was refused: %v", err)
+				}
+				return
+			}
 			var be *bank.Error
 			if !errors.As(err, &be) {
 				t.Fatalf("want a *bank.Error, got %v", err)
@@ -140,6 +168,41 @@ func TestParseProblems(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The new keys of a bank: the minimum answers, the family share, a type's requirements,
+// the sources of an answer and of the essentials, and what is common practice.
+func TestParseScoringKeys(t *testing.T) {
+	src := strings.Replace(minimal, "blend:", "scoring:\n  min_answers: 1\n  family_share: 0.5\nessentials:\n  points: [Trust]\n  sources: [src]\nblend:", 1)
+	src = strings.Replace(src, "    family: coaching\n", "    family: coaching\n    requires: {pace: [fast]}\n", 1)
+	src = strings.Replace(src, "      steps: [Start]\n", "      steps: [Start]\n      practice: [cadence]\n", 1)
+	src = strings.Replace(src, "        explain: Fast suits coaching.\n", "        explain: Fast suits coaching.\n        sources: [src]\n", 1)
+	b, err := bank.Parse("mini.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := b.Question("pace")
+	fast, slow := q.Options[0], q.Options[1]
+	tp, _ := b.Type("quick-coaching")
+	switch {
+	case b.MinAnswers != 1 || b.FamilyShare != 0.5:
+		t.Errorf("scoring %d, %g", b.MinAnswers, b.FamilyShare)
+	case len(fast.Points) != 1 || fast.Points[0].Weight != 2: // 1 of its own and half of 2 coaching points
+		t.Errorf("points %v", fast.Points)
+	case len(slow.Points) != 0: // mentoring points, and no mentoring type
+		t.Errorf("points %v", slow.Points)
+	case tp.Allows(q, slow) || !tp.Allows(q, fast) || !tp.Allows(q, nil):
+		t.Error("requires not kept")
+	case !tp.Setup.IsPractice("cadence") || tp.Setup.IsPractice("length"):
+		t.Error("practice not kept")
+	case strings.Join(q.OptionSources(fast), ",") != "src" || strings.Join(b.EssentialsSources, ",") != "src":
+		t.Error("sources not kept")
+	}
+	// Without the keys, four answers or as many as there are questions, and no share.
+	b, _ = bank.Parse("mini.yaml", []byte(minimal))
+	if b.MinAnswers != 1 || b.FamilyShare != 0 {
+		t.Errorf("defaults %d, %g", b.MinAnswers, b.FamilyShare)
 	}
 }
 
@@ -246,5 +309,16 @@ func TestNotes(t *testing.T) {
 		if !strings.Contains(got, w) {
 			t.Errorf("notes lack %q:\n%s", w, got)
 		}
+	}
+}
+
+// A family share whose product with a weight has more than two decimal places is refused:
+// points are counted in hundredths.
+func TestFamilyShareMustBeExact(t *testing.T) {
+	src := strings.Replace(minimal, "blend:", "scoring:\n  family_share: 0.25\nblend:", 1)
+	src = strings.Replace(src, "coaching: 2\n", "coaching: 2.5\n", 1)
+	_, err := bank.Parse("mini.yaml", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), `question "pace", option "fast": coaching weight 2.5 times the family_share 0.25 is 0.625, which has more than two decimal places`) {
+		t.Fatalf("got %v", err)
 	}
 }

@@ -73,8 +73,43 @@ func why(a, b *bank.Bank, ra, rb *engine.Result) []string {
 			out = append(out, weightDiff(a, b, q.ID, nil, o))
 		}
 	}
+	return append(out, scoringDiffs(a, b)...)
+}
+
+// scoringDiffs lists the ways the banks turn points into a result differently: the blend
+// threshold, the answers needed and the family share.
+func scoringDiffs(a, b *bank.Bank) []string {
+	var out []string
 	if a.MinShare != b.MinShare {
 		out = append(out, fmt.Sprintf("blend threshold (min_share) %s → %s", report.Num(a.MinShare), report.Num(b.MinShare)))
+	}
+	if a.MinAnswers != b.MinAnswers {
+		out = append(out, fmt.Sprintf("answers needed to decide (min_answers) %d → %d", a.MinAnswers, b.MinAnswers))
+	}
+	if a.FamilyShare != b.FamilyShare {
+		out = append(out, fmt.Sprintf("share of family points each type gets (family_share) %s → %s", report.Num(a.FamilyShare), report.Num(b.FamilyShare)))
+	}
+	return out
+}
+
+// requirementDiffs lists the types whose requirements differ.
+func requirementDiffs(a, b *bank.Bank) []string {
+	var out []string
+	for _, tb := range b.Types {
+		ta, ok := a.Type(tb.ID)
+		if !ok {
+			continue
+		}
+		na, nb := "nothing", "nothing"
+		if len(ta.Requires) > 0 {
+			na = strings.TrimPrefix(report.Needs(a, ta), "needs ")
+		}
+		if len(tb.Requires) > 0 {
+			nb = strings.TrimPrefix(report.Needs(b, tb), "needs ")
+		}
+		if na != nb {
+			out = append(out, fmt.Sprintf("type %s needs %s → %s", tb.ID, na, nb))
+		}
 	}
 	return out
 }
@@ -105,10 +140,8 @@ func rubricDiffs(a, b *bank.Bank) []string {
 			out = append(out, fmt.Sprintf("question %s: only in B", qb.ID))
 		}
 	}
-	if a.MinShare != b.MinShare {
-		out = append(out, fmt.Sprintf("blend threshold (min_share) %s → %s", report.Num(a.MinShare), report.Num(b.MinShare)))
-	}
-	return out
+	out = append(out, requirementDiffs(a, b)...)
+	return append(out, scoringDiffs(a, b)...)
 }
 
 func bankLabel(b *bank.Bank) string {
@@ -200,9 +233,10 @@ type compareJSON struct {
 }
 
 type compareOutcome struct {
-	Recommendation string  `json:"recommendation"`
-	Confidence     float64 `json:"confidence"`
-	TopType        string  `json:"top_type"`
+	Recommendation string   `json:"recommendation"`
+	Confidence     float64  `json:"confidence"`
+	TopType        string   `json:"top_type"`
+	TopTie         []string `json:"top_tie"`
 }
 
 type compareDoc struct {
@@ -215,7 +249,7 @@ type compareDoc struct {
 
 func (f *compareJSON) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	out := func(r *engine.Result) compareOutcome {
-		return compareOutcome{Recommendation: r.Recommendation, Confidence: report.Round(r.Confidence), TopType: topID(r)}
+		return compareOutcome{Recommendation: r.Recommendation, Confidence: report.Round(r.Confidence), TopType: topTypeID(r), TopTie: tieIDs(r)}
 	}
 	doc := compareDoc{ID: respondentID(row), Changed: changed(res[0], res[1]), A: out(res[0]), B: out(res[1]), Why: why(f.a, f.b, res[0], res[1])}
 	if doc.Why == nil {
@@ -231,7 +265,7 @@ type compareCSV struct {
 }
 
 func (f *compareCSV) head(w io.Writer) error {
-	_, err := io.WriteString(w, "id,changed,recommendation_a,confidence_a,top_type_a,recommendation_b,confidence_b,top_type_b,why\n")
+	_, err := io.WriteString(w, "id,changed,recommendation_a,confidence_a,top_type_a,recommendation_b,confidence_b,top_type_b,why,top_tie_a,top_tie_b\n")
 	return err
 }
 
@@ -245,9 +279,13 @@ func (f *compareCSV) render(buf []byte, row *Row, res []*engine.Result) []byte {
 		buf = append(buf, ',')
 		buf = strconv.AppendFloat(buf, report.Round(r.Confidence), 'f', -1, 64)
 		buf = append(buf, ',')
-		buf = append(buf, topID(r)...)
+		buf = append(buf, topTypeID(r)...)
 	}
 	buf = append(buf, ',')
 	buf = appendCSVField(buf, strings.Join(why(f.a, f.b, res[0], res[1]), "; "))
+	for _, r := range res[:2] {
+		buf = append(buf, ',')
+		buf = append(buf, strings.Join(tieIDs(r), " ")...) // ids: nothing to quote
+	}
 	return append(buf, '\n')
 }

@@ -168,6 +168,15 @@ func changed(a, b *engine.Result) bool {
 	return a.Recommendation != b.Recommendation || topID(a) != topID(b) || !slices.Equal(tieIDs(a), tieIDs(b))
 }
 
+// topTypeID is the best-fitting type's id, the first in bank order in a tie (which tieIDs
+// lists), "" when no type stands out.
+func topTypeID(r *engine.Result) string {
+	if !report.HasTypeSignal(r) {
+		return ""
+	}
+	return r.TopType().ID
+}
+
 // tieIDs are the ids of the types that tie for the top, if any.
 func tieIDs(r *engine.Result) []string {
 	ids := make([]string, len(r.TopTie))

@@ -73,7 +73,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestAnswersFromStdin(t *testing.T) {
-	code, out, stderr := runCLI(t, `{"scope": "broad-development", "duration": "years"}`, "recommend", "--answers", "-", "--format", "json")
+	code, out, stderr := runCLI(t, `{"scope": "broad-development", "duration": "years", "goal": "growth", "structure": "flexible"}`, "recommend", "--answers", "-", "--format", "json")
 	if code != 0 || !strings.Contains(out, `"recommendation": "mentoring"`) {
 		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
 	}
@@ -105,7 +105,7 @@ func TestQuestionsYAMLRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "my-bank.yaml")
 	os.WriteFile(path, []byte(out), 0o644)
 	code, vout, _ := runCLI(t, "", "validate", path)
-	if code != 0 || !strings.Contains(vout, "valid question bank 1.0.0 ("+b.Hash+"): 14 questions, 10 types") {
+	if code != 0 || !strings.Contains(vout, "valid question bank 2.0.0 ("+b.Hash+"): 15 questions, 10 types") {
 		t.Fatalf("validate: %d %q", code, vout)
 	}
 	// The same file drives a recommendation.
@@ -131,7 +131,7 @@ func TestQuestionsListsIDs(t *testing.T) {
 
 func TestValidateListsEveryProblem(t *testing.T) {
 	_, src, _ := runCLI(t, "", "questions", "--format", "yaml")
-	src = strings.Replace(src, "performance-coaching: 2, skills-coaching: 2", "perf-coaching: 2, skills-coaching: 2", 1)
+	src = strings.Replace(src, "types: {performance-coaching: 1, skills-coaching: 1", "types: {perf-coaching: 1, skills-coaching: 1", 1)
 	src = strings.Replace(src, "    title: Scope\n", "    title: Scope\n    colour: blue\n", 1)
 	path := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(path, []byte(src), 0o644)
@@ -153,7 +153,7 @@ func TestCompletion(t *testing.T) {
 		want []string
 	}{
 		{[]string{"__complete", "recommend", "--scope", ""}, []string{"specific-skills", "broad-development", "unsure"}},
-		{[]string{"__complete", "recommend", "--answer", "dur"}, []string{"duration=\tDuration", "goal=\tGoal"}},
+		{[]string{"__complete", "recommend", "--answer", "dur"}, []string{"duration=\tDuration", "goal=\tMain need"}},
 		{[]string{"__complete", "recommend", "--answer", "duration="}, []string{"duration=weeks", "duration=years", "duration=unsure"}},
 		{[]string{"__complete", "recommend", "--format", ""}, []string{"text", "markdown", "json"}},
 		{[]string{"__complete", "batch", "team.csv", "--format", ""}, []string{"jsonl", "csv", "markdown"}},

@@ -188,10 +188,10 @@ func size(n int64) string {
 }
 
 // ReadAnswersFile reads an answers file ("-" for standard input).
-func ReadAnswersFile(ios *iostreams.IOStreams, path string) ([]answers.Given, error) {
+func ReadAnswersFile(ios *iostreams.IOStreams, path string) (answers.File, error) {
 	data, name, err := ReadInput(ios, path, answers.MaxFileSize, "answers file")
 	if err != nil {
-		return nil, err
+		return answers.File{}, err
 	}
 	return answers.ParseFile(name, data)
 }

@@ -23,6 +23,10 @@ func Markdown(w io.Writer, b *bank.Bank, r *engine.Result, opts Options) error {
 		m.line("**For:** " + MDEscape(opts.For))
 		m.blank()
 	}
+	if opts.Date != "" {
+		m.line("**Date:** " + MDEscape(opts.Date))
+		m.blank()
+	}
 	writeMarkdownBody(m, b, r, 2)
 	writeChart(m, r)
 	m.line("---")

@@ -17,6 +17,9 @@ import (
 type Options struct {
 	// For names the person or team the report is for; optional.
 	For string
+	// Date is when the report was made, as people write dates; optional, and left out of
+	// reports that must give the same bytes for the same answers.
+	Date string
 }
 
 // Count says how many of something, e.g. "1 answer" or "3 answers".

@@ -30,6 +30,9 @@ type TextOptions struct {
 	// NoAnswers is what to do when nothing is answered; by default, how to give answers to
 	// `coachmentor recommend`.
 	NoAnswers string
+	// Spoken gives the lean in words rather than as a bar, which a screen reader would read
+	// out block by block.
+	Spoken bool
 }
 
 // Styles are the text report's styles. They use the terminal's own 16 colours, which suit
@@ -121,9 +124,14 @@ func (t *textWriter) verdict() {
 	if t.opts.For != "" {
 		t.line(t.st.Faint.Render("For: " + t.opts.For))
 	}
+	if t.opts.Date != "" {
+		t.line(t.st.Faint.Render("Date: " + t.opts.Date))
+	}
 	t.line(t.hang(0, t.st.Verdict.Render("Recommendation: "+Title(r.Recommendation))+" — "+verdictDetail(t.b, r)))
-	t.line("")
-	t.line(LeanBar(t.st.Coaching, t.st.Mentoring, r, min(40, t.width-22), "Coaching", "Mentoring"))
+	if !t.opts.Spoken {
+		t.line("")
+		t.line(LeanBar(t.st.Coaching, t.st.Mentoring, r, min(40, t.width-22), "Coaching", "Mentoring"))
+	}
 }
 
 // verdictDetail follows the recommendation: the confidence and the evidence, or what would
@@ -138,6 +146,9 @@ func verdictDetail(b *bank.Bank, r *engine.Result) string {
 func (t *textWriter) summary() {
 	r := t.r
 	lean := fmt.Sprintf("%s coaching · coaching %s, mentoring %s", Percent(r.Lean()), PointCount(r.Coaching), PointCount(r.Mentoring))
+	if t.opts.Spoken {
+		lean = fmt.Sprintf("Coaching %s, mentoring %s (coaching %s, mentoring %s).", Percent(r.Lean()), Percent(1-r.Lean()), PointCount(r.Coaching), PointCount(r.Mentoring))
+	}
 	if !r.Decided() {
 		lean = "So far: " + lean
 	}

@@ -5,6 +5,7 @@ package state
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -54,17 +55,20 @@ type Saved struct {
 	// Other lists the questions answered in the file that this bank does not ask: answers
 	// saved with another bank, which stay in the file for it.
 	Other []string
+	// For names the person or team the answers are for, as --for gave it; "" for none.
+	For string
 }
 
-// Save writes answers (question id to answer id) atomically, in bank order. Answers
-// already in the file to questions this bank does not ask, saved with another bank, are
-// kept after them: one bank's questionnaire does not lose another's answers.
-func Save(path string, b *bank.Bank, given map[string]string, now time.Time) error {
-	return save(path, b, given, others(path, b), now)
+// Save writes answers (question id to answer id) atomically, in bank order, with the name
+// of the person or team they are for, if any. Answers already in the file to questions
+// this bank does not ask, saved with another bank, are kept after them: one bank's
+// questionnaire does not lose another's answers.
+func Save(path string, b *bank.Bank, given map[string]string, name string, now time.Time) error {
+	return save(path, b, given, name, others(path, b), now)
 }
 
 // save writes given, then other: the answers to questions b does not ask.
-func save(path string, b *bank.Bank, given map[string]string, other []answers.Given, now time.Time) error {
+func save(path string, b *bank.Bank, given map[string]string, name string, other []answers.Given, now time.Time) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("cannot save your answers: %w", err)
 	}
@@ -72,6 +76,10 @@ func save(path string, b *bank.Bank, given map[string]string, other []answers.Gi
 	fmt.Fprintf(&buf, "# coachmentor: answers saved %s from an unfinished questionnaire.\n", now.Format("2006-01-02 15:04"))
 	fmt.Fprintf(&buf, "# Run coachmentor to resume, or score them with: coachmentor recommend --answers %s\n", path)
 	fmt.Fprintf(&buf, "# Question bank %s (%s).\n", b.Version, b.Hash)
+	if name != "" {
+		quoted, _ := json.Marshal(name) // a JSON string is a YAML one; a string cannot fail
+		fmt.Fprintf(&buf, "%s: %s\n", answers.NameKey, quoted)
+	}
 	for _, q := range b.Questions {
 		if a, ok := given[q.ID]; ok && a != "" {
 			fmt.Fprintf(&buf, "%s: %s\n", q.ID, a)
@@ -93,18 +101,18 @@ func Done(path string, b *bank.Bank, now time.Time) error {
 	if len(other) == 0 {
 		return Remove(path)
 	}
-	return save(path, b, nil, other, now)
+	return save(path, b, nil, "", other, now)
 }
 
 // others reads the answers in the file at path to questions b does not ask. Only plain
 // ids are kept, as Save writes them; a file that cannot be read has none.
 func others(path string, b *bank.Bank) []answers.Given {
-	given, err := read(path)
+	f, err := read(path)
 	if err != nil {
 		return nil
 	}
 	var out []answers.Given
-	for _, g := range given {
+	for _, g := range f.Answers {
 		if _, err := answers.FindQuestion(b, g.Question); err != nil && plain(g) {
 			out = append(out, g)
 		}
@@ -113,10 +121,10 @@ func others(path string, b *bank.Bank) []answers.Given {
 }
 
 // read parses the answers file at path.
-func read(path string) ([]answers.Given, error) {
+func read(path string) (answers.File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return answers.File{}, err
 	}
 	return answers.ParseFile(path, data)
 }
@@ -130,18 +138,18 @@ func plain(g answers.Given) bool {
 // Load reads saved answers, keeping those the bank still knows. A missing file is not an
 // error: it returns nil.
 func Load(path string, b *bank.Bank) (*Saved, error) {
-	given, err := read(path)
+	f, err := read(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	s := &Saved{Answers: map[string]string{}}
+	s := &Saved{Answers: map[string]string{}, For: f.Name}
 	if st, err := os.Stat(path); err == nil {
 		s.At = st.ModTime()
 	}
-	for _, g := range given {
+	for _, g := range f.Answers {
 		q, err := answers.FindQuestion(b, g.Question)
 		if err != nil {
 			// Another bank's question, or one this bank has since dropped: not offered,

@@ -30,12 +30,12 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	b := questions.Default()
 	path := filepath.Join(t.TempDir(), "deep", "coachmentor", FileName)
 	given := map[string]string{"goal": "growth", "scope": "broad-development", "guide": "unsure"}
-	if err := Save(path, b, given, time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)); err != nil {
+	if err := Save(path, b, given, "Zoë \"Z\" Lee", time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(path)
-	// Bank order, and a comment that says how to use the file.
-	if !strings.Contains(string(data), "scope: broad-development\nguide: unsure\ngoal: growth\n") ||
+	// Bank order, with the name, and a comment that says how to use the file.
+	if !strings.Contains(string(data), "name: \"Zoë \\\"Z\\\" Lee\"\ngoal: growth\nscope: broad-development\nguide: unsure\n") ||
 		!strings.Contains(string(data), "coachmentor recommend --answers "+path) {
 		t.Fatalf("file:\n%s", data)
 	}
@@ -43,8 +43,8 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(saved.Answers, given) {
-		t.Fatalf("loaded %v, want %v", saved.Answers, given)
+	if !reflect.DeepEqual(saved.Answers, given) || saved.For != "Zoë \"Z\" Lee" {
+		t.Fatalf("loaded %v for %q, want %v", saved.Answers, saved.For, given)
 	}
 	if err := Remove(path); err != nil {
 		t.Fatal(err)
@@ -76,7 +76,7 @@ func TestOtherBanksAnswersStay(t *testing.T) {
 	path := filepath.Join(t.TempDir(), FileName)
 	os.WriteFile(path, []byte("scope: specific-skills\nmanager: manager-can\n"), 0o600)
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
-	if err := Save(path, b, map[string]string{"scope": "broad-development", "goal": "growth"}, now); err != nil {
+	if err := Save(path, b, map[string]string{"scope": "broad-development", "goal": "growth"}, "", now); err != nil {
 		t.Fatal(err)
 	}
 	saved, err := Load(path, b)

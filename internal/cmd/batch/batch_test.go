@@ -48,14 +48,14 @@ func runBatch(t *testing.T, stdin string, opts Options) (string, string, error) 
 }
 
 func TestRunFromStdinAndSummary(t *testing.T) {
-	out, errOut, err := runBatch(t, "id,scope\nann,specific-skills\nbob,broad-development\n", Options{File: "-", Format: "csv"})
+	out, errOut, err := runBatch(t, "id,scope,duration,structure,success\nann,specific-skills,weeks,sessions,metrics\nbob,broad-development,years,flexible,growth\n", Options{File: "-", Format: "csv"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(out, "id,recommendation,") || strings.Count(out, "\n") != 3 {
 		t.Fatalf("stdout:\n%s", out)
 	}
-	if errOut != "2 respondents: 1 coaching, 1 mentoring, 0 blend, 0 invalid\n" {
+	if errOut != "2 respondents: 1 coaching, 1 mentoring, 0 blend, 0 undecided, 0 invalid\n" {
 		t.Fatalf("stderr %q", errOut)
 	}
 }
@@ -200,7 +200,7 @@ func TestOutputFile(t *testing.T) {
 		t.Fatalf("%v %s", err, errOut)
 	}
 	data, _ := os.ReadFile(path)
-	if !strings.Contains(string(data), "ann,coaching") {
+	if !strings.Contains(string(data), "ann,undecided") {
 		t.Fatalf("the valid rows were not kept:\n%s", data)
 	}
 	if _, _, err := runBatch(t, input, Options{File: "-", Format: "csv", Output: path}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "already exists") {

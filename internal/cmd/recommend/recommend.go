@@ -3,6 +3,7 @@
 package recommend
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -112,11 +113,14 @@ func recommendRun(opts *Options) error {
 	}
 	var given []answers.Given
 	if opts.AnswersFile != "" {
-		g, err := cmdutil.ReadAnswersFile(opts.IO, opts.AnswersFile)
+		f, err := cmdutil.ReadAnswersFile(opts.IO, opts.AnswersFile)
 		if err != nil {
 			return err
 		}
-		given = append(given, g...)
+		given = append(given, f.Answers...)
+		if name == "" { // a line of a batch file names its respondent
+			name = textsafe.Line(cmp.Or(f.Name, f.ID))
+		}
 	}
 	for _, a := range opts.Assignments {
 		g, err := answers.ParseAssignment(a, "--answer")

@@ -15,7 +15,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,27 +35,27 @@ type shot struct {
 
 var shots = []shot{
 	{
-		file: "question.png", cols: 110, rows: 24,
+		file: "question.png", cols: 110, rows: 26,
 		name: "Priya (new team lead)",
-		// Ten answers given, the goal on screen with the cursor on an answer, and the
-		// panel showing where the answers point with it.
+		// Every answer but the need given, the need on screen with an answer picked, and
+		// the panel showing where the answers point with it.
 		answers: priya,
-		keys:    []string{"Enter", "Down", "Down"}, // it starts at the first unanswered question
-		until:   "> Lead through a challenge",
+		keys:    []string{"Enter", "4"}, // enter opens the first unanswered question
+		until:   "> 4. Get ready for new responsibilities",
 	},
 	{
-		file: "results.png", cols: 100, rows: 34,
+		file: "results.png", cols: 100, rows: 36,
 		name:    "Priya (new team lead)",
-		answers: priya + "goal: transition\n",
-		keys:    slices.Repeat([]string{"Enter"}, 5), // start, the last three questions, the review
+		answers: priya + "goal: new-responsibilities\n",
+		keys:    []string{"Enter", "Enter"}, // everything is answered: the review, then the results
 		until:   "Recommendation:",
 	},
 }
 
-// priya is a new team lead's first ten answers.
-const priya = "scope: specific-skills\nduration: months\nstructure: sessions\nsuccess: growth\n" +
-	"driver: organization\nfocus: task\nstart: now\nguide: insider\ncapacity: few-funded\n" +
-	"participants: senior-leader\n"
+// priya is a newly promoted team lead's answers, the need aside.
+const priya = "participants: individual\nscope: specific-skills\nduration: months\nstructure: sessions\n" +
+	"success: metrics\ndriver: organization\nfocus: task\nhorizon: future-roles\nguide: insider\n" +
+	"involvement: hands-on\nmatching: assigned\nstart: now\ncapacity: few-funded\nreach: few\n"
 
 func main() {
 	bin := flag.String("bin", "bin/coachmentor", "the program to run")

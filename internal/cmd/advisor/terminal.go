@@ -1,0 +1,161 @@
+package advisor
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/state"
+	"github.com/coachmentor/coachmentor/internal/tui"
+)
+
+// runTerminal runs the questionnaire full screen.
+func runTerminal(ctx context.Context, opts *Options, b *bank.Bank, prefill map[string]string, saved *state.Saved, k *keeper, name string) error {
+	files := tui.Files{Save: safefile.Write, Exists: exists, Now: opts.Now, Clipboard: clipboard(opts)}
+	var err error
+	if files.Dir, err = os.Getwd(); err != nil {
+		files.Dir = "."
+	}
+	files.Home, _ = os.UserHomeDir()
+	// The process's own renderer: it honours NO_COLOR and the terminal's colours. Ask it
+	// for the background now: asked once the program is reading keys, the reply would
+	// arrive as keystrokes.
+	r := lipgloss.DefaultRenderer()
+	r.HasDarkBackground()
+	cfg := tui.Config{
+		Bank: b, Renderer: r, For: name,
+		Answers: prefill, PrefillFrom: opts.AnswersFile,
+		Files: files,
+	}
+	if k.path != "" {
+		cfg.Keep, cfg.Forget = k.keep, k.forget
+	}
+	if saved != nil {
+		cfg.Resume, cfg.ResumedAt, cfg.ResumeOther = saved.Answers, saved.At, saved.Other
+	}
+	m := tui.New(cfg)
+	popts := append([]tea.ProgramOption{
+		tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(opts.IO.In), tea.WithOutput(opts.IO.Out),
+	}, opts.ProgramOptions...)
+	_, runErr := tea.NewProgram(m, popts...).Run()
+
+	if m.Interrupted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) || ctx.Err() != nil {
+		k.interrupted(m.Answers(), name)
+		return &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
+	}
+	if runErr != nil {
+		k.interrupted(m.Answers(), name)
+		return fmt.Errorf("the questionnaire stopped: %w", runErr)
+	}
+	if r := m.Result(); r != nil && m.Finished() {
+		// The results screen goes with the alternate screen; leave a summary behind.
+		fmt.Fprint(opts.IO.Out, report.Headline(r))
+		switch {
+		case len(r.TopTie) > 1:
+			fmt.Fprintf(opts.IO.Out, ". Best fit: a tie between %s", report.Names(report.TypeNames(r.TopTie)))
+		case report.HasTypeSignal(r):
+			fmt.Fprintf(opts.IO.Out, ". Best fit: %s", r.TopType().Name)
+		}
+		fmt.Fprintln(opts.IO.Out, ".")
+		for _, p := range m.Saved() {
+			fmt.Fprintf(opts.IO.Out, "Report saved to %s\n", p)
+		}
+	}
+	return nil
+}
+
+// keeper keeps unfinished answers in the state file. The questionnaire hands it the
+// answers each time they change, from commands that may run at once, so it keeps only the
+// latest.
+type keeper struct {
+	opts *Options
+	bank *bank.Bank
+	path string // "" when there is no home folder to keep them in
+
+	mu   sync.Mutex
+	last int // the Seq of the answers last kept or forgotten
+}
+
+func (k *keeper) keep(p tui.Progress) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if p.Seq <= k.last {
+		return nil // a later change is already kept
+	}
+	k.last = p.Seq
+	if len(p.Answers) == 0 {
+		return state.Done(k.path, k.bank, k.opts.Now())
+	}
+	return state.Save(k.path, k.bank, p.Answers, p.For, k.opts.Now())
+}
+
+func (k *keeper) forget() error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.last = int(^uint(0) >> 1) // nothing older may bring them back
+	return state.Done(k.path, k.bank, k.opts.Now())
+}
+
+// done is the questionnaire finished: the kept answers are used up.
+func (k *keeper) done() {
+	if k.path != "" {
+		_ = state.Done(k.path, k.bank, k.opts.Now())
+	}
+}
+
+// interrupted keeps the answers so far and says so, on a line of its own.
+func (k *keeper) interrupted(given map[string]string, name string) {
+	errOut := k.opts.IO.ErrOut
+	fmt.Fprintln(errOut)
+	switch {
+	case len(given) == 0:
+		fmt.Fprintln(errOut, "Interrupted.")
+	case k.path == "":
+		fmt.Fprintln(errOut, "Interrupted; your answers could not be kept: no home folder.")
+	default:
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		k.last = int(^uint(0) >> 1)
+		if err := state.Save(k.path, k.bank, given, name, k.opts.Now()); err != nil {
+			fmt.Fprintf(errOut, "Interrupted; your answers could not be kept: %v\n", err)
+			return
+		}
+		fmt.Fprintf(errOut, "Interrupted; %s saved. Run coachmentor to resume.\n", report.Count(len(given), "answer"))
+	}
+}
+
+// clipboard is how the results screen copies through this terminal (OSC 52, which also
+// crosses SSH), or why it cannot.
+func clipboard(opts *Options) func(string) (string, error) {
+	getenv := opts.IO.Getenv
+	var why error
+	switch term := getenv("TERM"); {
+	case term == "dumb" || term == "linux":
+		why = fmt.Errorf("this terminal (%s) cannot take a copy; press s to save the report instead", term)
+	case getenv("TERM_PROGRAM") == "Apple_Terminal":
+		why = errors.New("the macOS Terminal app cannot take a copy from a program; press s to save the report instead")
+	case getenv("TMUX") != "":
+		// tmux takes a copy from a program only with set-clipboard on.
+		if out, err := exec.Command("tmux", "show-options", "-gv", "set-clipboard").Output(); err == nil && strings.TrimSpace(string(out)) != "on" {
+			why = errors.New("tmux passes no copy on (set-clipboard is not on: tmux set -g set-clipboard on); press s to save the report instead")
+		}
+	}
+	return func(text string) (string, error) {
+		if why != nil {
+			return "", why
+		}
+		return "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\a", nil
+	}
+}
