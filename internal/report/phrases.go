@@ -180,7 +180,7 @@ func FamilyNote(r *engine.Result) string {
 	if top == nil || !HasTypeSignal(r) || !r.Decided() || r.Recommendation == engine.Blend || top.Family == r.Recommendation || len(r.TopTie) > 0 {
 		return ""
 	}
-	return "The best-fitting type is a " + top.Family + " type although the balance favours " +
+	return "The best-fitting type is a " + top.Family + " type although the balance favors " +
 		r.Recommendation + "; consider a blend, or look at the best " + r.Recommendation + " type below."
 }
 
