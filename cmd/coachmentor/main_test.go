@@ -10,29 +10,35 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/coachmentor/coachmentor/internal/cli"
+	"github.com/coachmentor/coachmentor/internal/testutil"
 )
 
 // These tests drive the real binary: in tmux as a person would (send-keys, capture-pane),
 // and through pipes as scripts do. Without tmux the terminal tests are skipped, unless
 // COACHMENTOR_REQUIRE_TMUX is set, as CI sets it.
 
+// binary is the program, as the scripts run it: this test binary, which runs coachmentor
+// when called by that name.
 var binary string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "coachmentor-e2e")
-	if err != nil {
-		panic(err)
+	testscript.Main(exeFinder{m}, map[string]func(){"coachmentor": func() { os.Exit(cli.Main()) }})
+}
+
+// exeFinder notes where testscript put the program before the tests run.
+type exeFinder struct{ m *testing.M }
+
+func (e exeFinder) Run() int {
+	var err error
+	if binary, err = exec.LookPath("coachmentor"); err != nil {
+		fmt.Fprintln(os.Stderr, "coachmentor is not on PATH:", err)
+		return 1
 	}
-	binary = filepath.Join(dir, "coachmentor")
-	build := exec.Command("go", "build", "-o", binary, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building coachmentor: %v\n%s", err, out)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	return e.m.Run()
 }
 
 type tmux struct {
@@ -93,16 +99,18 @@ func (s *tmux) screen() string { return s.run("capture-pane", "-p", "-t", s.sess
 // styled is the screen with its escape sequences, as capture-pane -e gives them.
 func (s *tmux) styled() string { return s.run("capture-pane", "-p", "-e", "-t", s.session) }
 
-// waitFor polls the pane every 20 ms until it shows want.
+// waitFor looks at the pane every 20 ms until it shows want. It fails as soon as the
+// program has ended without showing it; a program still running is waited for as long as
+// the test run allows, so a slow machine only makes the test slower.
 func (s *tmux) waitFor(want string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(testutil.HangLimit(s.t))
 	for {
 		scr := s.screen()
 		if strings.Contains(scr, want) {
 			return scr
 		}
-		if time.Now().After(deadline) {
+		if strings.Contains(scr, "EXIT=") || time.Now().After(deadline) {
 			s.t.Fatalf("the screen never showed %q; it shows:\n%s", want, scr)
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -226,7 +234,7 @@ func TestNoTerminal(t *testing.T) {
 		if code := exitCode(err); code != 2 {
 			t.Fatalf("exit %d, want 2", code)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(testutil.HangLimit(t)):
 		cmd.Process.Kill()
 		t.Fatal("hung without a terminal")
 	}
@@ -324,7 +332,7 @@ func TestTerminalCopy(t *testing.T) {
 	s.key("Enter", "Review your answers")
 	s.key("Enter", "Recommendation:")
 	s.key("c", "Copied the text report to the clipboard.")
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(testutil.HangLimit(t))
 	for {
 		out, _ := exec.Command("tmux", "-S", s.socket, "show-buffer").Output()
 		if strings.HasPrefix(string(out), "For: Ann Lee\nDate: ") && strings.Contains(string(out), "Recommendation: Undecided") {

@@ -15,6 +15,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // MaxFileSize is the largest answers file accepted.
@@ -34,7 +35,7 @@ type Error struct {
 	Problems []string
 }
 
-func (e *Error) Error() string { return strings.Join(e.Problems, "\n") }
+func (e *Error) Error() string { return textsafe.Capped(e.Problems, textsafe.MaxShown, "problems") }
 
 // Normalize is how ids are compared: lower case, trimmed, with "_" and " " read as "-".
 func Normalize(s string) string {

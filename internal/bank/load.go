@@ -21,8 +21,16 @@ const MaxSize = 4 << 20
 // MaxWeight bounds every weight, so that sums stay exact and readable.
 const MaxWeight = 100
 
-// MaxTypes bounds the number of types; the default bank has ten.
-const MaxTypes = 1000
+// Limits on a bank's shape. The default bank has 15 questions, at most 12 answers to one,
+// 50 answers in all and ten types. Beyond these a questionnaire is no longer usable, and
+// the work of scoring and of preparing its JSON (which grows with the square of a
+// question's answers) would no longer be small.
+const (
+	MaxTypes      = 100
+	MaxQuestions  = 100
+	MaxOptions    = 30  // answers to one question
+	MaxAllOptions = 500 // answers to all the questions together
+)
 
 // twoPlaces is whether x has at most two decimal places, the precision scores are
 // counted in.
@@ -40,7 +48,7 @@ type Problem struct {
 
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(textsafe.Line(p.File)) // a file's name may hold anything
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 	}
@@ -63,7 +71,7 @@ func (e *Error) Error() string {
 	for i, p := range e.Problems {
 		lines[i] = p.String()
 	}
-	return strings.Join(lines, "\n")
+	return textsafe.Capped(lines, textsafe.MaxShown, "problems")
 }
 
 // Load reads and validates the bank called name in fsys.
@@ -302,6 +310,7 @@ func (d *decoder) number(m map[string]strictyaml.Node, key, where string) numFie
 	v, err := n.Number()
 	if err != nil {
 		d.fail(where+", "+key, err)
+		return numField{} // one problem, not another about the value it was not
 	}
 	return numField{set: true, line: n.Line(), value: v}
 }
@@ -635,6 +644,7 @@ func (d *decoder) validate(raw rawBank) *Bank {
 	}
 
 	questionIDs := map[string]bool{}
+	allOptions := 0
 	for _, q := range raw.questions {
 		where := "question"
 		if d.checkID(q.id, q.line, where, questionIDs) {
@@ -648,11 +658,15 @@ func (d *decoder) validate(raw rawBank) *Bank {
 		d.require(q.help, q.line, where, "help")
 		bq := &Question{ID: q.id.value, Title: q.title.value, Prompt: q.prompt.value, Help: q.help.value,
 			Sources: checkSources(q.sources, q.line, where)}
-		if len(q.options) < 2 && q.optionsSet {
-			d.problem(q.line, where, "needs at least two options")
-		} else if !q.optionsSet {
+		switch {
+		case !q.optionsSet:
 			d.problem(q.line, where, "missing %q", "options")
+		case len(q.options) < 2:
+			d.problem(q.line, where, "needs at least two options")
+		case len(q.options) > MaxOptions:
+			d.problem(q.line, where, "has %d options; a question may have at most %d (a longer list is too long to choose from)", len(q.options), MaxOptions)
 		}
+		allOptions += len(q.options)
 		optionIDs := map[string]bool{}
 		for _, o := range q.options {
 			ow := where + ", option"
@@ -687,6 +701,12 @@ func (d *decoder) validate(raw rawBank) *Bank {
 	}
 	if len(raw.questions) == 0 {
 		d.problem(raw.line, "", "missing %q: at least one question", "questions")
+	}
+	if len(raw.questions) > MaxQuestions {
+		d.problem(raw.line, "", "too many questions: at most %d, found %d", MaxQuestions, len(raw.questions))
+	}
+	if allOptions > MaxAllOptions {
+		d.problem(raw.line, "", "too many options: at most %d in all the questions together, found %d", MaxAllOptions, allOptions)
 	}
 	b.MinAnswers = d.minAnswers(raw.minAnswers, len(raw.questions))
 	d.requirements(b, raw.types)

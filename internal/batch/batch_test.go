@@ -7,7 +7,9 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -46,6 +48,25 @@ func run(t *testing.T, input string, opts Options) (string, string, Summary, err
 	if err != nil {
 		return "", "", Summary{}, err
 	}
+	if opts.Reopen == nil { // as a file can be read again
+		opts.Reopen = func() (Reader, error) { return NewReader(strings.NewReader(input), "", vocab) }
+	}
+	var out, errOut bytes.Buffer
+	sum, err := Run(context.Background(), r, &out, &errOut, opts)
+	return out.String(), errOut.String(), sum, err
+}
+
+// runOnce is Run for an input read once, as from a pipe.
+func runOnce(t *testing.T, input string, opts Options) (string, string, Summary, error) {
+	t.Helper()
+	if opts.Bank == nil {
+		opts.Bank = def
+	}
+	r, err := NewReader(strings.NewReader(input), "", VocabularyOf(opts.Bank))
+	if err != nil {
+		return "", "", Summary{}, err
+	}
+	opts.Reopen = nil
 	var out, errOut bytes.Buffer
 	sum, err := Run(context.Background(), r, &out, &errOut, opts)
 	return out.String(), errOut.String(), sum, err
@@ -247,13 +268,9 @@ func TestReaderWaitsForTheFirstLineOnly(t *testing.T) {
 			_, err := NewReader(pr, "", VocabularyOf(def))
 			made <- err
 		}()
-		select {
-		case err := <-made:
-			if err != nil {
-				t.Errorf("%q: %v", first, err)
-			}
-		case <-time.After(5 * time.Second):
-			t.Errorf("%q: still waiting for more input", first)
+		// Were it waiting for more input, this would wait until the test's own limit.
+		if err := <-made; err != nil {
+			t.Errorf("%q: %v", first, err)
 		}
 		pw.Close()
 	}
@@ -394,7 +411,7 @@ func TestOrderKept(t *testing.T) {
 }
 
 func TestTeamMarkdown(t *testing.T) {
-	out, _, _, err := run(t, spreadsheet, Options{Format: FormatMarkdown, TempDir: t.TempDir()})
+	out, _, _, err := run(t, spreadsheet, Options{Format: FormatMarkdown})
 	if !errors.Is(err, ErrInvalidRows) {
 		t.Fatal(err)
 	}
@@ -421,7 +438,7 @@ func TestOutDir(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	want := []string{"31mred.md", "Ann-Lee.md", "_CON.md", "a-b-c.md", "ann-lee-2.md", "escape.md", "hidden.md", "respondent-7.md"}
+	want := []string{"Ann-Lee.md", "_CON.md", "a-b-c.md", "ann-lee-2.md", "escape.md", "hidden.md", "red.md", "respondent-7.md"}
 	if !reflect.DeepEqual(names, want) {
 		t.Fatalf("files %v, want %v", names, want)
 	}
@@ -442,7 +459,7 @@ func TestOutDir(t *testing.T) {
 	if n := strings.Count(out, "\n"); n != 9 {
 		t.Fatalf("second run wrote %d lines, want a header and 8 results:\n%s", n, out)
 	}
-	if !strings.HasSuffix(sum.Line(), "; 8 reports were already there and were kept") {
+	if !strings.HasSuffix(sum.Line(), "; 8 reports were not written (see above)") {
 		t.Errorf("summary %q", sum.Line())
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "escape.md")); string(got) != "my notes" {
@@ -486,7 +503,7 @@ func TestCompare(t *testing.T) {
 		"cy,individual,specific-skills,weeks,growth\n" + // recommendation changes
 		"dee,individual,broad-development,months,performance\n" // recommendation changes, top type stays
 	t.Run("markdown", func(t *testing.T) {
-		out, _, sum, err := run(t, input, Options{Compare: other, TempDir: t.TempDir()})
+		out, _, sum, err := run(t, input, Options{Compare: other})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -603,10 +620,10 @@ func TestCancelWritesWholeLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Cancelled once results have come out, whenever that is.
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(200*time.Millisecond, cancel)
 	var out bytes.Buffer
-	_, err = Run(ctx, r, &out, io.Discard, Options{Bank: def})
+	_, err = Run(ctx, r, cancelAfterWrite{&out, cancel}, io.Discard, Options{Bank: def})
 	pr.Close()
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v", err)
@@ -619,6 +636,17 @@ func TestCancelWritesWholeLines(t *testing.T) {
 			t.Fatalf("a partial line: %.60s", line)
 		}
 	}
+}
+
+// cancelAfterWrite cancels the run as its first results are written.
+type cancelAfterWrite struct {
+	w      io.Writer
+	cancel context.CancelFunc
+}
+
+func (c cancelAfterWrite) Write(p []byte) (int, error) {
+	c.cancel()
+	return c.w.Write(p)
 }
 
 // The JSON Lines scanner reads what encoding/json reads.
@@ -898,5 +926,192 @@ func TestEveryRowScoredAsItsOwn(t *testing.T) {
 		if !got.Scan() || got.Text() != want {
 			t.Fatalf("line %d: got\n%.300s\nwant\n%.300s", n, got.Text(), want)
 		}
+	}
+}
+
+// A CSV line over the limit is one invalid row, named by its line, wherever it is; the
+// rows around it are scored.
+func TestCSVLineTooLong(t *testing.T) {
+	good := "ann,specific-skills\n"
+	long := "bad," + strings.Repeat("x", 2<<20) + "\n"
+	for name, input := range map[string]string{
+		"late":  "id,scope\n" + strings.Repeat(good, 5000) + long + strings.Repeat(good, 10),
+		"early": "id,scope\n" + long + strings.Repeat(good, 10),
+	} {
+		t.Run(name, func(t *testing.T) {
+			out, errOut, sum, err := run(t, input, Options{Format: FormatCSV})
+			if !errors.Is(err, ErrInvalidRows) || sum.Invalid != 1 {
+				t.Fatalf("%v, %+v", err, sum)
+			}
+			valid := strings.Count(input, good)
+			if got := strings.Count(out, "ann,"); got != valid {
+				t.Fatalf("%d rows scored, want %d", got, valid)
+			}
+			line := strings.Count(input[:strings.Index(input, long)], "\n") + 1
+			want := fmt.Sprintf("team.csv:%d: the line is longer than 1 MiB, the limit for a row; it is skipped", line)
+			if !strings.Contains(errOut, want) {
+				t.Fatalf("stderr lacks %q:\n%s", want, errOut)
+			}
+		})
+	}
+	if _, err := NewReader(strings.NewReader(strings.Repeat("x", 3<<20)+"\n"), "", VocabularyOf(def)); err == nil || !strings.Contains(err.Error(), "the header row is longer than 1 MiB") {
+		t.Fatalf("a header over the limit: %v", err)
+	}
+}
+
+// Lines that end in CR alone, as old Mac spreadsheets save them, are lines.
+func TestCROnlyLineEnds(t *testing.T) {
+	want, _, _, err := run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{Format: FormatCSV})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A CR inside quotes is part of the answer, which is then not one the bank knows.
+	_, errOut, sum, err := run(t, "id,scope\rann,specific-skills\rbo,\"broad-\rdevelopment\"\r", Options{Format: FormatCSV})
+	if err == nil || sum.Respondents != 2 {
+		t.Fatalf("%v %+v\n%s", err, sum, errOut)
+	}
+	got, _, _, err := run(t, "id,scope\rann,specific-skills\rbo,broad-development\r", Options{Format: FormatCSV})
+	if err != nil || got != want {
+		t.Fatalf("%v\ngot:\n%s\nwant:\n%s", err, got, want)
+	}
+}
+
+// batch's own JSON Lines, fed back to it, scores everyone as before: the answers are under
+// "answers", and the keys said about them are not reported as questions.
+func TestOwnOutputScoresTheSame(t *testing.T) {
+	input := "id,participants,goal,scope,duration\nann,individual,performance,specific-skills,weeks\nbo,peers,growth,,years\n"
+	first, _, _, err := run(t, input, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, errOut, sum, err := run(t, first, Options{Name: "results.jsonl"})
+	if err != nil || again != first || errOut != "" || sum.Respondents != 2 {
+		t.Fatalf("%v %+v\n%s\ngot:\n%s\nwant:\n%s", err, sum, errOut, again, first)
+	}
+	// Inside "answers" a key that names no question is reported; a question answered
+	// both inside and out is a mistake.
+	_, errOut, _, _ = run(t, `{"id": "a", "answers": {"scope": "weeks", "team": "ops"}}`+"\n", Options{Name: "t.jsonl"})
+	if !strings.Contains(errOut, `ignoring "team", which is not a question`) {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	_, errOut, _, _ = run(t, `{"id": "a", "scope": "weeks", "answers": {"scope": "years"}}`+"\n", Options{Name: "t.jsonl"})
+	if !strings.Contains(errOut, `"answers": the question "scope" is answered twice`) {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+}
+
+// JSON that is not JSON is refused, even in a value that is only reported.
+func TestJSONLValuesMustBeJSON(t *testing.T) {
+	for _, line := range []string{`{"x":[1,,,]}`, `{"x":{"a":1,}}`, `{"x":[1 2]}`} {
+		_, errOut, sum, _ := run(t, line+"\n", Options{Name: "t.jsonl"})
+		if sum.Invalid != 1 || !strings.Contains(errOut, "t.jsonl:1: invalid JSON") {
+			t.Errorf("%s: %+v\n%s", line, sum, errOut)
+		}
+	}
+}
+
+// A link in the report folder is never followed, whoever planted it, even with --force:
+// the file it leads to is untouched, and the run says so.
+func TestOutDirNeverFollowsLinks(t *testing.T) {
+	dir, outside := t.TempDir(), filepath.Join(t.TempDir(), "secret.txt")
+	os.WriteFile(outside, []byte("mine"), 0o600)
+	if err := os.Symlink(outside, filepath.Join(dir, "ann.md")); err != nil {
+		t.Skip("no links here")
+	}
+	_, errOut, sum, err := run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{OutDir: dir, Force: true, Format: FormatCSV})
+	if !errors.Is(err, ErrInvalidRows) || sum.NotWritten != 1 || !strings.Contains(errOut, "ann.md is a link; reports are never written through one (kept it)") {
+		t.Fatalf("%v %+v\n%s", err, sum, errOut)
+	}
+	if got, _ := os.ReadFile(outside); string(got) != "mine" {
+		t.Fatal("the link was followed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bo.md")); err != nil {
+		t.Fatal("the other report was not written")
+	}
+}
+
+// Two respondents with one name are said, with the line of the first; the run's own
+// output file is never a person's report; a report is never written over an input.
+func TestOutDirNamesThatClash(t *testing.T) {
+	dir := t.TempDir()
+	input := "name,scope\nZoë Müller,specific-skills\nbo,broad-development\nZoë Müller,broad-development\nteam-report,specific-skills\n"
+	_, errOut, _, err := run(t, input, Options{OutDir: dir, Output: filepath.Join(dir, "team-report.md"), Format: FormatCSV})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	for _, want := range []string{
+		`team.csv:4 (id "Zoë Müller"): another respondent (line 2) has the same name; this report is Zoë-Müller-2.md`,
+		`team.csv:5 (id "team-report"): team-report.md is the run's own output; this report is team-report-2.md`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	input2 := filepath.Join(dir, "bo.md")
+	os.WriteFile(input2, []byte("scope: weeks\n"), 0o600)
+	st, _ := os.Stat(input2)
+	_, errOut, _, _ = run(t, input, Options{OutDir: dir, Force: true, Inputs: []fs.FileInfo{st}, Format: FormatCSV})
+	if got, _ := os.ReadFile(input2); string(got) != "scope: weeks\n" || !strings.Contains(errOut, "bo.md is one of the files this run reads; kept it") {
+		t.Fatalf("an input was written over:\n%s", errOut)
+	}
+}
+
+// Reports an earlier run wrote that this run does not are said, and left alone.
+func TestOutDirStaleReports(t *testing.T) {
+	dir := t.TempDir()
+	if _, _, _, err := run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{OutDir: dir, Format: FormatCSV}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("# My notes\n"), 0o600) // not a report
+	_, errOut, _, err := run(t, "id,scope\nann,specific-skills\n", Options{OutDir: dir, Force: true, Format: FormatCSV})
+	if err != nil || !strings.Contains(errOut, ": 1 reports from an earlier run name no one in this one: bo.md; they were left as they are") {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bo.md")); err != nil {
+		t.Fatal("the earlier report was removed")
+	}
+}
+
+// From a stream, read once, the team report's totals follow the respondents, and nothing is
+// kept in a temporary file.
+func TestTotalsFollowAStream(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	out, _, sum, err := runOnce(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{Format: FormatMarkdown})
+	if err != nil || sum.Respondents != 2 {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "The totals follow the respondents") || strings.Index(out, "## Totals") < strings.Index(out, "### bo") {
+		t.Fatalf("report:\n%s", out)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Fatalf("temporary files: %v", entries)
+	}
+	// Read twice, the totals come first.
+	out, _, _, _ = run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{Format: FormatMarkdown})
+	if strings.Index(out, "## Recommendations") > strings.Index(out, "### ann") {
+		t.Fatalf("report:\n%s", out)
+	}
+}
+
+// A respondent the compared bank cannot score (an answer it renamed) is still counted and
+// shown, with why, rather than dropped from both.
+func TestCompareWhenOnlyOneBankCanScore(t *testing.T) {
+	src := strings.Replace(string(def.Raw), "      - id: weeks\n", "      - id: short\n", 1)
+	other, err := bank.Parse("client.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	input := "id,scope,duration,goal,structure\nann,specific-skills,weeks,performance,sessions\nbo,broad-development,years,growth,flexible\n"
+	out, errOut, sum, err := run(t, input, Options{Compare: other})
+	if err != nil || sum.Respondents != 2 || sum.Invalid != 0 || sum.Changed != 1 {
+		t.Fatalf("%v %+v\n%s", err, sum, errOut)
+	}
+	if !strings.Contains(out, `| ann | coaching 0.6 → cannot be scored |`) || !strings.Contains(errOut, `in the compared bank, unknown answer "weeks" for duration`) {
+		t.Fatalf("report:\n%s\nstderr:\n%s", out, errOut)
+	}
+	js, _, _, _ := run(t, input, Options{Compare: other, Format: FormatJSON})
+	if !strings.Contains(js, `"b":{"recommendation":"","confidence":0,"top_type":"","top_tie":[],"error":"unknown answer \"weeks\" for duration`) {
+		t.Fatalf("json:\n%s", js)
 	}
 }

@@ -58,3 +58,6 @@ func BenchmarkRunJSONLIn(b *testing.B) { benchmarkRunOn(b, teamJSONL(10000, 1), 
 func BenchmarkRunJSONLInOneCore(b *testing.B) {
 	benchmarkRunOn(b, teamJSONL(10000, 1), FormatJSONL, 1)
 }
+
+// The team report: a section per person, from a stream (totals after the rows).
+func BenchmarkRunMarkdown(b *testing.B) { benchmarkRun(b, FormatMarkdown, 0) }

@@ -166,7 +166,7 @@ func outcomeText(r *engine.Result) (rec, top string) {
 // compareMarkdown is a Markdown report of the respondents whose result changes.
 type compareMarkdown struct{ a, b *bank.Bank }
 
-func (f *compareMarkdown) spools() bool { return true }
+func (f *compareMarkdown) totalsFirst() bool { return true }
 
 func (f *compareMarkdown) head(w io.Writer) error {
 	fmt.Fprintf(w, "# Rubric comparison\n\n- **A:** %s\n- **B:** %s\n\n", bankLabel(f.a), bankLabel(f.b))
@@ -184,26 +184,46 @@ func (f *compareMarkdown) head(w io.Writer) error {
 	return nil
 }
 
-func (f *compareMarkdown) summaryBlock(w io.Writer, s Summary) error {
+func (f *compareMarkdown) totals(w io.Writer, s Summary, first bool) error {
 	valid := s.Respondents - s.Invalid
-	fmt.Fprintf(w, "## Who changes\n\n%d of %d respondents get a different recommendation or top type with B", s.Changed, valid)
+	if first {
+		fmt.Fprintf(w, "## Who changes\n\n")
+	} else {
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%d of %d respondents get a different recommendation or top type with B", s.Changed, valid)
+	if s.NotCompared > 0 {
+		fmt.Fprintf(w, ", %d of them because B cannot score their answers", s.NotCompared)
+	}
 	if s.Invalid > 0 {
 		fmt.Fprintf(w, "; %d could not be scored", s.Invalid)
 	}
-	fmt.Fprintf(w, ".\n\n")
-	if s.Changed > 0 {
-		fmt.Fprintf(w, "| Respondent | Recommendation A → B | Top type A → B | Answers that weigh differently |\n| --- | --- | --- | --- |\n")
+	_, err := fmt.Fprintf(w, ".\n\n")
+	return err
+}
+
+func (f *compareMarkdown) rowsHead(w io.Writer, totals *Summary) error {
+	switch {
+	case totals == nil:
+		fmt.Fprintf(w, "## Who changes\n\nThe totals follow the table: the team was read from a stream, which is read once.\n\n")
+	case totals.Changed == 0:
+		return nil
 	}
-	return nil
+	_, err := fmt.Fprintf(w, "| Respondent | Recommendation A → B | Top type A → B | Answers that weigh differently |\n| --- | --- | --- | --- |\n")
+	return err
 }
 
 func (f *compareMarkdown) rowSize() int { return 0 }
 
 func (f *compareMarkdown) render(buf []byte, row *Row, res []*engine.Result) []byte {
+	ra, ta := outcomeText(res[0])
+	if row.otherErr != "" { // B cannot score the row: say why rather than drop it
+		return fmt.Appendf(buf, "| %s | %s → cannot be scored | %s → none | %s |\n", report.MDCell(respondentID(row)), ra, report.MDCell(ta),
+			report.MDCell("in B, "+row.otherErr))
+	}
 	if !changed(res[0], res[1]) {
 		return buf
 	}
-	ra, ta := outcomeText(res[0])
 	rb, tb := outcomeText(res[1])
 	reasons := why(f.a, f.b, res[0], res[1])
 	cells := make([]string, len(reasons))
@@ -237,6 +257,8 @@ type compareOutcome struct {
 	Confidence     float64  `json:"confidence"`
 	TopType        string   `json:"top_type"`
 	TopTie         []string `json:"top_tie"`
+	// Error says why the bank cannot score the respondent; the rest is then empty.
+	Error string `json:"error,omitempty"`
 }
 
 type compareDoc struct {
@@ -251,11 +273,24 @@ func (f *compareJSON) render(buf []byte, row *Row, res []*engine.Result) []byte 
 	out := func(r *engine.Result) compareOutcome {
 		return compareOutcome{Recommendation: r.Recommendation, Confidence: report.Round(r.Confidence), TopType: topTypeID(r), TopTie: tieIDs(r)}
 	}
+	if row.otherErr != "" {
+		doc := compareDoc{ID: respondentID(row), Changed: true, A: out(res[0]), B: compareOutcome{TopTie: []string{}, Error: row.otherErr}, Why: []string{}}
+		return appendJSONLine(buf, doc)
+	}
 	doc := compareDoc{ID: respondentID(row), Changed: changed(res[0], res[1]), A: out(res[0]), B: out(res[1]), Why: why(f.a, f.b, res[0], res[1])}
 	if doc.Why == nil {
 		doc.Why = []string{}
 	}
 	return appendJSONLine(buf, doc)
+}
+
+// appendOutcomeCSV appends a result's recommendation, confidence and top type, as CSV cells.
+func appendOutcomeCSV(buf []byte, r *engine.Result) []byte {
+	buf = append(buf, r.Recommendation...)
+	buf = append(buf, ',')
+	buf = strconv.AppendFloat(buf, report.Round(r.Confidence), 'f', -1, 64)
+	buf = append(buf, ',')
+	return append(buf, topTypeID(r)...)
 }
 
 // compareCSV is one line per respondent, for a spreadsheet: both outcomes side by side.
@@ -272,14 +307,19 @@ func (f *compareCSV) head(w io.Writer) error {
 func (f *compareCSV) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	buf = appendCSVField(buf, respondentID(row))
 	buf = append(buf, ',')
+	if row.otherErr != "" { // B cannot score the row: its columns are empty, and why says so
+		buf = append(buf, "true,"...)
+		buf = appendOutcomeCSV(buf, res[0])
+		buf = append(buf, ",,,,"...)
+		buf = appendCSVField(buf, "in B, "+row.otherErr)
+		buf = append(buf, ',')
+		buf = append(buf, strings.Join(tieIDs(res[0]), " ")...)
+		return append(buf, ",\n"...)
+	}
 	buf = strconv.AppendBool(buf, changed(res[0], res[1]))
 	for _, r := range res[:2] {
 		buf = append(buf, ',')
-		buf = append(buf, r.Recommendation...)
-		buf = append(buf, ',')
-		buf = strconv.AppendFloat(buf, report.Round(r.Confidence), 'f', -1, 64)
-		buf = append(buf, ',')
-		buf = append(buf, topTypeID(r)...)
+		buf = appendOutcomeCSV(buf, r)
 	}
 	buf = append(buf, ',')
 	buf = appendCSVField(buf, strings.Join(why(f.a, f.b, res[0], res[1]), "; "))

@@ -56,6 +56,9 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the header row: %s", csvMessage(err, skip))
 	}
+	if slices.ContainsFunc(header, func(h string) bool { return strings.Contains(h, tooLong) }) {
+		return nil, fmt.Errorf("the header row is longer than %d MiB; is this a CSV file?", MaxLine>>20)
+	}
 	c := &csvReader{r: r, vocab: vocab, idCol: -1, skip: skip, columns: make([]string, len(header)), colWords: make([]int32, len(header))}
 	if c.decode(header) {
 		c.warnings = append(c.warnings, fmt.Sprintf("%d: %s", 1+skip, legacyNotice))
@@ -168,6 +171,10 @@ func (c *csvReader) Next() (*Row, error) {
 	}
 	row.Line, _ = c.r.FieldPos(0)
 	row.Line += c.skip
+	if slices.ContainsFunc(rec, func(cell string) bool { return strings.Contains(cell, tooLong) }) {
+		row.Err = fmt.Errorf("the line is longer than %d MiB, the limit for a row; it is skipped", MaxLine>>20)
+		return row, nil
+	}
 	row.legacy = c.decode(rec)
 	if c.isHeader(rec) {
 		c.n--
@@ -250,34 +257,81 @@ func blank(rec []string) bool {
 	return true
 }
 
-// ErrLineTooLong ends a CSV run at a line longer than MaxLine: past it, where one row ends
-// and the next begins cannot be trusted.
-var ErrLineTooLong = fmt.Errorf("a line is longer than %d MiB; is this a CSV file?", MaxLine>>20)
+// tooLong stands, in what the CSV reader reads, for a line longer than MaxLine, which is
+// dropped: a row of its own that Next reports with its line number. Nothing a CSV file
+// holds can look like it: text files hold no NUL bytes (notText).
+const tooLong = "\x00a line longer than the limit\x00"
 
-// lineLimiter passes text through but fails on a line longer than MaxLine, so that a file
-// with no line ends cannot make the CSV reader hold all of it.
-type lineLimiter struct {
-	r   io.Reader
-	run int // bytes since the last newline
+// lineGuard passes CSV text through a line at a time, and gives each line longer than
+// MaxLine as tooLong instead, so that a file with no line ends cannot make the CSV reader
+// hold all of it and one overlong line costs one row, not the run. Lines may end in CR
+// alone, as old Mac spreadsheets save them, where the first line ends so.
+type lineGuard struct {
+	br      *bufio.Reader
+	cr      bool   // lines end in CR alone
+	long    []byte // a line that spans the reader's buffer
+	pending []byte // what Read gives next
+	err     error
 }
 
-func (l *lineLimiter) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	for b := p[:n]; ; {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			l.run += len(b)
-			break
-		}
-		if l.run+i > MaxLine {
-			return 0, ErrLineTooLong
-		}
-		l.run, b = 0, b[i+1:]
+func newLineGuard(br *bufio.Reader) *lineGuard {
+	g := &lineGuard{br: br}
+	head := peekLine(br)
+	if i := bytes.IndexAny(head, "\r\n"); i >= 0 && head[i] == '\r' && (i+1 == len(head) || head[i+1] != '\n') {
+		g.cr = true
 	}
-	if l.run > MaxLine {
-		return 0, ErrLineTooLong
+	return g
+}
+
+func (g *lineGuard) Read(p []byte) (int, error) {
+	for len(g.pending) == 0 {
+		if g.err != nil {
+			return 0, g.err
+		}
+		g.next()
 	}
-	return n, err
+	n := copy(p, g.pending)
+	g.pending = g.pending[n:]
+	return n, nil
+}
+
+// next reads the next line into pending: most often a slice of the reader's buffer,
+// which holds until pending is read.
+func (g *lineGuard) next() {
+	end := byte('\n')
+	if g.cr {
+		end = '\r'
+	}
+	g.long = g.long[:0]
+	for {
+		b, err := g.br.ReadSlice(end)
+		if len(g.long)+len(b) > MaxLine+2 { // the limit, with room for CR LF
+			for err == bufio.ErrBufferFull {
+				_, err = g.br.ReadSlice(end)
+			}
+			g.pending, g.err = []byte(tooLong+"\n"), nonFull(err)
+			return
+		}
+		if err == bufio.ErrBufferFull {
+			g.long = append(g.long, b...)
+			continue
+		}
+		if len(g.long) > 0 {
+			b = append(g.long, b...)
+		}
+		if g.cr && len(b) > 0 && b[len(b)-1] == '\r' {
+			b[len(b)-1] = '\n' // CR alone ends the line: the CSV reader's line end
+		}
+		g.pending, g.err = b, nonFull(err)
+		return
+	}
+}
+
+func nonFull(err error) error {
+	if err == bufio.ErrBufferFull {
+		return nil
+	}
+	return err
 }
 
 // csvMessage explains encoding/csv's errors in a spreadsheet user's terms. The row label

@@ -3,7 +3,6 @@ package batch
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -14,32 +13,37 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
-	"github.com/coachmentor/coachmentor/internal/safefile"
 	"github.com/coachmentor/coachmentor/internal/strictyaml"
 )
 
 // formatter renders scored rows in one output format.
 type formatter interface {
-	// spools reports whether the output starts with a summary of all rows, and so must
-	// wait for them: the rows' output is then kept in a file until the end.
-	spools() bool
+	// totalsFirst reports whether the output begins with totals over every row: they are
+	// counted in a first pass where the input can be read again, and otherwise follow the
+	// rows.
+	totalsFirst() bool
 	head(w io.Writer) error
-	// render appends a row's output; res holds one result per bank.
+	// totals writes the totals; first is whether the rows come after them.
+	totals(w io.Writer, s Summary, first bool) error
+	// rowsHead writes what comes right before the rows, in a format with totals: after
+	// the totals, or with totals nil when they follow the rows.
+	rowsHead(w io.Writer, totals *Summary) error
+	// render appends a row's output; res holds one result per bank, a result with no
+	// recommendation for a bank that could not score the row (row.otherErr says why).
 	render(buf []byte, row *Row, res []*engine.Result) []byte
-	// summaryBlock writes the summary after the head; only spooling formats have one.
-	summaryBlock(w io.Writer, s Summary) error
 	// rowSize is about the most bytes render writes for a row, ids aside, or 0 if the
 	// format cannot tell.
 	rowSize() int
 }
 
-// streamed gives a format that writes each row as it comes, with no summary at the top,
-// the formatter methods it has no use for; a format overrides those it does.
+// streamed gives a format that writes each row as it comes, with no totals, the formatter
+// methods it has no use for; a format overrides those it does.
 type streamed struct{}
 
-func (streamed) spools() bool                          { return false }
+func (streamed) totalsFirst() bool                     { return false }
 func (streamed) head(io.Writer) error                  { return nil }
-func (streamed) summaryBlock(io.Writer, Summary) error { return nil }
+func (streamed) totals(io.Writer, Summary, bool) error { return nil }
+func (streamed) rowsHead(io.Writer, *Summary) error    { return nil }
 func (streamed) rowSize() int                          { return 0 }
 
 func newFormatter(opts Options) (formatter, error) {
@@ -63,90 +67,6 @@ func newFormatter(opts Options) (formatter, error) {
 		return &teamMarkdown{b: opts.Bank}, nil
 	}
 	return nil, fmt.Errorf("invalid --format %s; use jsonl, csv or markdown", strictyaml.Quote(opts.Format))
-}
-
-// worker is what one worker reuses from row to row and job to job: a result and a
-// selection per bank. Each row is rendered before the next is scored.
-type worker struct {
-	res  []*engine.Result
-	sels []engine.Selection
-}
-
-func newWorker(scorers []scoring) *worker {
-	w := &worker{res: make([]*engine.Result, len(scorers)), sels: make([]engine.Selection, len(scorers))}
-	for i, s := range scorers {
-		w.res[i] = new(engine.Result)
-		w.sels[i] = make(engine.Selection, len(s.scorer.Bank().Questions))
-	}
-	return w
-}
-
-// scoreJob scores the rows of a job and renders them.
-func scoreJob(f formatter, j job, scorers []scoring, opts Options, w *worker, buf []byte) done {
-	d := done{seq: j.seq, rows: j.rows, results: make([]outcome, 0, len(j.rows)), out: buf[:0]}
-	res, sels := w.res, w.sels
-	for _, row := range j.rows {
-		row.decode()
-		if row.legacy {
-			d.notes = append(d.notes, note{err: fmt.Sprintf("%s:%d: %s", opts.Name, row.Line, legacyNotice)})
-		}
-		if row.repeat {
-			d.notes = append(d.notes, note{err: fmt.Sprintf("%s:%d: the header row again, as when files are joined; skipped", opts.Name, row.Line)})
-			continue
-		}
-		for _, u := range row.unknown {
-			d.notes = append(d.notes, note{unknown: u})
-		}
-		if row.Err != nil {
-			d.notes = append(d.notes, note{err: rowError(opts.Name, row, row.Err.Error())})
-			d.results = append(d.results, outcome{invalid: true})
-			continue
-		}
-		var problems []string
-		for i, s := range scorers {
-			p := s.resolver.resolve(row, sels[i])
-			if len(p) > 0 {
-				if i > 0 {
-					for k := range p {
-						p[k] = "in the compared bank: " + p[k]
-					}
-				}
-				problems = append(problems, p...)
-				continue
-			}
-			s.scorer.EvaluateInto(res[i], sels[i])
-		}
-		if len(problems) > 0 {
-			d.notes = append(d.notes, note{err: rowError(opts.Name, row, problems...)})
-			d.results = append(d.results, outcome{invalid: true})
-			continue
-		}
-		o := outcome{rec: res[0].Recommendation, top: topID(res[0])}
-		if len(res[0].Answered) == 0 && !row.answered() {
-			// Scored, as recommend scores no answers, but worth a word: most likely someone
-			// yet to answer, or a row of totals below the table.
-			d.notes = append(d.notes, note{err: rowError(opts.Name, row, "no answers; undecided")})
-		}
-		if opts.OutDir != "" {
-			// A report already there is the user's: it is kept and said so, and the row's
-			// result is still written. Any other failure (a full disk, a folder that
-			// cannot be written) would fail every row alike, so it ends the run.
-			var exists *safefile.ExistsError
-			if err := writeReport(opts, row, res[0]); errors.As(err, &exists) {
-				d.notes = append(d.notes, note{err: rowError(opts.Name, row, exists.Path+" already exists; kept it (use --force to replace it)")})
-				o.notWritten = true
-			} else if err != nil {
-				d.fatal = &ReportError{msg: rowError(opts.Name, row, err.Error())}
-				return d
-			}
-		}
-		d.out = f.render(d.out, row, res)
-		if len(res) > 1 {
-			o.changed = changed(res[0], res[1])
-		}
-		d.results = append(d.results, o)
-	}
-	return d
 }
 
 // tieKey is how a tie for the top type is counted among the best-fitting types.
@@ -274,17 +194,29 @@ func appendCSVField(buf []byte, s string) []byte {
 var recommendations = []string{engine.Coaching, engine.Mentoring, engine.Blend, engine.Undecided}
 
 // The team report: the distribution of recommendations and types, then a short section
-// per respondent.
+// per respondent; the distribution follows the sections when the team was read from a
+// stream, which can be read only once.
 type teamMarkdown struct{ b *bank.Bank }
 
-func (f *teamMarkdown) spools() bool { return true }
+func (f *teamMarkdown) totalsFirst() bool { return true }
 
 func (f *teamMarkdown) head(w io.Writer) error {
 	_, err := fmt.Fprintf(w, "# Coaching or mentoring: team report\n\n")
 	return err
 }
 
-func (f *teamMarkdown) summaryBlock(w io.Writer, s Summary) error {
+func (f *teamMarkdown) rowsHead(w io.Writer, totals *Summary) error {
+	if totals == nil {
+		fmt.Fprintf(w, "The totals follow the respondents: the team was read from a stream, which is read once.\n\n")
+	}
+	_, err := fmt.Fprintf(w, "## Respondents\n\n")
+	return err
+}
+
+func (f *teamMarkdown) totals(w io.Writer, s Summary, first bool) error {
+	if !first {
+		fmt.Fprintf(w, "## Totals\n\n")
+	}
 	valid := s.Respondents - s.Invalid
 	fmt.Fprintf(w, "%d respondents", s.Respondents)
 	if s.Invalid > 0 {
@@ -310,7 +242,7 @@ func (f *teamMarkdown) summaryBlock(w io.Writer, s Summary) error {
 		fmt.Fprintf(w, "| %s | %s | %d | %s%% |\n", report.MDCell(t.name), t.family, t.n, pct(t.n, valid))
 	}
 	writeTypesChart(w, best)
-	_, err := fmt.Fprintf(w, "\n## Respondents\n\n")
+	_, err := fmt.Fprintln(w)
 	return err
 }
 

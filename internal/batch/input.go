@@ -7,7 +7,6 @@ package batch
 import (
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/internal/textenc"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
@@ -46,9 +46,11 @@ type Row struct {
 	// Err is set when the row could not be read; the other fields may be partial.
 	Err error
 
-	file  string // the report's file name, with --out-dir
-	raw   []byte // a JSON line not yet decoded: workers decode it, in parallel
-	vocab *Vocabulary
+	file     string // the report's file name, with --out-dir
+	nameNote string // what to say about the report's name, when it was taken
+	otherErr string // why the compared bank could not score the row, if it could not
+	raw      []byte // a JSON line not yet decoded: workers decode it, in parallel
+	vocab    *Vocabulary
 	// words holds, for each of Given, the vocabulary's numbers for the question and the
 	// answer.
 	words []wordPair
@@ -189,18 +191,11 @@ type Reader interface {
 // NewReader detects the format from the content unless format is given, and returns a
 // reader for it. known decides which CSV columns are questions.
 func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
+	// A UTF-8 byte-order mark, as spreadsheets write, is dropped; after a UTF-16 one, as
+	// they write "Unicode text", the text is decoded.
 	br := bufio.NewReaderSize(r, 64<<10)
-	// A UTF-8 byte-order mark, as spreadsheets write; or a UTF-16 one, as they write
-	// "Unicode text", which is read as UTF-8 from then on.
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	} else if b, err := br.Peek(2); err == nil && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff) {
-		var order binary.ByteOrder = binary.LittleEndian
-		if b[0] == 0xfe {
-			order = binary.BigEndian
-		}
-		br.Discard(2)
-		br = bufio.NewReaderSize(&utf16Reader{r: br, order: order}, 64<<10)
+	if dec := textenc.Reader(br); dec != io.Reader(br) {
+		br = bufio.NewReaderSize(dec, 64<<10)
 	}
 	if err := notText(br); err != nil {
 		return nil, err
@@ -216,7 +211,7 @@ func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
 		}
 		return &jsonlReader{r: br, vocab: vocab}, nil
 	case InputCSV:
-		return newCSVReader(bufio.NewReader(&lineLimiter{r: br}), vocab)
+		return newCSVReader(bufio.NewReader(newLineGuard(br)), vocab)
 	}
 	return nil, fmt.Errorf("invalid --input %s; use csv or jsonl", strictyaml.Quote(format))
 }

@@ -84,18 +84,50 @@ func (j *jsonlReader) readLine() (line []byte, tooLong bool, err error) {
 
 // parseObject reads {"id": "...", "question": "answer", ...} into row. Values are text or
 // null; keys appear once, in any letter case; keys that name no question are listed in
-// row.unknown and otherwise ignored, whatever their value. It is a small scanner for
-// exactly this shape of JSON, several times quicker than a general decoder, and it names
-// the column of the first problem.
+// row.unknown and otherwise ignored, whatever their value. The answers may also be an
+// object under "answers", as batch's own JSON Lines and serve's collected answers hold
+// them: the other keys of such a line are what was said about the answers, not
+// questions, and are not listed. It is a small scanner for exactly this shape of JSON,
+// several times quicker than a general decoder, and it names the column of the first
+// problem; what it accepts, encoding/json accepts (FuzzJSONLAgreesWithEncodingJSON).
 func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 	row.Given, row.words, row.unknown = row.Given[:0], row.words[:0], nil
 	if !utf8.Valid(data) {
 		return errors.New("not valid UTF-8 text")
 	}
 	p := &objParser{data: data, vocab: vocab}
+	nested, err := p.object(row, false)
+	if err != nil || nested == nil {
+		return err
+	}
+	// The answers under "answers": the keys said about them are no question's.
+	row.unknown = row.unknown[:0]
+	q := &objParser{data: nested, vocab: vocab, at: p.at + nested0(data, nested)}
+	if _, err := q.object(row, true); err != nil {
+		return fmt.Errorf("%s: %w", strictyaml.Quote(answersKey), err)
+	}
+	return nil
+}
+
+// answersKey is the key under which a line may hold its answers as an object.
+const answersKey = "answers"
+
+// nested0 is where sub starts within data, both slices of one array.
+func nested0(data, sub []byte) int {
+	return cap(data) - cap(sub)
+}
+
+// object reads an object of answers into row; inner is set for the object under
+// "answers", whose keys are questions only. It returns that object's text when the outer
+// object has one.
+func (p *objParser) object(row *Row, inner bool) (nested []byte, err error) {
+	data, vocab := p.data, p.vocab
 	p.space()
 	if !p.eat('{') {
-		return errors.New(`expected a JSON object of answers, e.g. {"id": "ann", "scope": "specific-skills"}`)
+		if inner {
+			return nil, errors.New(`expected an object of answers, e.g. {"scope": "specific-skills"}`)
+		}
+		return nil, errors.New(`expected a JSON object of answers, e.g. {"id": "ann", "scope": "specific-skills"}`)
 	}
 	// Keys seen so far: by number for ids, by name for anything else.
 	var seenWords [8]uint64
@@ -105,17 +137,17 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 	nameAt := -1
 	p.space()
 	if p.eat('}') {
-		return p.end()
+		return nil, p.end()
 	}
 	for {
 		p.space()
 		key, kw, ok := p.str()
 		if !ok {
-			return p.fail("expected a quoted key")
+			return nil, p.fail("expected a quoted key")
 		}
 		p.space()
 		if !p.eat(':') {
-			return p.fail("expected ':' after a key")
+			return nil, p.fail("expected ':' after a key")
 		}
 		p.space()
 		name := key
@@ -135,22 +167,30 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 			seenOther = append(seenOther, name)
 		}
 		if dup {
-			return fmt.Errorf("the key %s appears twice", strictyaml.Quote(key))
+			return nil, fmt.Errorf("the key %s appears twice", strictyaml.Quote(key))
 		}
 		question := kw >= 0 && vocab.question[kw]
+		if question && inner && slices.ContainsFunc(row.words, func(w wordPair) bool { return w.q == kw }) {
+			return nil, fmt.Errorf("the question %s is answered twice", strictyaml.Quote(key))
+		}
+		start := p.i
 		value, vw, kind := p.value()
 		switch {
 		case kind == kindBad:
-			return p.fail("expected a value")
+			return nil, p.fail("expected a value")
+		case inner && !question:
+			row.unknown = append(row.unknown, unknownKey{line: row.Line, key: key, name: name})
+		case name == answersKey && !question && value == "an object":
+			nested = data[start:p.i]
 		case name == "id":
 			switch kind {
 			case kindNumber, kindString:
 				if len(value) > MaxField {
-					return fmt.Errorf("%s: longer than %d bytes", strictyaml.Quote(key), MaxField)
+					return nil, fmt.Errorf("%s: longer than %d bytes", strictyaml.Quote(key), MaxField)
 				}
 				row.ID = cleanID(value)
 			case kindOther:
-				return fmt.Errorf("%s: expected an id as text, found %s", strictyaml.Quote(key), value)
+				return nil, fmt.Errorf("%s: expected an id as text, found %s", strictyaml.Quote(key), value)
 			}
 		case name == nameKey && !question && (kind == kindString || kind == kindNumber):
 			// Reported like any other key unless it stands for a missing id.
@@ -159,12 +199,12 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 		case !question:
 			row.unknown = append(row.unknown, unknownKey{line: row.Line, key: key, name: name})
 		case kind == kindNumber:
-			return fmt.Errorf("%s: expected an answer id as text, found the number %s", strictyaml.Quote(key), value)
+			return nil, fmt.Errorf("%s: expected an answer id as text, found the number %s", strictyaml.Quote(key), value)
 		case kind == kindOther:
-			return fmt.Errorf("%s: expected an answer id as text, found %s", strictyaml.Quote(key), value)
+			return nil, fmt.Errorf("%s: expected an answer id as text, found %s", strictyaml.Quote(key), value)
 		case kind == kindString:
 			if len(value) > MaxField {
-				return fmt.Errorf("%s: longer than %d bytes", strictyaml.Quote(key), MaxField)
+				return nil, fmt.Errorf("%s: longer than %d bytes", strictyaml.Quote(key), MaxField)
 			}
 			row.Given = append(row.Given, answers.Given{Question: vocab.words[kw], Answer: value})
 			row.words = append(row.words, wordPair{q: kw, a: vw})
@@ -178,9 +218,12 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 				row.ID = cleanID(nameID)
 				row.unknown = slices.Delete(row.unknown, nameAt, nameAt+1)
 			}
-			return p.end()
+			if inner {
+				return nil, nil // what follows the inner object is the outer's to read
+			}
+			return nested, p.end()
 		}
-		return p.fail("expected ',' or '}'")
+		return nil, p.fail("expected ',' or '}'")
 	}
 }
 
@@ -198,6 +241,7 @@ type objParser struct {
 	data  []byte
 	i     int
 	vocab *Vocabulary
+	at    int // where data starts in the line, for the columns in messages
 }
 
 func (p *objParser) space() {
@@ -223,7 +267,7 @@ func (p *objParser) fail(what string) error {
 	if p.i >= len(p.data) {
 		return errors.New("invalid JSON: the line ends inside the object")
 	}
-	return fmt.Errorf("invalid JSON at column %d: %s", p.i+1, what)
+	return fmt.Errorf("invalid JSON at column %d: %s", p.at+p.i+1, what)
 }
 
 func (p *objParser) end() error {
@@ -391,8 +435,9 @@ func (p *objParser) other() (string, valueKind) {
 		}
 		return num, kindNumber
 	case c == '[' || c == '{':
-		// Skip the nested value to report it; it is never an answer.
-		depth := 0
+		// Find the end of the nested value, then check it is JSON: it is never an
+		// answer, and is only reported, but a line is JSON or it is not.
+		start, depth := p.i, 0
 		for p.i < len(p.data) {
 			switch p.data[p.i] {
 			case '[', '{':
@@ -407,6 +452,10 @@ func (p *objParser) other() (string, valueKind) {
 			}
 			p.i++
 			if depth == 0 {
+				if !json.Valid(p.data[start:p.i]) {
+					p.i = start
+					return "", kindBad
+				}
 				if c == '[' {
 					return "a list", kindOther
 				}

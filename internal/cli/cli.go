@@ -4,27 +4,32 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"runtime/debug"
-	"syscall"
 
 	"github.com/coachmentor/coachmentor/internal/cmd/root"
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/ctxio"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
+	"github.com/coachmentor/coachmentor/internal/safefile"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // Version is set at build time with -ldflags "-X .../internal/cli.Version=v1.2.3".
 var Version = ""
 
-// Main runs coachmentor with os.Args and returns the exit status.
+// Main runs coachmentor with os.Args and returns the exit status: for a run a signal
+// ended, 128 plus the signal's number (130 for Ctrl+C, 143 for SIGTERM).
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, received, stop := watch(context.Background())
 	defer stop()
-	ios := iostreams.System()
-	return Run(ctx, cmdutil.New(ios, version()), os.Args[1:])
+	code := Run(ctx, cmdutil.New(iostreams.System(), version()), os.Args[1:])
+	if sig := received(); sig != nil && code == cmdutil.ExitInterrupted {
+		return signalStatus(sig)
+	}
+	return code
 }
 
 // Run runs the command tree with the given factory and arguments.
@@ -36,11 +41,19 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) (code int) {
 			code = cmdutil.ExitFailure
 		}
 	}()
+	if ios := f.IOStreams; !ios.IsStdinTTY() {
+		// A pipe can wait for ever for its next line; Ctrl+C and SIGTERM must not.
+		ios.In = ctxio.Reader(ctx, ios.In)
+	}
 	cmd := root.NewCmdRoot(f)
 	cmd.SetArgs(args)
 	err := cmd.ExecuteContext(ctx)
 	if err == nil && ctx.Err() != nil {
 		err = cmdutil.ErrInterrupted
+	}
+	if werr := f.IOStreams.OutError(); werr != nil && (err == nil || errors.Is(err, werr)) {
+		// Less was written than was meant (a full disk, a closed pipe): not a success.
+		err = fmt.Errorf("cannot write to standard output: %w", safefile.Cause(werr))
 	}
 	code = cmdutil.ExitCode(err)
 	if err != nil && code != cmdutil.ExitOK {

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 	"github.com/coachmentor/coachmentor/internal/safefile"
 	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 	"github.com/coachmentor/coachmentor/questions"
 )
 
@@ -149,6 +151,9 @@ func ReadInput(ios *iostreams.IOStreams, path string, limit int64, what string) 
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if errors.Is(err, context.Canceled) {
+		return nil, name, ErrInterrupted // not the file's fault
+	}
 	if err != nil {
 		return nil, name, &InvalidError{Err: fmt.Errorf("%s %s: %s", what, strictyaml.Quote(path), describe(err))}
 	}
@@ -242,4 +247,67 @@ func CompleteAssignment(f *Factory) cobra.CompletionFunc {
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	}
+}
+
+// NotOntoInputs refuses, before anything is read or written, an output that is one of the
+// command's inputs: the file named by output, or standard output where output is "" and
+// standard output is a file (> team.csv). Files are compared as the system knows them,
+// through links and other names. Inputs are file names, "-" for standard input; "" is
+// skipped. Writing onto an input would replace what the user made with results, or, for
+// standard output appended to the input, read its own output back without end.
+func NotOntoInputs(ios *iostreams.IOStreams, output string, inputs ...string) error {
+	type named struct {
+		name string
+		st   fs.FileInfo
+	}
+	var in []named
+	for _, name := range inputs {
+		switch name {
+		case "":
+		case "-":
+			if st := ios.StdinFile(); st != nil {
+				in = append(in, named{"standard input", st})
+			}
+		default:
+			if st, err := os.Stat(name); err == nil && st.Mode().IsRegular() {
+				in = append(in, named{strictyaml.Quote(name), st})
+			}
+		}
+	}
+	out, outName := ios.StdoutFile(), "standard output"
+	if output != "" {
+		out, outName = nil, "the output "+strictyaml.Quote(output)
+		if st, err := os.Stat(output); err == nil {
+			out = st
+		}
+	}
+	if out == nil {
+		return nil
+	}
+	for _, i := range in {
+		if os.SameFile(i.st, out) {
+			if output == "" {
+				what := "the input " + i.name
+				if i.name == "standard input" {
+					what = "the file standard input reads"
+				}
+				return Invalidf("standard output is %s (redirected onto it); writing there would destroy it or read back without end: write the results to another file", what)
+			}
+			return Invalidf("%s is the input %s; writing it would replace the input with results: write them to another file", outName, i.name)
+		}
+	}
+	return nil
+}
+
+// MaxName is the longest name --for takes, in characters.
+const MaxName = 200
+
+// ForName checks and cleans the --for name: escape sequences, controls and bytes that are
+// not UTF-8 are removed, and a name longer than MaxName is refused.
+func ForName(s string) (string, error) {
+	name := textsafe.Line(s)
+	if n := utf8.RuneCountInString(name); n > MaxName {
+		return "", Invalidf("--for is %d characters long; a name may have at most %d", n, MaxName)
+	}
+	return name, nil
 }

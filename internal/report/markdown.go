@@ -301,6 +301,9 @@ func mdTitles(qs []*bank.Question) string {
 // line breaks become spaces.
 func MDEscape(s string) string {
 	s = textsafe.Line(s)
+	if !strings.ContainsAny(s, "\\`*_[]|~<&") && (s == "" || !strings.ContainsRune("#+-=>", rune(s[0]))) {
+		return s // most names and labels: nothing to escape, nothing to copy
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i, r := range s {

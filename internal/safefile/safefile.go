@@ -1,7 +1,8 @@
 // Package safefile writes files so that nothing a user made is lost: the new content goes to
 // a temporary file in the same folder, is synced, and only then takes the file's name. An
-// existing file is replaced only when asked; after any failure there is no partial file and
-// the old one is untouched.
+// existing file is replaced only when asked, and keeps its mode; a new file has the mode
+// the user's umask gives new files. After any failure there is no partial file and the old
+// one is untouched; the temporary file, readable by its owner alone, is removed.
 package safefile
 
 import (
@@ -32,14 +33,20 @@ func (e *NameError) Error() string { return e.msg }
 
 // Write writes data to path.
 func Write(path string, data []byte, force bool) error {
-	return write(context.Background(), path, force, bytesOf(data), true)
+	return write(context.Background(), path, force, bytesOf(data), true, 0)
+}
+
+// WritePrivate is Write for a file only its owner may read, such as the answers kept
+// between runs: a new file is 0600 whatever the umask; a replaced one keeps its mode.
+func WritePrivate(path string, data []byte, force bool) error {
+	return write(context.Background(), path, force, bytesOf(data), true, 0o600)
 }
 
 // WriteUnsynced is Write for one of many files written into the same folder: the file is
 // synced as always, but the folder's entry for it is not waited on; SyncFolder does that
 // once for them all (10,000 reports: 5.6 s rather than 6.4).
 func WriteUnsynced(path string, data []byte, force bool) error {
-	return write(context.Background(), path, force, bytesOf(data), false)
+	return write(context.Background(), path, force, bytesOf(data), false, 0)
 }
 
 // bytesOf is a writing function that writes data.
@@ -53,10 +60,11 @@ func bytesOf(data []byte) func(io.Writer) error {
 // WriteFunc writes what fn produces to path. If ctx is cancelled before the file is
 // complete, nothing is written.
 func WriteFunc(ctx context.Context, path string, force bool, fn func(io.Writer) error) error {
-	return write(ctx, path, force, fn, true)
+	return write(ctx, path, force, fn, true, 0)
 }
 
-func write(ctx context.Context, path string, force bool, fn func(io.Writer) error, syncFolder bool) (err error) {
+// write is every Write: newMode is a new file's mode, or 0 for the umask's.
+func write(ctx context.Context, path string, force bool, fn func(io.Writer) error, syncFolder bool, newMode fs.FileMode) (err error) {
 	if path == "" {
 		return &NameError{"no file name given"}
 	}
@@ -87,7 +95,14 @@ func write(ctx context.Context, path string, force bool, fn func(io.Writer) erro
 	} else if !st.IsDir() {
 		return &NameError{fmt.Sprintf("cannot write %s: %s is not a folder", path, dir)}
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	mode := newFileMode()
+	if newMode != 0 {
+		mode = newMode
+	}
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm() // a replaced file keeps its mode
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*") // 0600 while it is written
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	}
@@ -106,7 +121,7 @@ func write(ctx context.Context, path string, force bool, fn func(io.Writer) erro
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	}
-	if err = tmp.Chmod(0o644); err != nil {
+	if err = tmp.Chmod(mode); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	}
 	if err = tmp.Close(); err != nil {
@@ -180,6 +195,46 @@ func commit(tmp, path string, force bool) error {
 		return fmt.Errorf("cannot write %s: %w", path, Cause(err))
 	}
 	return nil
+}
+
+// KeptError is a file that was there and was kept: it exists and replacing it was not
+// asked for, it is a link, which is never followed into another folder, or it is one of
+// the run's inputs. The message says which.
+type KeptError struct {
+	Path   string
+	Reason string
+}
+
+func (e *KeptError) Error() string { return e.Path + " " + e.Reason }
+
+// WriteInFolder writes data as the file name in dir, one of many files written there (as
+// WriteUnsynced), never through a link: a link there, planted or not, is kept and the file
+// not written, as is an existing file unless force is set, and any of inputs, the files
+// the run reads.
+func WriteInFolder(dir, name string, data []byte, force bool, inputs []fs.FileInfo) error {
+	path := filepath.Join(dir, name)
+	st, err := os.Lstat(path)
+	switch {
+	case err != nil:
+	case st.Mode()&fs.ModeSymlink != 0:
+		return &KeptError{Path: path, Reason: "is a link; reports are never written through one (kept it)"}
+	case !st.Mode().IsRegular():
+		return &NameError{fmt.Sprintf("%s is not a file; remove it or use another folder", path)}
+	case isInput(st, inputs):
+		return &KeptError{Path: path, Reason: "is one of the files this run reads; kept it"}
+	case !force:
+		return &KeptError{Path: path, Reason: "already exists; kept it (use --force to replace it)"}
+	}
+	return write(context.Background(), path, force, bytesOf(data), false, 0)
+}
+
+func isInput(st fs.FileInfo, inputs []fs.FileInfo) bool {
+	for _, in := range inputs {
+		if os.SameFile(st, in) {
+			return true
+		}
+	}
+	return false
 }
 
 // SyncFolder waits for the entries of the files just written into dir to reach the disk.

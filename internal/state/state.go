@@ -91,7 +91,7 @@ func save(path string, b *bank.Bank, given map[string]string, name string, other
 			fmt.Fprintf(&buf, "%s: %s\n", g.Question, g.Answer)
 		}
 	}
-	return safefile.Write(path, buf.Bytes(), true)
+	return safefile.WritePrivate(path, buf.Bytes(), true)
 }
 
 // Done is called when the questionnaire is finished: the saved answers are used up,

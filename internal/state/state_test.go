@@ -33,6 +33,14 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if err := Save(path, b, given, "Zoë \"Z\" Lee", time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
+	// The answers are the person's own: the folder and the file are theirs alone.
+	if runtime.GOOS != "windows" {
+		dir, _ := os.Stat(filepath.Dir(path))
+		file, _ := os.Stat(path)
+		if dir.Mode().Perm() != 0o700 || file.Mode().Perm() != 0o600 {
+			t.Errorf("folder %v, file %v; want 0700 and 0600", dir.Mode().Perm(), file.Mode().Perm())
+		}
+	}
 	data, _ := os.ReadFile(path)
 	// Bank order, with the name, and a comment that says how to use the file.
 	if !strings.Contains(string(data), "name: \"Zoë \\\"Z\\\" Lee\"\ngoal: growth\nscope: broad-development\nguide: unsure\n") ||

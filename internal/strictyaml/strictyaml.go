@@ -4,8 +4,9 @@
 // problems as file:line, and every error is one line of plain text.
 //
 // Anchors and aliases are refused outright rather than expanded: that closes the
-// "billion laughs" attack and keeps files readable. Deep flow nesting is refused before
-// parsing because the parser's cost grows with the square of the depth.
+// "billion laughs" attack and keeps files readable. Deep flow nesting and block mappings
+// with very many keys are refused before parsing, because the parser's cost grows with
+// the square of the depth and of the number of keys.
 package strictyaml
 
 import (
@@ -21,7 +22,10 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/coachmentor/coachmentor/internal/textenc"
 )
 
 // MaxDepth bounds flow nesting ([ and {) and inline block nesting ("- - -") in a file.
@@ -89,7 +93,7 @@ func Parse(file string, data []byte) (Node, error) {
 	fail := func(line int, format string, a ...any) (Node, error) {
 		return Node{}, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, a...)}
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = textenc.Bytes(data) // UTF-16 after a byte-order mark, as batch reads; the mark dropped
 	if !utf8.Valid(data) {
 		return fail(invalidUTF8Line(data), "not valid UTF-8 text")
 	}
@@ -99,7 +103,10 @@ func Parse(file string, data []byte) (Node, error) {
 	if line, ok := checkDepth(data); !ok {
 		return fail(line, "nested more than %d levels deep", MaxDepth)
 	}
-	f, err := parseBytes(data)
+	f, keysLine, err := parseBytes(data)
+	if keysLine > 0 {
+		return fail(keysLine, "more than %d keys in one mapping; no coachmentor file needs so many", MaxKeys)
+	}
 	if err != nil {
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil {
@@ -126,14 +133,20 @@ func Parse(file string, data []byte) (Node, error) {
 	return root, nil
 }
 
-// parseBytes guards against parser panics on hostile input: a panic becomes an error.
-func parseBytes(data []byte) (f *ast.File, err error) {
+// parseBytes guards against parser panics on hostile input: a panic becomes an error. A
+// block mapping with more than MaxKeys keys is refused before parsing, at keysLine.
+func parseBytes(data []byte) (f *ast.File, keysLine int, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("the parser could not read this file")
+			f, keysLine, err = nil, 0, fmt.Errorf("the parser could not read this file")
 		}
 	}()
-	return parser.ParseBytes(data, 0)
+	tokens := lexer.Tokenize(string(data))
+	if line, ok := checkKeys(tokens); !ok {
+		return nil, line, nil
+	}
+	f, err = parser.Parse(tokens, 0)
+	return f, 0, err
 }
 
 // checkPlain walks the tree once and refuses the YAML features this format excludes.
@@ -284,28 +297,44 @@ func (n Node) Text() (string, error) {
 	return "", n.expected("text")
 }
 
-// Number returns a finite number.
+// Number returns a number written as a plain decimal: 3, -2, 0.65. YAML also reads 010 as
+// eight, 0x10 as sixteen, 1_0 as ten and .inf as infinity, none of which a person editing
+// a rubric means; they are refused with the way to write them.
 func (n Node) Number() (float64, error) {
-	var f float64
-	switch v := n.n.(type) {
-	case *ast.IntegerNode:
-		switch i := v.Value.(type) {
-		case int64:
-			f = float64(i)
-		case uint64:
-			f = float64(i)
-		default:
-			return 0, n.expected("a number")
+	raw := n.text()
+	switch n.Kind() {
+	case Number:
+	case String:
+		if looksNumeric(raw) { // 08 and 1e, which YAML reads as text
+			return 0, n.Errorf("write numbers as plain decimals, such as 10 or 0.65; found %s", Quote(raw))
 		}
-	case *ast.FloatNode:
-		f = v.Value
+		return 0, n.expected("a number")
 	default:
 		return 0, n.expected("a number")
 	}
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, n.expected("a finite number")
+	if !plainDecimal.MatchString(raw) {
+		if _, inf := n.n.(*ast.InfinityNode); inf {
+			return 0, n.Errorf("expected a finite number, found %s", Quote(raw))
+		}
+		if _, nan := n.n.(*ast.NanNode); nan {
+			return 0, n.Errorf("expected a finite number, found %s", Quote(raw))
+		}
+		return 0, n.Errorf("write numbers as plain decimals, such as 10 or 0.65; found %s", Quote(raw))
+	}
+	f, err := strconv.ParseFloat(raw, 64)
+	if err != nil || math.IsInf(f, 0) {
+		return 0, n.Errorf("expected a finite number, found %s", Quote(raw))
 	}
 	return f, nil
+}
+
+// plainDecimal is a number as people write one: digits with no leading zero, a point and
+// more digits if need be, perhaps a minus sign.
+var plainDecimal = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+
+// looksNumeric reports whether text that YAML read as a string was surely meant as a number.
+func looksNumeric(s string) bool {
+	return s != "" && strings.Trim(s, "+-0123456789._xXoObBeE") == "" && strings.ContainsAny(s, "0123456789")
 }
 
 // Strings returns a list of text items.
@@ -389,42 +418,6 @@ func invalidUTF8Line(data []byte) int {
 		i += size
 	}
 	return 0
-}
-
-// checkDepth is a quick, conservative bound on nesting. Brackets inside quoted text also
-// count, which can only make it stricter, and no real file comes near the limit.
-func checkDepth(data []byte) (line int, ok bool) {
-	depth, ln := 0, 1
-	atLineStart, dashes := true, 0
-	for i, c := range data {
-		switch c {
-		case '\n':
-			ln++
-			atLineStart, dashes = true, 0
-			continue
-		case '[', '{':
-			depth++
-			if depth > MaxDepth {
-				return ln, false
-			}
-		case ']', '}':
-			if depth > 0 {
-				depth--
-			}
-		case '-':
-			if atLineStart && (i+1 == len(data) || data[i+1] == ' ' || data[i+1] == '\n') {
-				dashes++
-				if dashes > MaxDepth {
-					return ln, false
-				}
-				continue
-			}
-		case ' ', '\t':
-			continue
-		}
-		atLineStart = false
-	}
-	return 0, true
 }
 
 // Quote renders a value from a file for an error message: quoted, escaped and short, so

@@ -1,9 +1,16 @@
 // Package textsafe keeps text from files, flags and custom banks from doing anything but
-// print. Control characters could retitle or recolour a terminal, and bidirectional
-// overrides could make text read differently from what it is; both are removed.
+// print. Escape sequences and control characters could retitle or recolor a terminal, and
+// bidirectional overrides could make text read differently from what it is; all are
+// removed, escape sequences whole, and bytes that are not UTF-8 are replaced.
 package textsafe
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // Unsafe reports whether r may not reach a terminal: C0 and C1 controls (tab and newline
 // excepted), DEL, and the bidirectional embedding, override and isolate controls.
@@ -24,11 +31,17 @@ func HasUnsafe(s string) bool {
 	return strings.IndexFunc(s, Unsafe) >= 0
 }
 
-// Clean removes unsafe runes.
+// Clean removes escape sequences whole, as x/ansi parses them (so that "ESC ]0;title BEL"
+// leaves nothing behind, not "]0;title"), then any other unsafe rune, and replaces bytes
+// that are not UTF-8 with U+FFFD (a lone 0x9b is a control to some terminals).
 func Clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	if !HasUnsafe(s) {
 		return s
 	}
+	s = ansi.Strip(s)
 	return strings.Map(func(r rune) rune {
 		if Unsafe(r) {
 			return -1
@@ -46,3 +59,20 @@ func Line(s string) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// Capped joins lines, one per line, up to most of them, then says how many more there are:
+// a file of forty thousand mistakes is not forty thousand lines on the screen.
+func Capped(lines []string, most int, noun string) string {
+	if len(lines) <= most {
+		return strings.Join(lines, "\n")
+	}
+	rest := len(lines) - most
+	more := fmt.Sprintf("… and %d more %s", rest, noun)
+	if rest == 1 {
+		more = "… and 1 more " + strings.TrimSuffix(noun, "s")
+	}
+	return strings.Join(lines[:most], "\n") + "\n" + more
+}
+
+// MaxShown is how many problems a message lists before it says how many more there are.
+const MaxShown = 20

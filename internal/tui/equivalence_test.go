@@ -17,6 +17,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/testutil"
 	"github.com/coachmentor/coachmentor/internal/tui"
 	"github.com/coachmentor/coachmentor/questions"
 )
@@ -46,7 +47,7 @@ func TestQuestionnaireEqualsRecommend(t *testing.T) {
 	tm.Send(key("enter"))
 	tm.Send(key("q"))
 	tm.Send(key("y"))
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(*tui.Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(testutil.HangLimit(t))).(*tui.Model)
 
 	var fromTUI bytes.Buffer
 	if err := report.JSON(&fromTUI, b, final.Result(), report.Options{}); err != nil {

@@ -7,6 +7,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/coachmentor/coachmentor/internal/testutil"
 )
 
 // Keys sent back to back, without waiting for the screen, all count: each page is complete
@@ -23,7 +25,7 @@ func TestKeysBackToBack(t *testing.T) {
 	tm.Send(keyMsg("enter")) // the review: on to the results
 	tm.Send(keyMsg("q"))
 	tm.Send(keyMsg("y"))
-	m := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(*Model)
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(testutil.HangLimit(t))).(*Model)
 	if !m.Finished() {
 		t.Fatal("did not finish")
 	}
@@ -52,7 +54,7 @@ func TestFlowThroughAProgram(t *testing.T) {
 	tm.Send(keyMsg("1"))
 	waitFor(t, tm, "An individual contributor")
 	tm.Send(keyMsg("ctrl+c"))
-	m := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(*Model)
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(testutil.HangLimit(t))).(*Model)
 	if !m.Interrupted() || len(m.Answers()) != 0 {
 		t.Fatalf("interrupted %v, answers %v (the highlighted answer was never chosen)", m.Interrupted(), m.Answers())
 	}
@@ -63,5 +65,5 @@ func TestFlowThroughAProgram(t *testing.T) {
 func waitFor(t *testing.T, tm *teatest.TestModel, want string) {
 	t.Helper()
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(want)) },
-		teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+		teatest.WithDuration(testutil.HangLimit(t)), teatest.WithCheckInterval(5*time.Millisecond))
 }

@@ -76,7 +76,10 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	name := textsafe.Line(opts.For)
+	name, err := cmdutil.ForName(opts.For)
+	if err != nil {
+		return err
+	}
 	var prefill map[string]string
 	if opts.AnswersFile != "" {
 		f, err := cmdutil.ReadAnswersFile(opts.IO, opts.AnswersFile)

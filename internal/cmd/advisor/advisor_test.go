@@ -169,15 +169,16 @@ type watcher struct {
 	buf  bytes.Buffer
 	want string
 	seen chan struct{}
+	done bool
 }
 
 func (w *watcher) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.buf.Write(p)
-	if w.seen != nil && strings.Contains(w.buf.String(), w.want) {
+	if !w.done && strings.Contains(w.buf.String(), w.want) {
 		close(w.seen)
-		w.seen = nil
+		w.done = true
 	}
 	return len(p), nil
 }

@@ -47,7 +47,7 @@ func runTerminal(ctx context.Context, opts *Options, b *bank.Bank, prefill map[s
 	}
 	m := tui.New(cfg)
 	popts := append([]tea.ProgramOption{
-		tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(opts.IO.In), tea.WithOutput(opts.IO.Out),
+		tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithInput(opts.IO.In), tea.WithOutput(opts.IO.Terminal()),
 	}, opts.ProgramOptions...)
 	_, runErr := tea.NewProgram(m, popts...).Run()
 

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -22,8 +23,11 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/batch"
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/ctxio"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
+	"github.com/coachmentor/coachmentor/internal/report"
 	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // Options are the parsed flags.
@@ -31,6 +35,8 @@ type Options struct {
 	IO   *iostreams.IOStreams
 	Bank func() (*bank.Bank, error)
 	Ctx  context.Context
+	// BankPath is the --questions file, an input like any other; "" for the default bank.
+	BankPath string
 
 	File    string
 	Input   string
@@ -81,6 +87,7 @@ changes and why, as markdown (default), json or csv.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
 			opts.Ctx = cmd.Context()
+			opts.BankPath = f.BankPath
 			if runF != nil {
 				return runF(opts)
 			}
@@ -101,85 +108,44 @@ changes and why, as markdown (default), json or csv.`,
 	return cmd
 }
 
+// memoryLimit bounds the heap softly: a batch's live memory is small and flat (about
+// 20 MiB, mostly output buffers that go round), so with collection rare (GOGC 400, which
+// buys a little speed) the heap would still grow to five times that on a long run. The
+// limit has the collector run before the heap passes it.
+const memoryLimit = 40 << 20
+
 func batchRun(opts *Options) error {
-	// A batch's live memory is small and flat, mostly output buffers that go round, and it
-	// makes little garbage; collecting less often still buys a little (100,000 rows: 222
-	// against 228 ms, with the same peak memory).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 	ctx := opts.Ctx
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	b, err := opts.Bank()
+	if err := checkFlags(opts); err != nil {
+		return err
+	}
+	ropts, err := runOptions(opts)
 	if err != nil {
 		return err
 	}
-	name := opts.File
-	if name == "-" {
-		name = "<stdin>"
-	}
-	ropts := batch.Options{Bank: b, Format: opts.Format, OutDir: opts.OutDir, Force: opts.Force, Workers: opts.Workers, Name: name}
-	if opts.Compare != "" {
-		if ropts.Compare, err = cmdutil.LoadBank(opts.IO, opts.Compare); err != nil {
-			return err
-		}
-	}
-	if opts.Workers < 0 {
-		return cmdutil.Invalidf("--workers must be 0 or more")
-	}
-	// Scoring is all processor work: more workers than cores only add output buffers
-	// (a few megabytes each) and time.
-	ropts.Workers = min(opts.Workers, runtime.GOMAXPROCS(0))
-
-	var in io.Reader
-	var size int64 = -1
-	if opts.File == "-" {
-		in = opts.IO.In
-		if opts.IO.IsStdinTTY() { // nothing piped in: without a word it would seem to hang
-			fmt.Fprintf(opts.IO.ErrOut, "Reading a team from the terminal: paste CSV with its header row, or JSON Lines, then press %s.\n", cmdutil.EndOfInputKey())
-		}
-	} else {
-		f, err := cmdutil.OpenInput(opts.File, "input file")
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil {
-			size = st.Size()
-		}
-		in = f
-	}
-	counter := &countingReader{r: in}
-	vocab := batch.VocabularyOf(b)
-	if ropts.Compare != nil {
-		vocab = batch.VocabularyOf(b, ropts.Compare)
-	}
-	reader, err := batch.NewReader(counter, opts.Input, vocab)
+	src, err := openInput(opts, &ropts)
 	if err != nil {
-		switch strings.ToLower(filepath.Ext(opts.File)) {
-		case ".yaml", ".yml", ".json":
-			if !errors.Is(err, batch.ErrJSONList) { // a list is many people's answers
-				err = fmt.Errorf("%w; a file of one person's answers is for \"coachmentor recommend --answers %s\"", err, opts.File)
-			}
-		}
-		return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", name, err)}
+		return err
 	}
-
+	defer src.close()
 	if opts.OutDir != "" {
 		if err := makeOutDir(opts.OutDir); err != nil {
 			return err
 		}
 	}
-
 	// Results on the screen are progress enough: a bar among them would break their lines.
-	bar := newProgress(opts.IO, opts.Output != "" || !opts.IO.IsStdoutTTY(), counter, size)
+	bar := newProgress(opts.IO, opts.Output != "" || !opts.IO.IsStdoutTTY(), src.counter, src.size)
 	ropts.Progress = bar.update
 	run := func(w io.Writer) (batch.Summary, error) {
-		sum, err := batch.Run(ctx, reader, w, bar, ropts)
+		sum, err := batch.Run(ctx, src.reader, w, bar, ropts)
 		bar.clear()
 		return sum, err
 	}
-
 	var sum batch.Summary
 	if opts.Output != "" {
 		err = safefile.WriteFunc(ctx, opts.Output, opts.Force, func(w io.Writer) error {
@@ -196,35 +162,193 @@ func batchRun(opts *Options) error {
 	} else {
 		sum, err = run(opts.IO.Out)
 	}
+	return finish(opts, ropts, sum, err)
+}
 
+// checkFlags refuses, before anything is read, flags that cannot work: the format for
+// what is asked, the workers, and an output that is one of the inputs.
+func checkFlags(opts *Options) error {
+	allowed := []report.Format{batch.FormatJSONL, batch.FormatCSV, batch.FormatMarkdown}
+	if opts.Compare != "" {
+		allowed = []report.Format{batch.FormatMarkdown, batch.FormatJSON, batch.FormatCSV}
+	}
+	if opts.Format != "" {
+		f, err := report.ParseFormat(opts.Format, allowed...)
+		if err != nil {
+			if opts.Compare != "" {
+				err = fmt.Errorf("%w with --compare", err)
+			}
+			return &cmdutil.InvalidError{Err: err}
+		}
+		opts.Format = string(f)
+	} else if f := outputFormat(opts.Output, allowed); f != "" {
+		opts.Format = string(f) // -o team.md means Markdown, as recommend's -o does
+	}
+	if opts.Workers < 0 {
+		return cmdutil.Invalidf("--workers must be 0 or more")
+	}
+	return cmdutil.NotOntoInputs(opts.IO, opts.Output, opts.File, opts.Compare, opts.BankPath)
+}
+
+// outputFormat is the format an output file's extension names, if it is one of allowed.
+func outputFormat(path string, allowed []report.Format) report.Format {
+	f := report.Format("")
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".md", ".markdown":
+		f = batch.FormatMarkdown
+	case ".csv":
+		f = batch.FormatCSV
+	case ".jsonl", ".ndjson":
+		f = batch.FormatJSONL
+	case ".json":
+		f = batch.FormatJSON
+	}
+	if slices.Contains(allowed, f) {
+		return f
+	}
+	return ""
+}
+
+// runOptions are the run's options from the flags: the banks, the files it reads (which
+// no report may be written over) and how many workers.
+func runOptions(opts *Options) (batch.Options, error) {
+	b, err := opts.Bank()
+	if err != nil {
+		return batch.Options{}, err
+	}
+	ropts := batch.Options{Bank: b, Format: opts.Format, OutDir: opts.OutDir, Output: opts.Output, Force: opts.Force, Name: textsafe.Line(opts.File)}
+	if opts.File == "-" {
+		ropts.Name = "<stdin>"
+	}
+	if opts.Compare != "" {
+		if ropts.Compare, err = cmdutil.LoadBank(opts.IO, opts.Compare); err != nil {
+			return ropts, err
+		}
+	}
+	for _, in := range []string{opts.File, opts.Compare, opts.BankPath} {
+		if st, err := os.Stat(in); in != "" && in != "-" && err == nil {
+			ropts.Inputs = append(ropts.Inputs, st)
+		}
+	}
+	// Scoring is all processor work: more workers than cores only add output buffers
+	// (a few megabytes each) and time.
+	ropts.Workers = min(opts.Workers, runtime.GOMAXPROCS(0))
+	return ropts, nil
+}
+
+// input is the team being read.
+type input struct {
+	reader  batch.Reader
+	counter *countingReader
+	size    int64 // the file's size, for the progress bar; -1 for a stream
+	close   func()
+}
+
+// openInput opens the team and its reader. A file can be read again from its start, which
+// the formats that begin with totals use, rather than keep every row's output in a file.
+func openInput(opts *Options, ropts *batch.Options) (*input, error) {
+	src := &input{size: -1, close: func() {}}
+	var in io.Reader
+	if opts.File == "-" {
+		in = opts.IO.In
+		if opts.IO.IsStdinTTY() { // nothing piped in: without a word it would seem to hang
+			fmt.Fprintf(opts.IO.ErrOut, "Reading a team from the terminal: paste CSV with its header row, or JSON Lines, then press %s.\n", cmdutil.EndOfInputKey())
+		}
+	} else {
+		f, err := cmdutil.OpenInput(opts.File, "input file")
+		if err != nil {
+			return nil, err
+		}
+		src.close = func() { f.Close() }
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			src.size = st.Size()
+		}
+		in = f
+	}
+	if src.size < 0 && opts.File != "-" {
+		// A named pipe (batch <(…)) can wait for ever for its next row; Ctrl+C must not.
+		// Standard input is already read so.
+		in = ctxio.Reader(opts.Ctx, in)
+	}
+	src.counter = &countingReader{r: in}
+	vocab := batch.VocabularyOf(ropts.Bank)
+	if ropts.Compare != nil {
+		vocab = batch.VocabularyOf(ropts.Bank, ropts.Compare)
+	}
+	var err error
+	if src.reader, err = batch.NewReader(src.counter, opts.Input, vocab); err != nil {
+		src.close()
+		if opts.Ctx.Err() != nil {
+			what := "nothing was written"
+			if opts.Output != "" {
+				what = textsafe.Line(opts.Output) + " was not written"
+			}
+			fmt.Fprintf(opts.IO.ErrOut, "Interrupted before the first row; %s.\n", what)
+			return nil, &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
+		}
+		return nil, inputError(opts.File, ropts.Name, err)
+	}
+	if seeker, ok := in.(io.Seeker); ok && src.size >= 0 {
+		ropts.Reopen = func() (batch.Reader, error) {
+			if _, err := seeker.Seek(0, io.SeekStart); err != nil {
+				return nil, err
+			}
+			src.counter.n.Store(0)
+			return batch.NewReader(src.counter, opts.Input, vocab)
+		}
+	}
+	return src, nil
+}
+
+// inputError is the error for an input that cannot be read as a team at all.
+func inputError(file, name string, err error) error {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".yaml", ".yml", ".json":
+		if !errors.Is(err, batch.ErrJSONList) { // a list is many people's answers
+			err = fmt.Errorf("%w; a file of one person's answers is for \"coachmentor recommend --answers %s\"", err, file)
+		}
+	}
+	return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", name, err)}
+}
+
+// finish says how the run went, as its last line on standard error, and gives the exit
+// status.
+func finish(opts *Options, ropts batch.Options, sum batch.Summary, err error) error {
+	errOut := opts.IO.ErrOut
 	switch {
-	case errors.Is(err, context.Canceled):
-		if opts.Output != "" {
-			fmt.Fprintf(opts.IO.ErrOut, "Interrupted after %s; %s was not written.\n", sum.Line(), opts.Output)
-		} else {
-			fmt.Fprintf(opts.IO.ErrOut, "Interrupted after %s; the output holds only complete results.\n", sum.Line())
+	case err != nil && (errors.Is(err, context.Canceled) || opts.Ctx.Err() != nil):
+		switch {
+		case opts.Output != "":
+			fmt.Fprintf(errOut, "Interrupted after %s; %s was not written.\n", sum.Line(), textsafe.Line(opts.Output))
+		case !sum.Written:
+			fmt.Fprintf(errOut, "Interrupted after %s; nothing was written.\n", sum.Line())
+		default:
+			fmt.Fprintf(errOut, "Interrupted after %s; the output holds only complete results.\n", sum.Line())
 		}
 		return &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
 	case errors.Is(err, batch.ErrInvalidRows):
-		fmt.Fprintln(opts.IO.ErrOut, sum.Line())
+		fmt.Fprintln(errOut, sum.Line())
 		return &cmdutil.SilentError{Code: cmdutil.ExitInvalid}
 	case err != nil:
 		var exists *safefile.ExistsError
 		var badName *safefile.NameError
 		var report *batch.ReportError
-		if errors.As(err, &exists) || errors.As(err, &badName) || errors.As(err, &report) {
+		if errors.As(err, &exists) || errors.As(err, &badName) || errors.As(err, &report) || opts.IO.OutError() != nil {
 			return err // about the output, not the input: not named after the input
 		}
 		if sum.Respondents == 0 && opts.Output == "" {
-			return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", name, err)}
+			return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", ropts.Name, err)}
 		}
-		return fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", ropts.Name, err)
 	}
 	line := sum.Line()
 	if ropts.Compare != nil {
-		line += fmt.Sprintf("; %d change with %s", sum.Changed, opts.Compare)
+		line += fmt.Sprintf("; %d change with %s", sum.Changed, textsafe.Line(opts.Compare))
+		if sum.NotCompared > 0 {
+			line += fmt.Sprintf(" (%d because it cannot score their answers)", sum.NotCompared)
+		}
 	}
-	fmt.Fprintln(opts.IO.ErrOut, line)
+	fmt.Fprintln(errOut, line)
 	return nil
 }
 
@@ -272,7 +396,7 @@ type progressBar struct {
 }
 
 func newProgress(ios *iostreams.IOStreams, on bool, in *countingReader, size int64) *progressBar {
-	return &progressBar{ios: ios, on: on && ios.IsStderrTTY(), in: in, size: size, bar: progress.New(progress.WithDefaultGradient(), progress.WithWidth(30))}
+	return &progressBar{ios: ios, on: on && ios.IsStderrTTY(), in: in, size: size, bar: progress.New(progress.WithDefaultGradient(), progress.WithWidth(30), progress.WithColorProfile(ios.ErrColorProfile()))}
 }
 
 func (p *progressBar) update(rows int) {

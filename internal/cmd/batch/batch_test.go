@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -253,5 +254,31 @@ func TestProgressBarAndMessages(t *testing.T) {
 	}
 	if errOut := run(true); strings.Contains(errOut, "\r") {
 		t.Errorf("a progress bar among results on the terminal: %q", errOut)
+	}
+}
+
+// The progress bar is coloured on a colour terminal and plain under NO_COLOR.
+func TestProgressBarColour(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "team.csv")
+	if err := os.WriteFile(path, []byte("id,scope\nann,specific-skills\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	colour := regexp.MustCompile(`\x1b\[[0-9;]*m`)
+	for _, noColor := range []bool{false, true} {
+		ios, _, _, errOut := iostreams.Test()
+		ios.SetStderrTTY(true)
+		ios.SetNoColor(noColor)
+		f := cmdutil.New(ios, "test")
+		opts := Options{File: path, Format: "csv", IO: ios, Bank: f.Bank, Ctx: context.Background(), Workers: 1}
+		if err := batchRun(&opts); err != nil {
+			t.Fatal(err)
+		}
+		text := errOut.String()
+		if !strings.Contains(text, "█") {
+			t.Fatalf("no bar drawn: %q", text)
+		}
+		if colour.MatchString(text) == noColor {
+			t.Errorf("NO_COLOR %v: colour %v in %q", noColor, !noColor, text)
+		}
 	}
 }

@@ -28,6 +28,8 @@ type Options struct {
 	IO   *iostreams.IOStreams
 	Bank func() (*bank.Bank, error)
 	Ctx  context.Context
+	// BankPath is the --questions file, an input like any other; "" for the default bank.
+	BankPath string
 
 	AnswersFile string
 	Assignments []string        // --answer, in order
@@ -63,6 +65,7 @@ title, as the questionnaire shows them ("Who drives=The person being developed")
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
+			opts.BankPath = f.BankPath
 			opts.FormatSet = cmd.Flags().Changed("format")
 			for _, q := range def.Questions {
 				if cmd.Flags().Changed(q.ID) {
@@ -105,7 +108,13 @@ func recommendRun(opts *Options) error {
 	} else {
 		format = report.FormatFromPath(opts.Output, report.FormatText)
 	}
-	name := textsafe.Line(opts.For)
+	name, err := cmdutil.ForName(opts.For)
+	if err != nil {
+		return err
+	}
+	if err := cmdutil.NotOntoInputs(opts.IO, opts.Output, opts.AnswersFile, opts.BankPath); err != nil {
+		return err
+	}
 
 	b, err := opts.Bank()
 	if err != nil {

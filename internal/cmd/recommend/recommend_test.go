@@ -149,12 +149,15 @@ func TestTextInTerminal(t *testing.T) {
 }
 
 func TestSameAnswersSameBytes(t *testing.T) {
-	a, _, _ := run(t, false, &Options{Assignments: scenario, Format: "json", FormatSet: true})
+	a, _, errA := run(t, false, &Options{Assignments: scenario, Format: "json", FormatSet: true})
 	reversed := make([]string, len(scenario))
 	for i, s := range scenario {
 		reversed[len(scenario)-1-i] = s
 	}
-	b, _, _ := run(t, false, &Options{Assignments: reversed, Format: "json", FormatSet: true})
+	b, _, errB := run(t, false, &Options{Assignments: reversed, Format: "json", FormatSet: true})
+	if errA != nil || errB != nil || !strings.Contains(a, `"recommendation": "coaching"`) {
+		t.Fatalf("the runs failed: %v, %v\n%s", errA, errB, a)
+	}
 	if a != b {
 		t.Fatal("answer order changed the output")
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // Options are the parsed arguments.
@@ -53,13 +54,13 @@ func validateRun(opts *Options) error {
 	var be *bank.Error
 	if errors.As(err, &be) {
 		fmt.Fprintln(opts.IO.ErrOut, be.Error())
-		fmt.Fprintf(opts.IO.ErrOut, "%s in %s\n", report.Count(len(be.Problems), "problem"), be.Problems[0].File)
+		fmt.Fprintf(opts.IO.ErrOut, "%s in %s\n", report.Count(len(be.Problems), "problem"), textsafe.Line(be.Problems[0].File))
 		return &cmdutil.SilentError{Code: cmdutil.ExitInvalid}
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "%s: valid question bank %s (%s): %d questions, %d types\n", b.File, b.Version, b.Hash, len(b.Questions), len(b.Types))
+	fmt.Fprintf(opts.IO.Out, "%s: valid question bank %s (%s): %d questions, %d types\n", textsafe.Line(b.File), textsafe.Line(b.Version), b.Hash, len(b.Questions), len(b.Types))
 	for _, n := range b.Notes() {
 		fmt.Fprintf(opts.IO.Out, "note: %s\n", n)
 	}

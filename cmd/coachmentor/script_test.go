@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestScripts runs the scripts in testdata/script: coachmentor as a user runs it, a few
+// lines of shell each. Every script starts in an empty folder of its own, with a home and
+// a state folder of its own.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("XDG_STATE_HOME", env.WorkDir+"/.state")
+			env.Setenv("HOME", env.WorkDir+"/.home")
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"repeat": repeat,
+			"mode":   mode,
+			"empty":  empty,
+		},
+	})
+}
+
+// repeat FILE N TEXT appends TEXT to FILE N times, with \n for a line end and {n} for the
+// count from 1: inputs too big to write out in a script.
+func repeat(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: repeat file n text")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	text := strings.ReplaceAll(args[2], `\n`, "\n")
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		b.WriteString(strings.ReplaceAll(text, "{n}", strconv.Itoa(i)))
+	}
+	f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	ts.Check(err)
+	_, err = f.WriteString(b.String())
+	ts.Check(err)
+	ts.Check(f.Close())
+}
+
+// mode FILE PERM checks a file's permissions, e.g. mode report.md 0600.
+func mode(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: mode file perm")
+	}
+	st, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	got := fmt.Sprintf("%04o", st.Mode().Perm())
+	if (got == args[1]) == neg {
+		ts.Fatalf("%s has mode %s; want %s%s", args[0], got, map[bool]string{true: "not ", false: ""}[neg], args[1])
+	}
+}
+
+// empty DIR checks that a folder holds nothing: no file was left behind.
+func empty(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: empty dir")
+	}
+	entries, err := os.ReadDir(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if (len(entries) == 0) == neg {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		ts.Fatalf("%s holds %v", args[0], names)
+	}
+}

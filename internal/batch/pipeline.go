@@ -1,0 +1,287 @@
+package batch
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"sync/atomic"
+
+	"github.com/sourcegraph/conc/stream"
+
+	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
+)
+
+// A pass over the input is three stages: the reader hands out chunks of rows in input
+// order; workers score and render a chunk each, on every core; the writer takes their
+// output in input order, writes it and counts it. conc's stream does the ordered hand-off
+// between the last two, and bounds how many chunks are in flight.
+
+// chunk is a run of rows scored together, to keep the hand-offs' overhead small.
+const chunk = 256
+
+// passSummary is a pass's summary and the names of the reports it wrote.
+type passSummary struct {
+	Summary
+	reports *namer
+}
+
+// pass reads, scores and writes every row once. In a counting pass nothing is written or
+// said: it is the first of two, for formats that begin with totals.
+func pass(ctx context.Context, in Reader, out, errOut io.Writer, f formatter, opts Options, counting bool, totals *Summary) (passSummary, error) {
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	if counting {
+		opts.OutDir, opts.Progress, out = "", nil, io.Discard
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	rd := &chunker{in: in, opts: opts}
+	if opts.OutDir != "" {
+		rd.names = newNamer(opts)
+		defer safefile.SyncFolder(opts.OutDir) // each report is synced; their entries once
+	}
+	w := newWriter(out, errOut, f, opts, workers, stop)
+	w.counting = counting
+	if !counting {
+		for _, warning := range in.Warnings() {
+			fmt.Fprintln(errOut, opts.Name+":"+warning)
+		}
+		if err := w.begin(totals); err != nil {
+			return w.result(rd.names), err
+		}
+	}
+	scorers := newScorers(opts, vocabularyOf(in))
+	pool := make(chan *worker, workers) // what each worker reuses from chunk to chunk
+	for range workers {
+		pool <- newWorker(scorers)
+	}
+	s := stream.New().WithMaxGoroutines(workers)
+	var readErr error
+	for !w.stopped() {
+		if readErr = ctx.Err(); readErr != nil {
+			break
+		}
+		rows, err := rd.next(errOut)
+		if readErr = err; err != nil || len(rows) == 0 {
+			break
+		}
+		buf := w.buffer()
+		s.Go(func() stream.Callback {
+			wk := <-pool
+			d := score(f, rows, scorers, opts, wk, buf)
+			pool <- wk
+			return func() { w.write(d) }
+		})
+	}
+	s.Wait()
+	sum := w.result(rd.names)
+	if err := w.fatalErr(); err != nil {
+		return sum, err
+	}
+	if readErr != nil {
+		w.body.Flush()
+		return sum, readErr
+	}
+	if err := w.end(totals); err != nil {
+		return sum, err
+	}
+	return w.result(rd.names), nil
+}
+
+// chunker is the reader stage: rows in input order, a chunk at a time, each named for its
+// report where there are reports.
+type chunker struct {
+	in    Reader
+	opts  Options
+	names *namer
+}
+
+// next reads up to a chunk of rows; none at the end of the input.
+func (c *chunker) next(errOut io.Writer) ([]*Row, error) {
+	rows := make([]*Row, 0, chunk)
+	for len(rows) < chunk {
+		row, err := c.in.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return rows, err
+		}
+		if c.names != nil && !row.repeat {
+			row.decode() // the file name needs the id, in input order
+			row.file, row.nameNote = c.names.name(row)
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// writer is the last stage: it writes each chunk's output in input order, says what there
+// is to say about its rows, and counts them.
+type writer struct {
+	body     *bufio.Writer
+	errOut   io.Writer
+	f        formatter
+	opts     Options
+	stop     func()
+	counting bool
+	sum      Summary
+	reported map[string]bool // keys that are not questions, each said once
+	writeErr error
+	fatal    error
+	done     atomic.Bool // set once nothing more is to be written
+	// Output buffers go round: a chunk of JSON Lines is a few megabytes, and growing a fresh
+	// one for every chunk would spend the run copying. The chunks in flight are bounded by
+	// them.
+	free chan []byte
+	// most is the most output a chunk has made so far, from the format's bound where it has
+	// one: a smaller buffer is replaced by one big enough at once, rather than grown by
+	// doubling and copying. Reserving the bound costs nothing until written.
+	most atomic.Int64
+}
+
+func newWriter(out, errOut io.Writer, f formatter, opts Options, workers int, stop func()) *writer {
+	w := &writer{body: bufio.NewWriterSize(out, 256<<10), errOut: errOut, f: f, opts: opts, stop: stop,
+		sum: newSummary(), reported: map[string]bool{}, free: make(chan []byte, workers+2)}
+	for range cap(w.free) {
+		w.free <- nil
+	}
+	w.most.Store(int64(f.rowSize() * chunk))
+	return w
+}
+
+// buffer hands out an output buffer big enough for a chunk, once one is free.
+func (w *writer) buffer() []byte {
+	buf := <-w.free
+	if m := w.most.Load(); int64(cap(buf)) < m {
+		buf = make([]byte, 0, m+m/8)
+	}
+	return buf
+}
+
+// begin writes what comes before the rows: the head and, when they are known, the totals.
+func (w *writer) begin(totals *Summary) error {
+	if err := w.f.head(w.body); err != nil {
+		return err
+	}
+	if w.f.totalsFirst() {
+		if totals != nil {
+			if err := w.f.totals(w.body, *totals, true); err != nil {
+				return err
+			}
+		}
+		return w.f.rowsHead(w.body, totals)
+	}
+	return nil
+}
+
+// end writes what follows the rows, the totals if they did not come first, and flushes.
+func (w *writer) end(totals *Summary) error {
+	if w.writeErr != nil {
+		return w.writeErr
+	}
+	if !w.counting && w.f.totalsFirst() && totals == nil {
+		if err := w.f.totals(w.body, w.sum, false); err != nil {
+			return err
+		}
+	}
+	return w.body.Flush()
+}
+
+// stopped reports whether the run is to read no more: a report could not be written, or
+// the output failed.
+func (w *writer) stopped() bool { return w.done.Load() }
+
+func (w *writer) fatalErr() error {
+	if w.fatal != nil {
+		w.body.Flush()
+		return w.fatal
+	}
+	return nil
+}
+
+func (w *writer) result(names *namer) passSummary { return passSummary{Summary: w.sum, reports: names} }
+
+// write takes a scored chunk, in input order.
+func (w *writer) write(d done) {
+	defer func() {
+		w.free <- d.out
+		for _, r := range d.rows {
+			r.release()
+		}
+	}()
+	if w.fatal != nil || w.writeErr != nil { // nothing is written after a failure
+		return
+	}
+	if d.fatal != nil {
+		w.fatal = d.fatal
+		w.done.Store(true)
+		w.stop()
+	}
+	if len(d.out) > 0 {
+		_, w.writeErr = w.body.Write(d.out)
+		w.sum.Written = true
+		if w.writeErr != nil {
+			w.done.Store(true)
+			w.stop()
+		}
+	}
+	if n := int64(len(d.out)); n > w.most.Load() {
+		w.most.Store(n)
+	}
+	w.account(d)
+}
+
+// account says a chunk's messages and adds its rows to the summary.
+func (w *writer) account(d done) {
+	if !w.counting {
+		for _, n := range d.notes {
+			switch u := n.unknown; {
+			case n.err != "":
+				fmt.Fprintln(w.errOut, n.err)
+			case !w.reported[u.name]:
+				w.reported[u.name] = true
+				fmt.Fprintf(w.errOut, "%s:%d: ignoring %s, which is not a question\n", w.opts.Name, u.line, strictyaml.Quote(textsafe.Line(u.key)))
+			}
+		}
+	}
+	s := &w.sum
+	for _, o := range d.results {
+		s.Respondents++
+		if o.invalid {
+			s.Invalid++
+			continue
+		}
+		if o.notWritten {
+			s.NotWritten++
+		}
+		s.ByRecommendation[o.rec]++
+		s.ByType[o.top]++
+		if o.changed {
+			s.Changed++
+		}
+		if o.notCompared {
+			s.NotCompared++
+		}
+	}
+	if w.opts.Progress != nil {
+		w.opts.Progress(s.Respondents)
+	}
+}
+
+// newScorers is one scorer per bank, with a resolver for its answers as a reader numbers
+// them.
+func newScorers(opts Options, vocab *Vocabulary) []scoring {
+	scorers := []scoring{{engine.New(opts.Bank), newResolver(opts.Bank, vocab)}}
+	if opts.Compare != nil {
+		scorers = append(scorers, scoring{engine.New(opts.Compare), newResolver(opts.Compare, vocab)})
+	}
+	return scorers
+}
