@@ -221,66 +221,6 @@ func TestTerminalShortWindowScrolls(t *testing.T) {
 	s.key("C-c", "EXIT=130")
 }
 
-// Without a terminal the questionnaire does not hang: it says what to do and exits 2.
-func TestNoTerminal(t *testing.T) {
-	cmd := exec.Command(binary)
-	cmd.Stdin = strings.NewReader("")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	done := make(chan error, 1)
-	go func() { done <- cmd.Run() }()
-	select {
-	case err := <-done:
-		if code := exitCode(err); code != 2 {
-			t.Fatalf("exit %d, want 2", code)
-		}
-	case <-time.After(testutil.HangLimit(t)):
-		cmd.Process.Kill()
-		t.Fatal("hung without a terminal")
-	}
-	if !strings.Contains(stderr.String(), "coachmentor recommend") {
-		t.Fatalf("stderr: %s", stderr.String())
-	}
-}
-
-// Accessible mode answers prompt by prompt from piped input and prints the report.
-func TestAccessiblePiped(t *testing.T) {
-	state := t.TempDir()
-	cmd := exec.Command(binary, "--accessible")
-	cmd.Env = append(os.Environ(), "XDG_STATE_HOME="+state)
-	cmd.Stdin = strings.NewReader("1\n1\n2\n\n4\n1\n")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	text := string(out)
-	for _, want := range []string{
-		"Question 1 of 15. Who is developed",
-		"1. One person: An individual contributor or a manager, not a senior leader",
-		"Enter a number between 1 and 3",
-		"Question 5 of 15. Shape",
-		"Recommendation: Mentoring",
-		"Not answered (11):",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("output lacks %q", want)
-		}
-	}
-	if !strings.Contains(text, "The input ended; the remaining questions are left unanswered.") || strings.Contains(text, "Question 7 of 15") {
-		t.Error("kept asking after the input ended")
-	}
-	if strings.Contains(text, "\x1b[") {
-		t.Error("escape sequences in accessible output")
-	}
-	// TERM=dumb gives the same.
-	cmd = exec.Command(binary)
-	cmd.Env = append(os.Environ(), "TERM=dumb", "XDG_STATE_HOME="+state)
-	cmd.Stdin = strings.NewReader("1\n")
-	if out, err := cmd.Output(); err != nil || !strings.Contains(string(out), "Recommendation: Undecided") {
-		t.Fatalf("TERM=dumb: %v\n%s", err, out)
-	}
-}
-
 func exitCode(err error) int {
 	if err == nil {
 		return 0

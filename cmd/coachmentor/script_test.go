@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,20 +15,29 @@ import (
 // lines of shell each. Every script starts in an empty folder of its own, with a home and
 // a state folder of its own.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+	testscript.Run(t, scriptParams("testdata/script"))
+}
+
+// scriptParams are how every script runs: its own folders, no colour, the examples at
+// $EXAMPLES and the commands below.
+func scriptParams(dir string) testscript.Params {
+	return testscript.Params{
+		Dir: dir,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("XDG_STATE_HOME", env.WorkDir+"/.state")
 			env.Setenv("HOME", env.WorkDir+"/.home")
 			env.Setenv("NO_COLOR", "1")
-			return nil
+			examples, err := filepath.Abs(filepath.Join("..", "..", "examples"))
+			env.Setenv("EXAMPLES", examples)
+			return err
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"repeat": repeat,
 			"mode":   mode,
 			"empty":  empty,
+			"safe":   safe,
 		},
-	})
+	}
 }
 
 // repeat FILE N TEXT appends TEXT to FILE N times, with \n for a line end and {n} for the
@@ -76,5 +86,24 @@ func empty(ts *testscript.TestScript, neg bool, args []string) {
 			names = append(names, e.Name())
 		}
 		ts.Fatalf("%s holds %v", args[0], names)
+	}
+}
+
+// safe checks what the last command printed, on both streams: no panic, and no control
+// character but line ends and tabs, so nothing it printed could drive a terminal.
+func safe(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: safe")
+	}
+	for _, stream := range []string{"stdout", "stderr"} {
+		text := ts.ReadFile(stream)
+		if strings.Contains(text, "panic:") || strings.Contains(text, "goroutine ") {
+			ts.Fatalf("a panic on %s", stream)
+		}
+		for _, r := range text {
+			if r != '\n' && r != '\t' && (r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0) {
+				ts.Fatalf("%s holds the control character %U", stream, r)
+			}
+		}
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
-	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/strictyaml"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
@@ -109,7 +108,7 @@ func ParseFile(name string, data []byte) (File, error) {
 	for _, p := range pairs {
 		from := fmt.Sprintf("%s:%d", name, p.Line)
 		if prev, dup := seen[Normalize(p.Key)]; dup {
-			problems = append(problems, fmt.Sprintf("%s: question %s is answered twice (also on line %d)", from, strictyaml.Quote(p.Key), prev))
+			problems = append(problems, fmt.Sprintf("%s: question %s is answered twice (also on line %d)", from, textsafe.Quote(p.Key), prev))
 			continue
 		}
 		seen[Normalize(p.Key)] = p.Line
@@ -119,7 +118,7 @@ func ParseFile(name string, data []byte) (File, error) {
 		if k := Normalize(p.Key); k == IDKey || k == NameKey {
 			v, err := p.Value.Text()
 			if err != nil {
-				problems = append(problems, fmt.Sprintf("%s: %s: expected text, found %s", from, strictyaml.Quote(p.Key), p.Value.Kind()))
+				problems = append(problems, fmt.Sprintf("%s: %s: expected text, found %s", from, textsafe.Quote(p.Key), p.Value.Kind()))
 				continue
 			}
 			if k == IDKey {
@@ -131,7 +130,7 @@ func ParseFile(name string, data []byte) (File, error) {
 		}
 		v, err := p.Value.String()
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: %s: expected an answer id as text, found %s", from, strictyaml.Quote(p.Key), p.Value.Kind()))
+			problems = append(problems, fmt.Sprintf("%s: %s: expected an answer id as text, found %s", from, textsafe.Quote(p.Key), p.Value.Kind()))
 			continue
 		}
 		f.Answers = append(f.Answers, Given{Question: p.Key, Answer: v, From: from})
@@ -146,7 +145,7 @@ func ParseFile(name string, data []byte) (File, error) {
 func ParseAssignment(s, from string) (Given, error) {
 	q, a, ok := strings.Cut(s, "=")
 	if !ok || strings.TrimSpace(q) == "" {
-		return Given{}, fmt.Errorf("%s %s: expected question=answer, e.g. scope=specific-skills", from, strictyaml.Quote(s))
+		return Given{}, fmt.Errorf("%s %s: expected question=answer, e.g. scope=specific-skills", from, textsafe.Quote(s))
 	}
 	return Given{Question: q, Answer: a, From: from}, nil
 }
@@ -154,8 +153,8 @@ func ParseAssignment(s, from string) (Given, error) {
 // Resolve checks answers against a bank and builds the engine's selection. A later answer
 // to the same question replaces an earlier one. Every problem is reported, not just the
 // first.
-func Resolve(b *bank.Bank, given []Given) (engine.Selection, error) {
-	sel := make(engine.Selection, len(b.Questions))
+func Resolve(b *bank.Bank, given []Given) (bank.Selection, error) {
+	sel := make(bank.Selection, len(b.Questions))
 	var problems []string
 	for _, g := range given {
 		q, err := FindQuestion(b, g.Question)
@@ -194,7 +193,7 @@ func FindQuestion(b *bank.Bank, id string) (*bank.Question, error) {
 		}
 	}
 	ids := b.QuestionIDs()
-	return nil, fmt.Errorf("unknown question %s%s; questions: %s", strictyaml.Quote(id), didYouMean(Normalize(id), ids), strings.Join(ids, ", "))
+	return nil, fmt.Errorf("unknown question %s%s; questions: %s", textsafe.Quote(id), didYouMean(Normalize(id), ids), strings.Join(ids, ", "))
 }
 
 // FindOption looks an answer up by id, or else by its label as the questionnaire shows it
@@ -215,7 +214,7 @@ func FindOption(q *bank.Question, id string) (*bank.Option, error) {
 		return o, nil
 	}
 	choices := q.Choices()
-	return nil, fmt.Errorf("unknown answer %s for %s%s; valid: %s", strictyaml.Quote(id), q.ID, didYouMean(n, choices), strings.Join(choices, ", "))
+	return nil, fmt.Errorf("unknown answer %s for %s%s; valid: %s", textsafe.Quote(id), q.ID, didYouMean(n, choices), strings.Join(choices, ", "))
 }
 
 // NotSure is the questionnaire's label for unsure, which is accepted for it too.
@@ -239,7 +238,7 @@ func byLabel(q *bank.Question, w string) *bank.Option {
 }
 
 // Map returns a selection as question id to answer id, for answered questions only.
-func Map(b *bank.Bank, sel engine.Selection) map[string]string {
+func Map(b *bank.Bank, sel bank.Selection) map[string]string {
 	out := map[string]string{}
 	for i, o := range sel {
 		if o != nil {

@@ -399,3 +399,7 @@ func Words(s string) string {
 	}
 	return b.String()
 }
+
+// Selection holds one chosen option per question, indexed like the bank's questions; nil
+// means not answered (or unsure). It is what answers become and what the engine scores.
+type Selection []*Option

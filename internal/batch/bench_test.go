@@ -6,25 +6,27 @@ import (
 	"io"
 	"testing"
 
+	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/sample"
 	"github.com/coachmentor/coachmentor/questions"
 )
 
-func teamCSV(n int, seed uint64) []byte   { return sample(n, seed, false) }
-func teamJSONL(n int, seed uint64) []byte { return sample(n, seed, true) }
+func teamCSV(n int, seed uint64) []byte   { return team(n, seed, false) }
+func teamJSONL(n int, seed uint64) []byte { return team(n, seed, true) }
 
-func sample(n int, seed uint64, jsonl bool) []byte {
+func team(n int, seed uint64, jsonl bool) []byte {
 	var buf bytes.Buffer
-	if err := WriteSample(&buf, questions.Default(), n, seed, jsonl); err != nil {
+	if err := sample.Team(&buf, questions.Default(), n, seed, jsonl); err != nil {
 		panic(err)
 	}
 	return buf.Bytes()
 }
 
-func benchmarkRun(b *testing.B, format string, workers int) {
+func benchmarkRun(b *testing.B, format report.Format, workers int) {
 	benchmarkRunOn(b, teamCSV(10000, 1), format, workers)
 }
 
-func benchmarkRunOn(b *testing.B, data []byte, format string, workers int) {
+func benchmarkRunOn(b *testing.B, data []byte, format report.Format, workers int) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -43,21 +45,21 @@ func BenchmarkBaseline(b *testing.B) {
 	data := teamCSV(10000, 1)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if err := Baseline(bytes.NewReader(data), io.Discard); err != nil {
+		if err := sample.Baseline(bytes.NewReader(data), io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func BenchmarkRunJSONL(b *testing.B)        { benchmarkRun(b, FormatJSONL, 0) }
-func BenchmarkRunJSONLOneCore(b *testing.B) { benchmarkRun(b, FormatJSONL, 1) }
-func BenchmarkRunCSV(b *testing.B)          { benchmarkRun(b, FormatCSV, 0) }
+func BenchmarkRunJSONL(b *testing.B)        { benchmarkRun(b, report.FormatJSONL, 0) }
+func BenchmarkRunJSONLOneCore(b *testing.B) { benchmarkRun(b, report.FormatJSONL, 1) }
+func BenchmarkRunCSV(b *testing.B)          { benchmarkRun(b, report.FormatCSV, 0) }
 
 // The case the speed goal names: JSON Lines in, JSON Lines out.
-func BenchmarkRunJSONLIn(b *testing.B) { benchmarkRunOn(b, teamJSONL(10000, 1), FormatJSONL, 0) }
+func BenchmarkRunJSONLIn(b *testing.B) { benchmarkRunOn(b, teamJSONL(10000, 1), report.FormatJSONL, 0) }
 func BenchmarkRunJSONLInOneCore(b *testing.B) {
-	benchmarkRunOn(b, teamJSONL(10000, 1), FormatJSONL, 1)
+	benchmarkRunOn(b, teamJSONL(10000, 1), report.FormatJSONL, 1)
 }
 
 // The team report: a section per person, from a stream (totals after the rows).
-func BenchmarkRunMarkdown(b *testing.B) { benchmarkRun(b, FormatMarkdown, 0) }
+func BenchmarkRunMarkdown(b *testing.B) { benchmarkRun(b, report.FormatMarkdown, 0) }

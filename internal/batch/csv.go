@@ -15,7 +15,6 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/coachmentor/coachmentor/internal/answers"
-	"github.com/coachmentor/coachmentor/internal/strictyaml"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
@@ -78,9 +77,9 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 		case name == "":
 			continue
 		case seen[name] && question:
-			return nil, fmt.Errorf("the header row names the question %s twice (the second time as %s)", id, strictyaml.Quote(h))
+			return nil, fmt.Errorf("the header row names the question %s twice (the second time as %s)", id, textsafe.Quote(h))
 		case seen[name] && name == "id": // columns that are not read may repeat, as forms' "Other" do
-			return nil, fmt.Errorf("the header row names the column %s twice", strictyaml.Quote(h))
+			return nil, fmt.Errorf("the header row names the column %s twice", textsafe.Quote(h))
 		case name == "id":
 			c.idCol = i
 		case question:
@@ -88,14 +87,14 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 		case name == nameKey && !hasID && !seen[name]:
 			c.idCol = i
 		default:
-			unknown = append(unknown, strictyaml.Quote(textsafe.Line(h)))
+			unknown = append(unknown, textsafe.Quote(textsafe.Line(h)))
 		}
 		seen[name] = true
 	}
 	if !slices.ContainsFunc(c.columns, func(col string) bool { return col != "" }) {
 		// Every respondent would be an unanswered blend: surely not what was meant.
 		return nil, fmt.Errorf("the header row names no question (found %s); it should name questions such as %s, separated by commas",
-			strictyaml.Quote(textsafe.Line(strings.Join(header, string(r.Comma)))), strings.Join(vocab.questions(3), ", "))
+			textsafe.Quote(textsafe.Line(strings.Join(header, string(r.Comma)))), strings.Join(vocab.questions(3), ", "))
 	}
 	if len(unknown) > 0 {
 		c.warnings = append(c.warnings, fmt.Sprintf("%d: ignoring columns that are not questions: %s", 1+skip, strings.Join(unknown, ", ")))
@@ -118,7 +117,7 @@ func sepLine(br *bufio.Reader) (sep rune, ok bool, err error) {
 		return 0, false, nil // "sep=..." with more after it is a header, if an odd one
 	}
 	if sep == '"' || sep == utf8.RuneError || (unicode.IsSpace(sep) || unicode.IsControl(sep)) && sep != '\t' {
-		return 0, false, fmt.Errorf("line 1, %s, names a separator CSV cannot use; use a comma, semicolon or tab", strictyaml.Quote(string(text)))
+		return 0, false, fmt.Errorf("line 1, %s, names a separator CSV cannot use; use a comma, semicolon or tab", textsafe.Quote(string(text)))
 	}
 	br.Discard(min(len(line)+1, len(b)))
 	return sep, true, nil

@@ -13,7 +13,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
-	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // formatter renders scored rows in one output format.
@@ -49,24 +49,24 @@ func (streamed) rowSize() int                          { return 0 }
 func newFormatter(opts Options) (formatter, error) {
 	if opts.Compare != nil {
 		switch opts.Format {
-		case "", FormatMarkdown:
+		case "", report.FormatMarkdown:
 			return &compareMarkdown{a: opts.Bank, b: opts.Compare}, nil
-		case FormatJSON, FormatJSONL:
+		case report.FormatJSON, report.FormatJSONL:
 			return &compareJSON{a: opts.Bank, b: opts.Compare}, nil
-		case FormatCSV:
+		case report.FormatCSV:
 			return &compareCSV{a: opts.Bank, b: opts.Compare}, nil
 		}
-		return nil, fmt.Errorf("invalid --format %s with --compare; use markdown, json or csv", strictyaml.Quote(opts.Format))
+		return nil, fmt.Errorf("invalid --format %s with --compare; use markdown, json or csv", textsafe.Quote(string(opts.Format)))
 	}
 	switch opts.Format {
-	case "", FormatJSONL, FormatJSON:
+	case "", report.FormatJSONL, report.FormatJSON:
 		return &jsonlFormat{enc: report.NewEncoder(opts.Bank)}, nil
-	case FormatCSV:
+	case report.FormatCSV:
 		return &csvFormat{}, nil
-	case FormatMarkdown:
+	case report.FormatMarkdown:
 		return &teamMarkdown{b: opts.Bank}, nil
 	}
-	return nil, fmt.Errorf("invalid --format %s; use jsonl, csv or markdown", strictyaml.Quote(opts.Format))
+	return nil, fmt.Errorf("invalid --format %s; use jsonl, csv or markdown", textsafe.Quote(string(opts.Format)))
 }
 
 // tieKey is how a tie for the top type is counted among the best-fitting types.

@@ -15,7 +15,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/coachmentor/coachmentor/internal/answers"
-	"github.com/coachmentor/coachmentor/internal/strictyaml"
 	"github.com/coachmentor/coachmentor/internal/textenc"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
@@ -174,7 +173,7 @@ func (r *Row) answered() bool {
 // Label is how messages name the row, e.g. `team.csv:4 (id "ann")`.
 func (r *Row) Label(file string) string {
 	if r.ID != "" {
-		return fmt.Sprintf("%s:%d (id %s)", file, r.Line, strictyaml.Quote(r.ID))
+		return fmt.Sprintf("%s:%d (id %s)", file, r.Line, textsafe.Quote(r.ID))
 	}
 	return fmt.Sprintf("%s:%d", file, r.Line)
 }
@@ -213,7 +212,7 @@ func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
 	case InputCSV:
 		return newCSVReader(bufio.NewReader(newLineGuard(br)), vocab)
 	}
-	return nil, fmt.Errorf("invalid --input %s; use csv or jsonl", strictyaml.Quote(format))
+	return nil, fmt.Errorf("invalid --input %s; use csv or jsonl", textsafe.Quote(format))
 }
 
 // detect tells the format from the first line with text: JSON Lines start with "{", and

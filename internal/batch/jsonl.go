@@ -3,18 +3,13 @@ package batch
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
-	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/coachmentor/coachmentor/internal/answers"
-	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // jsonlReader reads one JSON object per line.
@@ -104,7 +99,7 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 	row.unknown = row.unknown[:0]
 	q := &objParser{data: nested, vocab: vocab, at: p.at + nested0(data, nested)}
 	if _, err := q.object(row, true); err != nil {
-		return fmt.Errorf("%s: %w", strictyaml.Quote(answersKey), err)
+		return fmt.Errorf("%s: %w", textsafe.Quote(answersKey), err)
 	}
 	return nil
 }
@@ -121,7 +116,6 @@ func nested0(data, sub []byte) int {
 // "answers", whose keys are questions only. It returns that object's text when the outer
 // object has one.
 func (p *objParser) object(row *Row, inner bool) (nested []byte, err error) {
-	data, vocab := p.data, p.vocab
 	p.space()
 	if !p.eat('{') {
 		if inner {
@@ -129,340 +123,142 @@ func (p *objParser) object(row *Row, inner bool) (nested []byte, err error) {
 		}
 		return nil, errors.New(`expected a JSON object of answers, e.g. {"id": "ann", "scope": "specific-skills"}`)
 	}
-	// Keys seen so far: by number for ids, by name for anything else.
-	var seenWords [8]uint64
-	var seenBuf [8]string
-	seenOther := seenBuf[:0]
-	var nameID string // the value of a name key, and its place among the unknown keys
-	nameAt := -1
+	st := objState{nameAt: -1}
 	p.space()
 	if p.eat('}') {
 		return nil, p.end()
 	}
 	for {
-		p.space()
-		key, kw, ok := p.str()
-		if !ok {
-			return nil, p.fail("expected a quoted key")
+		k, err := p.key(row, inner, &st.seen)
+		if err != nil {
+			return nil, err
 		}
-		p.space()
-		if !p.eat(':') {
-			return nil, p.fail("expected ':' after a key")
-		}
-		p.space()
-		name := key
-		if kw < 0 { // not an id as written: perhaps in another case, or a question's title
-			name = answers.Normalize(key)
-			if id, ok := vocab.Question(key); ok {
-				name = id
-			}
-			kw = vocab.lookup(name)
-		}
-		dup := false
-		if kw >= 0 && int(kw) < 64*len(seenWords) {
-			dup = seenWords[kw/64]&(1<<(kw%64)) != 0
-			seenWords[kw/64] |= 1 << (kw % 64)
-		} else {
-			dup = slices.Contains(seenOther, name)
-			seenOther = append(seenOther, name)
-		}
-		if dup {
-			return nil, fmt.Errorf("the key %s appears twice", strictyaml.Quote(key))
-		}
-		question := kw >= 0 && vocab.question[kw]
-		if question && inner && slices.ContainsFunc(row.words, func(w wordPair) bool { return w.q == kw }) {
-			return nil, fmt.Errorf("the question %s is answered twice", strictyaml.Quote(key))
-		}
-		start := p.i
-		value, vw, kind := p.value()
-		switch {
-		case kind == kindBad:
-			return nil, p.fail("expected a value")
-		case inner && !question:
-			row.unknown = append(row.unknown, unknownKey{line: row.Line, key: key, name: name})
-		case name == answersKey && !question && value == "an object":
-			nested = data[start:p.i]
-		case name == "id":
-			switch kind {
-			case kindNumber, kindString:
-				if len(value) > MaxField {
-					return nil, fmt.Errorf("%s: longer than %d bytes", strictyaml.Quote(key), MaxField)
-				}
-				row.ID = cleanID(value)
-			case kindOther:
-				return nil, fmt.Errorf("%s: expected an id as text, found %s", strictyaml.Quote(key), value)
-			}
-		case name == nameKey && !question && (kind == kindString || kind == kindNumber):
-			// Reported like any other key unless it stands for a missing id.
-			nameID, nameAt = value, len(row.unknown)
-			row.unknown = append(row.unknown, unknownKey{line: row.Line, key: key, name: name})
-		case !question:
-			row.unknown = append(row.unknown, unknownKey{line: row.Line, key: key, name: name})
-		case kind == kindNumber:
-			return nil, fmt.Errorf("%s: expected an answer id as text, found the number %s", strictyaml.Quote(key), value)
-		case kind == kindOther:
-			return nil, fmt.Errorf("%s: expected an answer id as text, found %s", strictyaml.Quote(key), value)
-		case kind == kindString:
-			if len(value) > MaxField {
-				return nil, fmt.Errorf("%s: longer than %d bytes", strictyaml.Quote(key), MaxField)
-			}
-			row.Given = append(row.Given, answers.Given{Question: vocab.words[kw], Answer: value})
-			row.words = append(row.words, wordPair{q: kw, a: vw})
+		if err := p.field(row, &k, inner, &st); err != nil {
+			return nil, err
 		}
 		p.space()
 		if p.eat(',') {
 			continue
 		}
 		if p.eat('}') {
-			if row.ID == "" && nameAt >= 0 && len(nameID) <= MaxField {
-				row.ID = cleanID(nameID)
-				row.unknown = slices.Delete(row.unknown, nameAt, nameAt+1)
+			if row.ID == "" && st.nameAt >= 0 && len(st.nameID) <= MaxField {
+				row.ID = cleanID(st.nameID)
+				row.unknown = slices.Delete(row.unknown, st.nameAt, st.nameAt+1)
 			}
 			if inner {
 				return nil, nil // what follows the inner object is the outer's to read
 			}
-			return nested, p.end()
+			return st.nested, p.end()
 		}
 		return nil, p.fail("expected ',' or '}'")
 	}
 }
 
-type valueKind int
-
-const (
-	kindBad valueKind = iota
-	kindString
-	kindNull
-	kindNumber
-	kindOther // true, false, a list or an object: not an answer
-)
-
-type objParser struct {
-	data  []byte
-	i     int
-	vocab *Vocabulary
-	at    int // where data starts in the line, for the columns in messages
+// objState is what an object's fields leave for its end: an "answers" object to read, and
+// a name key that may stand for a missing id, with its place among the unknown keys.
+type objState struct {
+	seen   seenKeys
+	nested []byte
+	nameID string
+	nameAt int
 }
 
-func (p *objParser) space() {
-	for p.i < len(p.data) {
-		switch p.data[p.i] {
-		case ' ', '\t', '\r', '\n':
-			p.i++
-		default:
-			return
-		}
+// seenKeys are an object's keys so far: by number for words, by name for anything else
+// (rare: a key no bank or earlier line has used).
+type seenKeys struct {
+	words [8]uint64
+	other []string
+}
+
+// add records a key and reports whether it was there already.
+func (s *seenKeys) add(kw int32, name string) (dup bool) {
+	if kw >= 0 && int(kw) < 64*len(s.words) {
+		dup = s.words[kw/64]&(1<<(kw%64)) != 0
+		s.words[kw/64] |= 1 << (kw % 64)
+		return dup
 	}
+	dup = slices.Contains(s.other, name)
+	s.other = append(s.other, name)
+	return dup
 }
 
-func (p *objParser) eat(c byte) bool {
-	if p.i < len(p.data) && p.data[p.i] == c {
-		p.i++
-		return true
-	}
-	return false
+// objKey is one key of an object: as written, as named (its question's id if it names
+// one) and its word number.
+type objKey struct {
+	key, name string
+	kw        int32
+	question  bool
 }
 
-func (p *objParser) fail(what string) error {
-	if p.i >= len(p.data) {
-		return errors.New("invalid JSON: the line ends inside the object")
-	}
-	return fmt.Errorf("invalid JSON at column %d: %s", p.at+p.i+1, what)
-}
-
-func (p *objParser) end() error {
+// key reads a key and its colon, and names it.
+func (p *objParser) key(row *Row, inner bool, seen *seenKeys) (objKey, error) {
+	vocab := p.vocab
 	p.space()
-	if p.i < len(p.data) {
-		return p.fail("text after the object")
+	key, kw, ok := p.str()
+	if !ok {
+		return objKey{}, p.fail("expected a quoted key")
+	}
+	p.space()
+	if !p.eat(':') {
+		return objKey{}, p.fail("expected ':' after a key")
+	}
+	p.space()
+	name := key
+	if kw < 0 { // not an id as written: perhaps in another case, or a question's title
+		name = answers.Normalize(key)
+		if id, ok := vocab.Question(key); ok {
+			name = id
+		}
+		kw = vocab.lookup(name)
+	}
+	if seen.add(kw, name) {
+		return objKey{}, fmt.Errorf("the key %s appears twice", textsafe.Quote(key))
+	}
+	question := kw >= 0 && vocab.question[kw]
+	if question && inner && slices.ContainsFunc(row.words, func(w wordPair) bool { return w.q == kw }) {
+		return objKey{}, fmt.Errorf("the question %s is answered twice", textsafe.Quote(key))
+	}
+	return objKey{key: key, name: name, kw: kw, question: question}, nil
+}
+
+// field reads a key's value and puts it where it belongs: an answer, the id, a key that is
+// not a question, or the "answers" object of batch's own output.
+func (p *objParser) field(row *Row, k *objKey, inner bool, st *objState) error {
+	start := p.i
+	value, vw, kind := p.value()
+	switch {
+	case kind == kindBad:
+		return p.fail("expected a value")
+	case inner && !k.question:
+		row.unknown = append(row.unknown, unknownKey{line: row.Line, key: k.key, name: k.name})
+	case k.name == answersKey && !k.question && value == "an object":
+		st.nested = p.data[start:p.i]
+	case k.name == "id":
+		switch kind {
+		case kindNumber, kindString:
+			if len(value) > MaxField {
+				return fmt.Errorf("%s: longer than %d bytes", textsafe.Quote(k.key), MaxField)
+			}
+			row.ID = cleanID(value)
+		case kindOther:
+			return fmt.Errorf("%s: expected an id as text, found %s", textsafe.Quote(k.key), value)
+		}
+	case k.name == nameKey && !k.question && (kind == kindString || kind == kindNumber):
+		// Reported like any other key unless it stands for a missing id.
+		st.nameID, st.nameAt = value, len(row.unknown)
+		row.unknown = append(row.unknown, unknownKey{line: row.Line, key: k.key, name: k.name})
+	case !k.question:
+		row.unknown = append(row.unknown, unknownKey{line: row.Line, key: k.key, name: k.name})
+	case kind == kindNumber:
+		return fmt.Errorf("%s: expected an answer id as text, found the number %s", textsafe.Quote(k.key), value)
+	case kind == kindOther:
+		return fmt.Errorf("%s: expected an answer id as text, found %s", textsafe.Quote(k.key), value)
+	case kind == kindString:
+		if len(value) > MaxField {
+			return fmt.Errorf("%s: longer than %d bytes", textsafe.Quote(k.key), MaxField)
+		}
+		row.Given = append(row.Given, answers.Given{Question: p.vocab.words[k.kw], Answer: value})
+		row.words = append(row.words, wordPair{q: k.kw, a: vw})
 	}
 	return nil
-}
-
-// str reads a JSON string, decoding escapes, and gives its number in the vocabulary.
-func (p *objParser) str() (string, int32, bool) {
-	if !p.eat('"') {
-		return "", -1, false
-	}
-	// The plain run first, in locals the compiler keeps in registers.
-	data, start, h := p.data, p.i, hashStart
-	i := start
-	for i < len(data) {
-		c := data[i]
-		if stops[c] {
-			break
-		}
-		h = (h ^ uint32(c)) * hashPrime
-		i++
-	}
-	p.i = i
-	switch {
-	case i >= len(data) || data[i] < 0x20:
-		return "", -1, false
-	case data[i] == '"':
-		s, n := p.vocab.intern(data[start:i], h)
-		p.i++
-		return s, n, true
-	}
-	s, ok := p.escaped(start)
-	if !ok {
-		return "", -1, false
-	}
-	if n := p.vocab.lookup(s); n >= 0 {
-		return p.vocab.words[n], n, true
-	}
-	return s, -1, true
-}
-
-// stops marks the bytes that end the plain run of a JSON string: the closing quote, an
-// escape, and control characters, which are not allowed in one. One look-up per byte is
-// quicker than three comparisons.
-var stops = func() (t [256]bool) {
-	for c := range 0x20 {
-		t[c] = true
-	}
-	t['"'], t['\\'] = true, true
-	return t
-}()
-
-// escaped finishes a string that contains escapes; the unescaped part began at start.
-func (p *objParser) escaped(start int) (string, bool) {
-	buf := append([]byte(nil), p.data[start:p.i]...)
-	for p.i < len(p.data) {
-		c := p.data[p.i]
-		switch {
-		case c == '"':
-			p.i++
-			return string(buf), true
-		case c < 0x20:
-			return "", false
-		case c != '\\':
-			buf = append(buf, c)
-			p.i++
-			continue
-		}
-		if p.i+1 >= len(p.data) {
-			return "", false
-		}
-		e := p.data[p.i+1]
-		p.i += 2
-		switch e {
-		case '"', '\\', '/':
-			buf = append(buf, e)
-		case 'b':
-			buf = append(buf, '\b')
-		case 'f':
-			buf = append(buf, '\f')
-		case 'n':
-			buf = append(buf, '\n')
-		case 'r':
-			buf = append(buf, '\r')
-		case 't':
-			buf = append(buf, '\t')
-		case 'u':
-			r, ok := p.hex4()
-			if !ok {
-				return "", false
-			}
-			if utf16.IsSurrogate(r) {
-				r2 := unicode.ReplacementChar
-				if p.i+1 < len(p.data) && p.data[p.i] == '\\' && p.data[p.i+1] == 'u' {
-					p.i += 2
-					low, ok := p.hex4()
-					if !ok {
-						return "", false
-					}
-					r2 = low
-				}
-				r = utf16.DecodeRune(r, r2)
-			}
-			buf = utf8.AppendRune(buf, r)
-		default:
-			return "", false
-		}
-	}
-	return "", false
-}
-
-func (p *objParser) hex4() (rune, bool) {
-	if p.i+4 > len(p.data) {
-		return 0, false
-	}
-	v, err := strconv.ParseUint(string(p.data[p.i:p.i+4]), 16, 32)
-	if err != nil {
-		return 0, false
-	}
-	p.i += 4
-	return rune(v), true
-}
-
-// value reads a value and says what it was. Strings come back decoded; other values as
-// their text, for messages.
-func (p *objParser) value() (string, int32, valueKind) {
-	if p.i >= len(p.data) {
-		return "", -1, kindBad
-	}
-	if p.data[p.i] == '"' {
-		s, n, ok := p.str()
-		if !ok {
-			return "", -1, kindBad
-		}
-		return s, n, kindString
-	}
-	s, kind := p.other()
-	return s, -1, kind
-}
-
-// other reads a value that is not a string.
-func (p *objParser) other() (string, valueKind) {
-	switch c := p.data[p.i]; {
-	case bytes.HasPrefix(p.data[p.i:], []byte("null")):
-		p.i += 4
-		return "", kindNull
-	case bytes.HasPrefix(p.data[p.i:], []byte("true")):
-		p.i += 4
-		return "true", kindOther
-	case bytes.HasPrefix(p.data[p.i:], []byte("false")):
-		p.i += 5
-		return "false", kindOther
-	case c == '-' || (c >= '0' && c <= '9'):
-		start := p.i
-		for p.i < len(p.data) && strings.IndexByte("+-0123456789.eE", p.data[p.i]) >= 0 {
-			p.i++
-		}
-		num := string(p.data[start:p.i])
-		if !json.Valid([]byte(num)) {
-			return "", kindBad
-		}
-		return num, kindNumber
-	case c == '[' || c == '{':
-		// Find the end of the nested value, then check it is JSON: it is never an
-		// answer, and is only reported, but a line is JSON or it is not.
-		start, depth := p.i, 0
-		for p.i < len(p.data) {
-			switch p.data[p.i] {
-			case '[', '{':
-				depth++
-			case ']', '}':
-				depth--
-			case '"':
-				if _, _, ok := p.str(); !ok {
-					return "", kindBad
-				}
-				continue
-			}
-			p.i++
-			if depth == 0 {
-				if !json.Valid(p.data[start:p.i]) {
-					p.i = start
-					return "", kindBad
-				}
-				if c == '[' {
-					return "a list", kindOther
-				}
-				return "an object", kindOther
-			}
-		}
-		return "", kindBad
-	}
-	return "", kindBad
 }

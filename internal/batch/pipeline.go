@@ -12,7 +12,6 @@ import (
 
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/safefile"
-	"github.com/coachmentor/coachmentor/internal/strictyaml"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
@@ -248,7 +247,7 @@ func (w *writer) account(d done) {
 				fmt.Fprintln(w.errOut, n.err)
 			case !w.reported[u.name]:
 				w.reported[u.name] = true
-				fmt.Fprintf(w.errOut, "%s:%d: ignoring %s, which is not a question\n", w.opts.Name, u.line, strictyaml.Quote(textsafe.Line(u.key)))
+				fmt.Fprintf(w.errOut, "%s:%d: ignoring %s, which is not a question\n", w.opts.Name, u.line, textsafe.Quote(textsafe.Line(u.key)))
 			}
 		}
 	}

@@ -15,21 +15,13 @@ import (
 	"github.com/coachmentor/coachmentor/internal/safefile"
 )
 
-// Output formats.
-const (
-	FormatJSONL    = "jsonl"
-	FormatCSV      = "csv"
-	FormatMarkdown = "markdown"
-	FormatJSON     = "json" // for comparisons: JSON Lines of every respondent
-)
-
 // Options configure a run.
 type Options struct {
 	Bank *bank.Bank
 	// Compare, if set, runs every respondent through this bank too and reports the
 	// differences instead of the results.
 	Compare *bank.Bank
-	Format  string
+	Format  report.Format
 	// OutDir, if set, also receives one Markdown report per respondent.
 	OutDir string
 	// Output is the file the results go to, "" for standard output: a report in OutDir

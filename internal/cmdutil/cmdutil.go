@@ -21,7 +21,6 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 	"github.com/coachmentor/coachmentor/internal/safefile"
-	"github.com/coachmentor/coachmentor/internal/strictyaml"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 	"github.com/coachmentor/coachmentor/questions"
 )
@@ -123,11 +122,11 @@ func ExitCode(err error) int {
 func OpenInput(path, what string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &InvalidError{Err: fmt.Errorf("%s %s: %s", what, strictyaml.Quote(path), describe(err))}
+		return nil, &InvalidError{Err: fmt.Errorf("%s %s: %s", what, textsafe.Quote(path), describe(err))}
 	}
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		f.Close()
-		return nil, Invalidf("%s %s is a folder; expected a file", what, strictyaml.Quote(path))
+		return nil, Invalidf("%s %s is a folder; expected a file", what, textsafe.Quote(path))
 	}
 	return f, nil
 }
@@ -155,10 +154,10 @@ func ReadInput(ios *iostreams.IOStreams, path string, limit int64, what string) 
 		return nil, name, ErrInterrupted // not the file's fault
 	}
 	if err != nil {
-		return nil, name, &InvalidError{Err: fmt.Errorf("%s %s: %s", what, strictyaml.Quote(path), describe(err))}
+		return nil, name, &InvalidError{Err: fmt.Errorf("%s %s: %s", what, textsafe.Quote(path), describe(err))}
 	}
 	if int64(len(data)) > limit {
-		return nil, name, Invalidf("%s %s is larger than the %s limit", what, strictyaml.Quote(path), size(limit))
+		return nil, name, Invalidf("%s %s is larger than the %s limit", what, textsafe.Quote(path), size(limit))
 	}
 	return data, name, nil
 }
@@ -204,7 +203,7 @@ func ReadAnswersFile(ios *iostreams.IOStreams, path string) (answers.File, error
 // NoArgs rejects positional arguments as invalid usage.
 func NoArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return Invalidf("unexpected argument %s for %q; see --help", strictyaml.Quote(args[0]), cmd.CommandPath())
+		return Invalidf("unexpected argument %s for %q; see --help", textsafe.Quote(args[0]), cmd.CommandPath())
 	}
 	return nil
 }
@@ -218,7 +217,7 @@ func ExactArgs(n int, what string) cobra.PositionalArgs {
 		case len(args) > n: // often a shell pattern that matched more files than meant
 			quoted := make([]string, len(args))
 			for i, a := range args {
-				quoted[i] = strictyaml.Quote(a)
+				quoted[i] = textsafe.Quote(a)
 			}
 			return Invalidf("%q needs %s, not %d arguments (%s); see --help", cmd.CommandPath(), what, len(args), strings.Join(quoted, ", "))
 		}
@@ -270,13 +269,13 @@ func NotOntoInputs(ios *iostreams.IOStreams, output string, inputs ...string) er
 			}
 		default:
 			if st, err := os.Stat(name); err == nil && st.Mode().IsRegular() {
-				in = append(in, named{strictyaml.Quote(name), st})
+				in = append(in, named{textsafe.Quote(name), st})
 			}
 		}
 	}
 	out, outName := ios.StdoutFile(), "standard output"
 	if output != "" {
-		out, outName = nil, "the output "+strictyaml.Quote(output)
+		out, outName = nil, "the output "+textsafe.Quote(output)
 		if st, err := os.Stat(output); err == nil {
 			out = st
 		}

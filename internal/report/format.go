@@ -4,35 +4,38 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/muesli/termenv"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
-	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // Format is an output format.
 type Format string
 
-// The formats of a single recommendation.
+// Every command's formats, declared once.
 const (
 	FormatText     Format = "text"
 	FormatMarkdown Format = "markdown"
-	FormatJSON     Format = "json"
+	FormatJSON     Format = "json"  // one object; for a comparison, one per respondent
+	FormatJSONL    Format = "jsonl" // a batch's results, one object a line
+	FormatCSV      Format = "csv"
+	FormatYAML     Format = "yaml" // a bank, as its file
 )
 
-// ParseFormat checks a --format value against the formats a command offers.
+// ParseFormat checks a --format value against the formats a command offers. Case and
+// spaces do not matter, and "md" stands for markdown.
 func ParseFormat(s string, allowed ...Format) (Format, error) {
 	f := Format(strings.ToLower(strings.TrimSpace(s)))
 	if f == "md" {
 		f = FormatMarkdown
 	}
-	for _, a := range allowed {
-		if f == a {
-			return f, nil
-		}
+	if slices.Contains(allowed, f) {
+		return f, nil
 	}
 	names := make([]string, len(allowed))
 	for i, a := range allowed {
@@ -42,19 +45,28 @@ func ParseFormat(s string, allowed ...Format) (Format, error) {
 	if n := len(names); n > 1 {
 		list = strings.Join(names[:n-1], ", ") + " or " + names[n-1]
 	}
-	return "", fmt.Errorf("invalid --format %s; use %s", strictyaml.Quote(s), list)
+	return "", fmt.Errorf("invalid --format %s; use %s", textsafe.Quote(s), list)
 }
 
-// FormatFromPath guesses a format from an output file's extension: .md is Markdown, .json
-// is JSON, anything else the fallback.
-func FormatFromPath(path string, fallback Format) Format {
+// FormatFromPath is the format an output file's extension names, if it is one of
+// allowed: .md and .markdown, .json, .jsonl and .ndjson, .csv, .yaml and .yml.
+func FormatFromPath(path string, allowed ...Format) (Format, bool) {
+	var f Format
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".md", ".markdown":
-		return FormatMarkdown
+		f = FormatMarkdown
 	case ".json":
-		return FormatJSON
+		f = FormatJSON
+	case ".jsonl", ".ndjson":
+		f = FormatJSONL
+	case ".csv":
+		f = FormatCSV
+	case ".yaml", ".yml":
+		f = FormatYAML
+	case ".txt":
+		f = FormatText
 	}
-	return fallback
+	return f, f != "" && slices.Contains(allowed, f)
 }
 
 // Render writes a result in the given format. Text is styled with profile and wrapped at

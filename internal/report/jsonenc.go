@@ -2,16 +2,14 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"strconv"
-	"sync"
-	"unicode/utf8"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 )
 
-// Encoder writes results as compact JSON, exactly as encoding/json would write a Document,
+// Encoder writes results as compact JSON, in the shape the scripting contract gives (a
+// test holds it byte for byte against encoding/json over the same data as Go types),
 // but without reflection: everything that depends only on the bank (type names, the
 // sentences explaining each answer) is encoded once, when the encoder is made, so that a
 // batch of a hundred thousand respondents spends its time copying bytes.
@@ -82,49 +80,10 @@ func NewEncoder(b *bank.Bank) *Encoder {
 			oid := appendString(nil, o.ID)
 			ids = append(ids, oid)
 			ans = append(ans, append(append(append([]byte{','}, qid...), ':'), oid...))
-			x := []byte(`,{"question":`)
-			x = append(x, qid...)
-			x = append(x, `,"answer":`...)
-			x = append(x, oid...)
-			x = append(x, `,"favours":`...)
-			x = appendString(x, o.Favours())
-			x = append(x, `,"text":`...)
-			x = appendString(x, o.Explain)
-			x = append(x, `,"coaching":`...)
-			x = appendNum(x, o.Coaching)
-			x = append(x, `,"mentoring":`...)
-			x = appendNum(x, o.Mentoring)
-			x = append(x, `,"types":{`...)
-			for i, tw := range o.Points {
-				if i > 0 {
-					x = append(x, ',')
-				}
-				x = appendString(x, tw.Type)
-				x = append(x, ':')
-				x = appendNum(x, tw.Weight)
-			}
-			x = append(x, `},"sources":`...)
-			x = appendStrings(x, q.OptionSources(o))
-			x = append(x, '}')
-			expl = append(expl, x)
+			expl = append(expl, explanation(q, o, qid, oid))
 		}
 		ids = append(ids, appendString(nil, bank.Unsure))
-		var head, tail [][]byte
-		shift := func(i int) float64 { // coaching minus mentoring points of an answer
-			if i == len(q.Options) {
-				return 0
-			}
-			return q.Options[i].Coaching - q.Options[i].Mentoring
-		}
-		for from, fid := range ids {
-			for to, tid := range ids {
-				for _, rec := range recOrder {
-					head = append(head, fmt.Appendf(nil, `,{"question":%s,"answer":%s,"recommendation":%s,"from":%s,"confidence":`, qid, tid, appendString(nil, rec), fid))
-				}
-				// As the engine works it out, so that the number is the same.
-				tail = append(tail, append(appendNum([]byte(`,"shift":`), shift(to)-shift(from)), '}'))
-			}
-		}
+		head, tail := changePieces(q, qid, ids)
 		e.changeHead = append(e.changeHead, head)
 		e.changeTail = append(e.changeTail, tail)
 		e.answers = append(e.answers, ans)
@@ -138,6 +97,56 @@ func NewEncoder(b *bank.Bank) *Encoder {
 	e.bankDoc = append(e.bankDoc, "}}"...)
 	e.sizeHint = e.largest()
 	return e
+}
+
+// explanation is the whole explanations entry for answer o to question q.
+func explanation(q *bank.Question, o *bank.Option, qid, oid []byte) []byte {
+	x := []byte(`,{"question":`)
+	x = append(x, qid...)
+	x = append(x, `,"answer":`...)
+	x = append(x, oid...)
+	x = append(x, `,"favours":`...)
+	x = appendString(x, o.Favours())
+	x = append(x, `,"text":`...)
+	x = appendString(x, o.Explain)
+	x = append(x, `,"coaching":`...)
+	x = appendNum(x, o.Coaching)
+	x = append(x, `,"mentoring":`...)
+	x = appendNum(x, o.Mentoring)
+	x = append(x, `,"types":{`...)
+	for i, tw := range o.Points {
+		if i > 0 {
+			x = append(x, ',')
+		}
+		x = appendString(x, tw.Type)
+		x = append(x, ':')
+		x = appendNum(x, tw.Weight)
+	}
+	x = append(x, `},"sources":`...)
+	x = appendStrings(x, q.OptionSources(o))
+	return append(x, '}')
+}
+
+// changePieces are the start of a what_would_change entry for every pair of answers to q
+// and every recommendation (head), and its end for every pair (tail); ids are the
+// answers' ids, unsure last.
+func changePieces(q *bank.Question, qid []byte, ids [][]byte) (head, tail [][]byte) {
+	shift := func(i int) float64 { // coaching minus mentoring points of an answer
+		if i == len(q.Options) {
+			return 0
+		}
+		return q.Options[i].Coaching - q.Options[i].Mentoring
+	}
+	for from, fid := range ids {
+		for to, tid := range ids {
+			for _, rec := range recOrder {
+				head = append(head, fmt.Appendf(nil, `,{"question":%s,"answer":%s,"recommendation":%s,"from":%s,"confidence":`, qid, tid, appendString(nil, rec), fid))
+			}
+			// As the engine works it out, so that the number is the same.
+			tail = append(tail, append(appendNum([]byte(`,"shift":`), shift(to)-shift(from)), '}'))
+		}
+	}
+	return head, tail
 }
 
 // SizeHint is about the most bytes Append writes for one result of the bank, the id and
@@ -231,51 +240,13 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 		dst = append(dst, e.explained[a.Question.Index][a.Option.Index][first(i, 1):]...)
 	}
 	dst = append(dst, `],"what_would_change":[`...)
-	for i := range r.Changes {
-		c := &r.Changes[i] // not a copy: a change is large and there are many
-		q := c.Question
-		pair := optIndex(q, c.From)*(len(q.Options)+1) + optIndex(q, c.To)
-		dst = append(dst, e.changeHead[q.Index][pair*len(recOrder)+recIndex(c.Recommendation)][first(i, 1):]...)
-		dst = e.num(dst, c.Confidence)
-		parts := 0
-		if c.ChangesRecommendation {
-			parts |= 1
-		}
-		if c.ChangesTopType {
-			parts |= 2
-		}
-		dst = append(dst, e.changeTop[c.TopType.Index][parts]...)
-		if len(c.TopTie) > 0 {
-			dst = append(dst, `,"top_tie":`...)
-			dst = e.typeList(dst, c.TopTie)
-		}
-		dst = append(dst, e.changeTail[q.Index][pair]...)
-	}
+	dst = e.changes(dst, r.Changes)
 	dst = append(dst, `],"cannot_change":[`...)
 	for i, q := range r.Fixed {
 		dst = append(dst, e.listQIDs[q.Index][first(i, 1):]...)
 	}
 	dst = append(dst, `],"tipping_point":`...)
-	if t := r.Tipping; t == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, `{"recommendation":`...)
-		dst = appendString(dst, t.Recommendation)
-		dst = append(dst, `,"answers":[`...)
-		for i, c := range t.Changes {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = append(dst, `{"question":`...)
-			dst = append(dst, e.qIDs[c.Question.Index]...)
-			dst = append(dst, `,"from":`...)
-			dst = append(dst, e.optID(c.Question, c.From)...)
-			dst = append(dst, `,"answer":`...)
-			dst = append(dst, e.optID(c.Question, c.To)...)
-			dst = append(dst, '}')
-		}
-		dst = append(dst, "]}"...)
-	}
+	dst = e.tipping(dst, r.Tipping)
 	dst = append(dst, `,"coaching_share":`...)
 	dst = e.num(dst, r.Lean())
 	dst = append(dst, `,"top_type":`...)
@@ -301,6 +272,54 @@ func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byt
 	return append(dst, e.bankDoc...)
 }
 
+// changes appends what_would_change's entries, each put together from pieces made once.
+func (e *Encoder) changes(dst []byte, changes []engine.Change) []byte {
+	for i := range changes {
+		c := &changes[i] // not a copy: a change is large and there are many
+		q := c.Question
+		pair := optIndex(q, c.From)*(len(q.Options)+1) + optIndex(q, c.To)
+		dst = append(dst, e.changeHead[q.Index][pair*len(recOrder)+recIndex(c.Recommendation)][first(i, 1):]...)
+		dst = e.num(dst, c.Confidence)
+		parts := 0
+		if c.ChangesRecommendation {
+			parts |= 1
+		}
+		if c.ChangesTopType {
+			parts |= 2
+		}
+		dst = append(dst, e.changeTop[c.TopType.Index][parts]...)
+		if len(c.TopTie) > 0 {
+			dst = append(dst, `,"top_tie":`...)
+			dst = e.typeList(dst, c.TopTie)
+		}
+		dst = append(dst, e.changeTail[q.Index][pair]...)
+	}
+	return dst
+}
+
+// tipping appends the tipping point, or null.
+func (e *Encoder) tipping(dst []byte, t *engine.Tipping) []byte {
+	if t == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, `{"recommendation":`...)
+	dst = appendString(dst, t.Recommendation)
+	dst = append(dst, `,"answers":[`...)
+	for i, c := range t.Changes {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"question":`...)
+		dst = append(dst, e.qIDs[c.Question.Index]...)
+		dst = append(dst, `,"from":`...)
+		dst = append(dst, e.optID(c.Question, c.From)...)
+		dst = append(dst, `,"answer":`...)
+		dst = append(dst, e.optID(c.Question, c.To)...)
+		dst = append(dst, '}')
+	}
+	return append(dst, "]}"...)
+}
+
 // typeList writes the types' ids as a JSON list.
 func (e *Encoder) typeList(dst []byte, types []*bank.Type) []byte {
 	dst = append(dst, '[')
@@ -311,129 +330,4 @@ func (e *Encoder) typeList(dst []byte, types []*bank.Type) []byte {
 		dst = append(dst, e.typeIDs[t.Index]...)
 	}
 	return append(dst, ']')
-}
-
-// appendStrings writes a list of strings as JSON.
-func appendStrings(dst []byte, list []string) []byte {
-	dst = append(dst, '[')
-	for i, s := range list {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = appendString(dst, s)
-	}
-	return append(dst, ']')
-}
-
-// first is how much of a list piece to skip: the separator of n bytes before the first
-// element, nothing before the others.
-func first(i, n int) int {
-	if i == 0 {
-		return n
-	}
-	return 0
-}
-
-// appendNum writes a number rounded to two decimals as encoding/json writes a float64.
-// Scores and confidences are such numbers; printing them from integer hundredths is much
-// quicker than general float formatting and gives the same text (a test checks).
-func appendNum(dst []byte, x float64) []byte { return appendNumFrom(dst, x, hundredths()) }
-
-// num is appendNum for the encoder.
-func (e *Encoder) num(dst []byte, x float64) []byte { return appendNumFrom(dst, x, e.nums) }
-
-// appendNumFrom is appendNum with the hundredths table t.
-func appendNumFrom(dst []byte, x float64, t []string) []byte {
-	h := math.Round(x * 100)
-	if h >= 0 && h < float64(len(t)) { // confidences, shares and small scores
-		return append(dst, t[int(h)]...)
-	}
-	if math.Abs(h) >= 1<<53 || math.IsNaN(h) {
-		return strconv.AppendFloat(dst, Round(x), 'f', -1, 64)
-	}
-	n := int64(h)
-	if n < 0 {
-		dst = append(dst, '-')
-		n = -n
-	}
-	return formatHundredths(dst, n)
-}
-
-// formatHundredths writes n/100 for n >= 0, as encoding/json would.
-func formatHundredths(dst []byte, n int64) []byte {
-	dst = strconv.AppendInt(dst, n/100, 10)
-	switch frac := n % 100; {
-	case frac == 0:
-	case frac%10 == 0:
-		dst = append(dst, '.', byte('0'+frac/10))
-	default:
-		dst = append(dst, '.', byte('0'+frac/10), byte('0'+frac%10))
-	}
-	return dst
-}
-
-// hundredths holds the text of 0, 0.01, ... 9.99, made on first use rather than at
-// start-up, which every command pays.
-var hundredths = sync.OnceValue(func() []string {
-	t := make([]string, 1000)
-	for i := range t {
-		t[i] = string(formatHundredths(nil, int64(i)))
-	}
-	return t
-})
-
-const hexDigits = "0123456789abcdef"
-
-// appendString writes s as a JSON string the way encoding/json does with HTML escaping
-// off: quotes, backslashes and control characters escaped, U+2028 and U+2029 escaped,
-// invalid UTF-8 replaced by U+FFFD.
-func appendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				dst = append(dst, '\\', c)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

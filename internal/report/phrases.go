@@ -132,13 +132,9 @@ func eachType(x float64, family string) string {
 	return " (" + Signed(x) + " to each " + family + " type)"
 }
 
-// Outcome describes what a change leads to, e.g. "mentoring (confidence 0.45)", "top type
-// Skills coaching" or "a tie for top type between Skills coaching and Career coaching".
-func Outcome(c engine.Change) string {
-	return outcome(c, Num(c.Confidence))
-}
-
-// outcome is Outcome with the confidence written as conf.
+// outcome describes what a change leads to, e.g. "mentoring (confidence 0.45)", "top type
+// Skills coaching" or "a tie for top type between Skills coaching and Career coaching",
+// with the confidence written as conf.
 func outcome(c engine.Change, conf string) string {
 	var parts []string
 	if c.ChangesRecommendation {

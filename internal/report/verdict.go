@@ -135,15 +135,6 @@ func Reason(b *bank.Bank, q *bank.Question, o *bank.Option) string {
 	return o.Explain
 }
 
-// SetupLabel is a setup field's label, marked when its figure is common practice rather than
-// from the sources.
-func SetupLabel(t *bank.Type, field, label string) string {
-	if t.Setup.IsPractice(field) {
-		return label + " (common practice)"
-	}
-	return label
-}
-
 // SetupRows are a type's setup fields as (field, label, value), in report order.
 func SetupRows(t *bank.Type) [][3]string {
 	return [][3]string{

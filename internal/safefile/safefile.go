@@ -42,13 +42,6 @@ func WritePrivate(path string, data []byte, force bool) error {
 	return write(context.Background(), path, force, bytesOf(data), true, 0o600)
 }
 
-// WriteUnsynced is Write for one of many files written into the same folder: the file is
-// synced as always, but the folder's entry for it is not waited on; SyncFolder does that
-// once for them all (10,000 reports: 5.6 s rather than 6.4).
-func WriteUnsynced(path string, data []byte, force bool) error {
-	return write(context.Background(), path, force, bytesOf(data), false, 0)
-}
-
 // bytesOf is a writing function that writes data.
 func bytesOf(data []byte) func(io.Writer) error {
 	return func(w io.Writer) error {
@@ -207,8 +200,10 @@ type KeptError struct {
 
 func (e *KeptError) Error() string { return e.Path + " " + e.Reason }
 
-// WriteInFolder writes data as the file name in dir, one of many files written there (as
-// WriteUnsynced), never through a link: a link there, planted or not, is kept and the file
+// WriteInFolder writes data as the file name in dir, one of many files written there: the
+// file is synced as always, but the folder's entry for it is not waited on; SyncFolder does
+// that once for them all (10,000 reports: 5.6 s rather than 6.4). It never writes through a
+// link: a link there, planted or not, is kept and the file
 // not written, as is an existing file unless force is set, and any of inputs, the files
 // the run reads.
 func WriteInFolder(dir, name string, data []byte, force bool, inputs []fs.FileInfo) error {

@@ -26,6 +26,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 
 	"github.com/coachmentor/coachmentor/internal/textenc"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // MaxDepth bounds flow nesting ([ and {) and inline block nesting ("- - -") in a file.
@@ -189,9 +190,6 @@ func (n Node) checkPlain() error {
 	return walk(n.n)
 }
 
-// File is the name the node's file is reported under.
-func (n Node) File() string { return n.file }
-
 // Line is the 1-based line where the node starts.
 func (n Node) Line() int { return n.line }
 
@@ -306,7 +304,7 @@ func (n Node) Number() (float64, error) {
 	case Number:
 	case String:
 		if looksNumeric(raw) { // 08 and 1e, which YAML reads as text
-			return 0, n.Errorf("write numbers as plain decimals, such as 10 or 0.65; found %s", Quote(raw))
+			return 0, n.Errorf("write numbers as plain decimals, such as 10 or 0.65; found %s", textsafe.Quote(raw))
 		}
 		return 0, n.expected("a number")
 	default:
@@ -314,16 +312,16 @@ func (n Node) Number() (float64, error) {
 	}
 	if !plainDecimal.MatchString(raw) {
 		if _, inf := n.n.(*ast.InfinityNode); inf {
-			return 0, n.Errorf("expected a finite number, found %s", Quote(raw))
+			return 0, n.Errorf("expected a finite number, found %s", textsafe.Quote(raw))
 		}
 		if _, nan := n.n.(*ast.NanNode); nan {
-			return 0, n.Errorf("expected a finite number, found %s", Quote(raw))
+			return 0, n.Errorf("expected a finite number, found %s", textsafe.Quote(raw))
 		}
-		return 0, n.Errorf("write numbers as plain decimals, such as 10 or 0.65; found %s", Quote(raw))
+		return 0, n.Errorf("write numbers as plain decimals, such as 10 or 0.65; found %s", textsafe.Quote(raw))
 	}
 	f, err := strconv.ParseFloat(raw, 64)
 	if err != nil || math.IsInf(f, 0) {
-		return 0, n.Errorf("expected a finite number, found %s", Quote(raw))
+		return 0, n.Errorf("expected a finite number, found %s", textsafe.Quote(raw))
 	}
 	return f, nil
 }
@@ -418,15 +416,4 @@ func invalidUTF8Line(data []byte) int {
 		i += size
 	}
 	return 0
-}
-
-// Quote renders a value from a file for an error message: quoted, escaped and short, so
-// that no control sequence from the file reaches the terminal.
-func Quote(s string) string {
-	const max = 60
-	if utf8.RuneCountInString(s) > max {
-		r := []rune(s)
-		s = string(r[:max]) + "…"
-	}
-	return strconv.QuoteToGraphic(s)
 }

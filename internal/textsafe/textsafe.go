@@ -6,6 +6,7 @@ package textsafe
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -76,3 +77,14 @@ func Capped(lines []string, most int, noun string) string {
 
 // MaxShown is how many problems a message lists before it says how many more there are.
 const MaxShown = 20
+
+// Quote renders a value from a file or a flag for an error message: quoted, escaped and
+// short, so that no control sequence reaches the terminal.
+func Quote(s string) string {
+	const max = 60
+	if utf8.RuneCountInString(s) > max {
+		r := []rune(s)
+		s = string(r[:max]) + "…"
+	}
+	return strconv.QuoteToGraphic(s)
+}

@@ -391,7 +391,7 @@ func (m *Model) View() string {
 	if gap := h - lipgloss.Height(view) - lipgloss.Height(helpLine); gap > 0 {
 		view += strings.Repeat("\n", gap)
 	}
-	return view + "\n" + lipgloss.NewStyle().PaddingLeft(2).Render(helpLine)
+	return view + "\n" + m.common.Styles.Plain.PaddingLeft(2).Render(helpLine)
 }
 
 func (m *Model) headerView() string {

@@ -153,7 +153,7 @@ func (p *question) View() string {
 	s.WriteString("\n" + st.Hint.Render(report.Wrap(p.hint(), p.bodyWidth())))
 	body := s.String()
 	if p.showPanel() {
-		return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(p.bodyWidth()+2).Render(body), p.panel())
+		return lipgloss.JoinHorizontal(lipgloss.Top, p.c.Styles.Plain.Width(p.bodyWidth()+2).Render(body), p.panel())
 	}
 	// Too narrow for the panel: the lean in brief under the question, where the page has
 	// the height to spare, after a blank line if there is room for one; the answers come

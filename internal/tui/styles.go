@@ -28,6 +28,7 @@ type Styles struct {
 	Verdict   lipgloss.Style
 	Bar       lipgloss.Style // the filled part of the progress bar
 	Track     lipgloss.Style // its empty part
+	Plain     lipgloss.Style // for layout alone: widths and padding
 	Form      *huh.Theme
 	// Profile is the renderer's colour profile, for the text report on the results screen.
 	Profile termenv.Profile
@@ -63,6 +64,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		Verdict:   s().Bold(true).Foreground(accent),
 		Bar:       s().Foreground(accent),
 		Track:     s().Foreground(border),
+		Plain:     s(),
 		Form:      themeFor(huh.ThemeCharm(), r),
 		Profile:   r.ColorProfile(),
 	}

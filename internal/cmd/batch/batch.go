@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -40,7 +39,7 @@ type Options struct {
 
 	File    string
 	Input   string
-	Format  string
+	Format  report.Format // "": from the output file's extension, else the default
 	OutDir  string
 	Output  string
 	Force   bool
@@ -95,15 +94,14 @@ changes and why, as markdown (default), json or csv.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Input, "input", "", "input format: csv or jsonl (default: detected)")
-	fl.StringVarP(&opts.Format, "format", "f", "", "output format: jsonl, csv or markdown; with --compare, markdown, json or csv")
+	cmdutil.EnumFlag(cmd, &opts.Input, "input", "", "", "input format: csv or jsonl (default: detected)", batch.InputCSV, batch.InputJSONL)
+	cmdutil.FormatFlag(cmd, &opts.Format, "", "output format: jsonl, csv or markdown; with --compare, markdown, json or csv",
+		report.FormatJSONL, report.FormatCSV, report.FormatMarkdown, report.FormatJSON)
 	fl.StringVar(&opts.OutDir, "out-dir", "", "also write one Markdown report per respondent into `folder` (made if need be), keeping any already there")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file and reports in --out-dir if they exist")
 	fl.StringVar(&opts.Compare, "compare", "", "also score with the bank in `file` and report what changes")
 	fl.IntVar(&opts.Workers, "workers", 0, "rows scored at once, at most one per core (default: one per core)")
-	_ = cmd.RegisterFlagCompletionFunc("input", cobra.FixedCompletions([]string{"csv", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"jsonl", "csv", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("out-dir", cobra.FixedCompletions(nil, cobra.ShellCompDirectiveFilterDirs))
 	return cmd
 }
@@ -168,45 +166,25 @@ func batchRun(opts *Options) error {
 // checkFlags refuses, before anything is read, flags that cannot work: the format for
 // what is asked, the workers, and an output that is one of the inputs.
 func checkFlags(opts *Options) error {
-	allowed := []report.Format{batch.FormatJSONL, batch.FormatCSV, batch.FormatMarkdown}
+	allowed := []report.Format{report.FormatJSONL, report.FormatCSV, report.FormatMarkdown}
 	if opts.Compare != "" {
-		allowed = []report.Format{batch.FormatMarkdown, batch.FormatJSON, batch.FormatCSV}
+		allowed = []report.Format{report.FormatMarkdown, report.FormatJSON, report.FormatCSV}
 	}
 	if opts.Format != "" {
-		f, err := report.ParseFormat(opts.Format, allowed...)
-		if err != nil {
+		// The flag took any format batch writes; which ones depends on --compare.
+		if _, err := report.ParseFormat(string(opts.Format), allowed...); err != nil {
 			if opts.Compare != "" {
 				err = fmt.Errorf("%w with --compare", err)
 			}
 			return &cmdutil.InvalidError{Err: err}
 		}
-		opts.Format = string(f)
-	} else if f := outputFormat(opts.Output, allowed); f != "" {
-		opts.Format = string(f) // -o team.md means Markdown, as recommend's -o does
+	} else if f, ok := report.FormatFromPath(opts.Output, allowed...); ok {
+		opts.Format = f // -o team.md means Markdown, as recommend's -o does
 	}
 	if opts.Workers < 0 {
 		return cmdutil.Invalidf("--workers must be 0 or more")
 	}
 	return cmdutil.NotOntoInputs(opts.IO, opts.Output, opts.File, opts.Compare, opts.BankPath)
-}
-
-// outputFormat is the format an output file's extension names, if it is one of allowed.
-func outputFormat(path string, allowed []report.Format) report.Format {
-	f := report.Format("")
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".md", ".markdown":
-		f = batch.FormatMarkdown
-	case ".csv":
-		f = batch.FormatCSV
-	case ".jsonl", ".ndjson":
-		f = batch.FormatJSONL
-	case ".json":
-		f = batch.FormatJSON
-	}
-	if slices.Contains(allowed, f) {
-		return f
-	}
-	return ""
 }
 
 // runOptions are the run's options from the flags: the banks, the files it reads (which

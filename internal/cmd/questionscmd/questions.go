@@ -22,10 +22,8 @@ import (
 type Options struct {
 	IO     *iostreams.IOStreams
 	Bank   func() (*bank.Bank, error)
-	Format string
+	Format report.Format
 }
-
-const formatYAML report.Format = "yaml"
 
 // NewCmdQuestions builds the command.
 func NewCmdQuestions(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -50,23 +48,18 @@ that loads back unchanged:
 			return questionsRun(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown, json or yaml")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "markdown", "json", "yaml"}, cobra.ShellCompDirectiveNoFileComp))
+	cmdutil.FormatFlag(cmd, &opts.Format, report.FormatText, "", report.FormatText, report.FormatMarkdown, report.FormatJSON, report.FormatYAML)
 	return cmd
 }
 
 func questionsRun(opts *Options) error {
-	format, err := report.ParseFormat(opts.Format, report.FormatText, report.FormatMarkdown, report.FormatJSON, formatYAML)
-	if err != nil {
-		return &cmdutil.InvalidError{Err: err}
-	}
 	b, err := opts.Bank()
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(opts.IO.Out)
-	switch format {
-	case formatYAML:
+	switch opts.Format {
+	case report.FormatYAML:
 		_, err = w.Write(b.Raw)
 	case report.FormatJSON:
 		enc := json.NewEncoder(w)

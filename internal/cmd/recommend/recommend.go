@@ -34,8 +34,8 @@ type Options struct {
 	AnswersFile string
 	Assignments []string        // --answer, in order
 	PerQuestion []answers.Given // per-question flags that were set, in bank order
-	Format      string
-	FormatSet   bool
+	Format      report.Format
+	FormatSet   bool // --format was given; else the --output file's extension may say
 	Output      string
 	Force       bool
 	For         string
@@ -81,7 +81,7 @@ title, as the questionnaire shows them ("Who drives=The person being developed")
 	fl := cmd.Flags()
 	fl.StringVar(&opts.AnswersFile, "answers", "", "read answers from a YAML or JSON `file` (\"-\" for standard input)")
 	fl.StringArrayVar(&opts.Assignments, "answer", nil, "answer a question: `question=answer` (repeatable; works with any bank)")
-	fl.StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown or json")
+	cmdutil.FormatFlag(cmd, &opts.Format, report.FormatText, "", report.FormatText, report.FormatMarkdown, report.FormatJSON)
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output (format from .md/.json if --format is not given)")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file if it exists")
 	fl.StringVar(&opts.For, "for", "", "`name` of the person or team, printed on the report")
@@ -92,21 +92,14 @@ title, as the questionnaire shows them ("Who drives=The person being developed")
 		_ = cmd.RegisterFlagCompletionFunc(q.ID, cobra.FixedCompletions(q.Choices(), cobra.ShellCompDirectiveNoFileComp))
 	}
 	cmdutil.QuestionFlags(cmd, ids...)
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("answer", cmdutil.CompleteAssignment(f))
 	return cmd
 }
 
 func recommendRun(opts *Options) error {
-	format := report.FormatText
-	if opts.FormatSet || opts.Output == "" {
-		f, err := report.ParseFormat(opts.Format, report.FormatText, report.FormatMarkdown, report.FormatJSON)
-		if err != nil {
-			return &cmdutil.InvalidError{Err: err}
-		}
-		format = f
-	} else {
-		format = report.FormatFromPath(opts.Output, report.FormatText)
+	format := cmp.Or(opts.Format, report.FormatText)
+	if f, ok := report.FormatFromPath(opts.Output, report.FormatMarkdown, report.FormatJSON); ok && !opts.FormatSet {
+		format = f // -o report.md means Markdown
 	}
 	name, err := cmdutil.ForName(opts.For)
 	if err != nil {

@@ -3,8 +3,8 @@
 package root
 
 import (
+	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,7 +18,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/cmd/validate"
 	"github.com/coachmentor/coachmentor/internal/cmd/version"
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
-	"github.com/coachmentor/coachmentor/internal/strictyaml"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 	"github.com/coachmentor/coachmentor/questions"
 )
 
@@ -99,7 +99,7 @@ func newCmdHelp() *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			target, rest, err := c.Root().Find(args)
 			if err != nil || len(rest) > 0 {
-				return cmdutil.Invalidf("unknown help topic %s; commands: %s", strictyaml.Quote(strings.Join(args, " ")), strings.Join(subcommands(c.Root()), ", "))
+				return cmdutil.Invalidf("unknown help topic %s; commands: %s", textsafe.Quote(strings.Join(args, " ")), strings.Join(subcommands(c.Root()), ", "))
 			}
 			target.InitDefaultHelpFlag()
 			target.InitDefaultVersionFlag()
@@ -114,7 +114,7 @@ func completionShell(c *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return cmdutil.Invalidf("%q needs a shell: %s", c.CommandPath(), strings.Join(shells, ", "))
 	}
-	return cmdutil.Invalidf("unknown shell %s; use %s", strictyaml.Quote(args[0]), strings.Join(shells, ", "))
+	return cmdutil.Invalidf("unknown shell %s; use %s", textsafe.Quote(args[0]), strings.Join(shells, ", "))
 }
 
 // named are the flags that name a file or folder, and what each needs.
@@ -138,29 +138,36 @@ func noEmptyNames(c *cobra.Command) error {
 	return nil
 }
 
-// badNumber matches pflag's message for a flag value that is not a number:
-// invalid argument "abc" for "-w, --workers" flag: strconv.ParseInt: parsing "abc": ...
-var badNumber = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?--([\w-]+)" flag: strconv\.Parse(Int|Uint|Float|Bool)`)
-
-// flagError reports a flag problem as invalid usage. An unknown flag gets the closest
-// flag of the command, or, where the command takes --answer, the way to answer a question
-// that has no flag of its own: those of a --questions bank.
+// flagError reports a flag problem as invalid usage. A value that is not a number says
+// what was expected rather than strconv's words; an unknown flag gets the closest flag of
+// the command, or, where the command takes --answer, the way to answer a question that has
+// no flag of its own: those of a --questions bank.
 func flagError(c *cobra.Command, err error) error {
-	if m := badNumber.FindStringSubmatch(err.Error()); m != nil {
-		// pflag's message ends in strconv's, which says nothing to a user.
-		want := map[string]string{"Int": "a whole number", "Uint": "a whole number of 0 or more", "Float": "a number", "Bool": "true or false"}[m[3]]
-		return cmdutil.Invalidf("invalid --%s %s: expected %s", m[2], strictyaml.Quote(m[1]), want)
-	}
-	if name, ok := strings.CutPrefix(err.Error(), "flag needs an argument: --"); ok {
+	var invalid *pflag.InvalidValueError
+	var required *pflag.ValueRequiredError
+	var unknown *pflag.NotExistError
+	var own *cmdutil.InvalidError
+	switch {
+	case errors.As(err, &own):
+		return own // a flag's own check, such as --format's, already says it in full
+	case errors.As(err, &invalid):
+		want := map[string]string{"int": "a whole number", "uint": "a whole number of 0 or more", "float64": "a number", "bool": "true or false"}[invalid.GetFlag().Value.Type()]
+		if want != "" {
+			return cmdutil.Invalidf("invalid --%s %s: expected %s", invalid.GetFlag().Name, textsafe.Quote(invalid.GetValue()), want)
+		}
+	case errors.As(err, &required):
+		name := required.GetFlag().Name
 		if q, ok := questions.Default().Question(name); ok && c.Flags().Lookup(name) != nil {
 			return cmdutil.Invalidf("--%s needs an answer: %s", name, strings.Join(q.Choices(), ", "))
 		}
-		return &cmdutil.InvalidError{Err: err}
+	case errors.As(err, &unknown) && unknown.GetSpecifiedShortnames() == "":
+		return unknownFlag(c, unknown.GetSpecifiedName(), err)
 	}
-	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
-	if !ok {
-		return &cmdutil.InvalidError{Err: err}
-	}
+	return &cmdutil.InvalidError{Err: err}
+}
+
+// unknownFlag is the error for --name, which the command does not have.
+func unknownFlag(c *cobra.Command, name string, err error) error {
 	var flags []string
 	c.Flags().VisitAll(func(f *pflag.Flag) {
 		if !f.Hidden {
@@ -186,7 +193,7 @@ func rootArgs(cmd *cobra.Command, args []string) error {
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 		hint = " (did you mean \"" + s[0] + "\"?)"
 	}
-	return cmdutil.Invalidf("unknown command %s%s; commands: %s", strictyaml.Quote(args[0]), hint, strings.Join(names, ", "))
+	return cmdutil.Invalidf("unknown command %s%s; commands: %s", textsafe.Quote(args[0]), hint, strings.Join(names, ", "))
 }
 
 // subcommands names the commands under c that a user may run, for messages that list them.

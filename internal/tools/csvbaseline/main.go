@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/coachmentor/coachmentor/internal/batch"
+	"github.com/coachmentor/coachmentor/internal/sample"
 )
 
 func main() {
@@ -23,7 +23,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer f.Close()
-	if err := batch.Baseline(f, os.Stdout); err != nil {
+	if err := sample.Baseline(f, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

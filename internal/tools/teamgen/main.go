@@ -12,8 +12,7 @@ import (
 	"path/filepath"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
-
-	"github.com/coachmentor/coachmentor/internal/batch"
+	"github.com/coachmentor/coachmentor/internal/sample"
 	"github.com/coachmentor/coachmentor/questions"
 )
 
@@ -35,7 +34,7 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	if err := batch.WriteSample(os.Stdout, b, *n, *seed, *jsonl); err != nil {
+	if err := sample.Team(os.Stdout, b, *n, *seed, *jsonl); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

@@ -1,4 +1,4 @@
-package batch
+package sample
 
 import (
 	"bufio"
@@ -8,8 +8,8 @@ import (
 )
 
 // Baseline is the yardstick for batch throughput: the least any batch run must do, parsing
-// CSV with encoding/csv and writing one small JSON object per row. The benchmarks and
-// cmd csvbaseline measure against it.
+// CSV with encoding/csv and writing one small JSON object per row. Batch's benchmarks and
+// the csvbaseline tool measure against it.
 func Baseline(in io.Reader, out io.Writer) error {
 	r := csv.NewReader(bufio.NewReader(in))
 	r.ReuseRecord = true

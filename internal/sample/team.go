@@ -1,4 +1,7 @@
-package batch
+// Package sample makes what batch is measured with: teams of random answers, the same for
+// the same seed, and the plain CSV pass a batch run is timed against. Benchmarks, tests and
+// the tools under internal/tools use it; the program does not.
+package sample
 
 import (
 	"bufio"
@@ -9,10 +12,10 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 )
 
-// WriteSample writes n respondents with random answers to b's questions, some left out,
+// Team writes n respondents with random answers to b's questions, some left out,
 // as CSV (with a header and an id column) or as JSON Lines. The same seed gives the same
 // bytes, so benchmarks and timings can be repeated.
-func WriteSample(w io.Writer, b *bank.Bank, n int, seed uint64, jsonl bool) error {
+func Team(w io.Writer, b *bank.Bank, n int, seed uint64, jsonl bool) error {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	bw := bufio.NewWriter(w)
 	if !jsonl {

@@ -1,0 +1,189 @@
+package batch
+
+import (
+	"encoding/json"
+	"errors"
+	"math/rand/v2"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// JSON that is not JSON Lines is refused before any row, with the way to turn it into
+// JSON Lines, rather than reported line by line.
+func TestJSONThatIsNotJSONLines(t *testing.T) {
+	for input, want := range map[string]string{
+		"[{\"scope\": \"weeks\"}, {\"scope\": \"years\"}]\n": "a JSON list; batch reads JSON Lines, one object per line (jq -c '.[]' turns a list into that)",
+		"\n  [\n  {\"scope\": \"weeks\"}\n]\n":               "a JSON list;",
+		"{\n  \"scope\": \"weeks\"\n}\n":                     "JSON spread over lines; batch reads JSON Lines, one object per line (jq -c . joins each object's lines)",
+	} {
+		_, err := NewReader(strings.NewReader(input), "", VocabularyOf(def))
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: got %v, want %s", input, err, want)
+		}
+	}
+}
+
+func TestJSONLines(t *testing.T) {
+	input := `{"id": "ann", "scope": "specific-skills", "goal": "performance"}` + "\r\n" +
+		"\n" +
+		`{"scope": "broad-development", "duration": null}` + "\n" +
+		`{"id": "bad", "scope": ` + "\n" +
+		`{"id": "num", "scope": 3}` + "\n" +
+		`{"id": "dup", "scope": "a", "Scope": "b"}` + "\n" +
+		`{"id": "list", "goal": ["growth"]}` + "\n" +
+		`["not", "an", "object"]` + "\n" +
+		`{"id": 7, "goal": "growth"}` + "\n" +
+		`{"id": "esc", "goal": "gr\u006fwth"} trailing` + "\n"
+	out, errOut, sum, err := run(t, input, Options{Name: "team.jsonl"})
+	if !errors.Is(err, ErrInvalidRows) {
+		t.Fatalf("got %v", err)
+	}
+	var ids []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var d outputLine
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			t.Fatalf("output line is not JSON: %v\n%s", err, line)
+		}
+		ids = append(ids, d.ID)
+	}
+	if strings.Join(ids, ",") != "ann,2,7" {
+		t.Fatalf("ids %v (a row without an id is named by its position)", ids)
+	}
+	for _, w := range []string{
+		`team.jsonl:4 (id "bad"): invalid JSON: the line ends inside the object`,
+		`team.jsonl:5 (id "num"): "scope": expected an answer id as text, found the number 3`,
+		`team.jsonl:6 (id "dup"): the key "Scope" appears twice`,
+		`team.jsonl:7 (id "list"): "goal": expected an answer id as text, found a list`,
+		`team.jsonl:8: expected a JSON object of answers`,
+		`team.jsonl:10 (id "esc"): invalid JSON at column 38: text after the object`,
+	} {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+	if sum.Respondents != 9 || sum.Invalid != 6 {
+		t.Fatalf("summary %+v", sum)
+	}
+}
+
+// The JSON Lines scanner reads what encoding/json reads.
+func TestParseObjectAgreesWithEncodingJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	pieces := []string{"a", "é", "\"", "\\", "\n", "\t", "\u2028", "\x01", "日本", " ", "/", "\U0001F600"}
+	vocab := &Vocabulary{}
+	for k := range 5 {
+		vocab.add("q"+strconv.Itoa(k), true)
+	}
+	for range 2000 {
+		obj := map[string]any{}
+		for k := range rng.IntN(5) + 1 {
+			var s strings.Builder
+			for range rng.IntN(6) {
+				s.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			key := "q" + strconv.Itoa(k)
+			if rng.IntN(5) == 0 {
+				obj[key] = nil
+			} else {
+				obj[key] = s.String()
+			}
+		}
+		data, _ := json.Marshal(obj)
+		row := new(Row)
+		err := parseObject(data, vocab, row)
+		given := row.Given
+		if err != nil {
+			t.Fatalf("%s: %v", data, err)
+		}
+		got := map[string]any{}
+		for k, v := range obj {
+			if v == nil {
+				got[k] = nil
+			}
+		}
+		for _, g := range given {
+			got[g.Question] = g.Answer
+		}
+		if !reflect.DeepEqual(got, obj) {
+			t.Fatalf("%s: got %v", data, got)
+		}
+	}
+}
+
+// JSON Lines written by hand or by other tools: keys in any letter case are the
+// questions they name, and keys that are no question are reported once, whatever their
+// value, without spoiling the row.
+func TestJSONLinesKeys(t *testing.T) {
+	input := `{"ID": "ann", "Scope": "specific-skills", "GOAL": "performance", "team": "ops"}` + "\n" +
+		`{"id": "bo", "scope": "specific-skills", "goal": "performance", "team": "dev", "age": 41}` + "\n" +
+		`{"id": "cy", "scope": "specific-skills", "goal": "performance", "Team": ["x"], "notes": {"a": 1}}` + "\n"
+	out, errOut, sum, err := run(t, input, Options{Name: "team.jsonl"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || sum.Invalid != 0 {
+		t.Fatalf("summary %+v\n%s", sum, out)
+	}
+	for i, line := range lines {
+		var d outputLine
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			t.Fatal(err)
+		}
+		if d.ID != []string{"ann", "bo", "cy"}[i] {
+			t.Errorf("line %d id %q", i+1, d.ID)
+		}
+		scope, goal := d.Answers["scope"], d.Answers["goal"]
+		if scope != "specific-skills" || goal != "performance" {
+			t.Errorf("line %d: keys in another case were not read as questions: %v", i+1, d.Answers)
+		}
+	}
+	want := `team.jsonl:1: ignoring "team", which is not a question` + "\n" +
+		`team.jsonl:2: ignoring "age", which is not a question` + "\n" +
+		`team.jsonl:3: ignoring "notes", which is not a question` + "\n"
+	if errOut != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, want)
+	}
+}
+
+// batch's own JSON Lines, fed back to it, scores everyone as before: the answers are under
+// "answers", and the keys said about them are not reported as questions.
+func TestOwnOutputScoresTheSame(t *testing.T) {
+	input := "id,participants,goal,scope,duration\nann,individual,performance,specific-skills,weeks\nbo,peers,growth,,years\n"
+	first, _, _, err := run(t, input, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, errOut, sum, err := run(t, first, Options{Name: "results.jsonl"})
+	if err != nil || again != first || errOut != "" || sum.Respondents != 2 {
+		t.Fatalf("%v %+v\n%s\ngot:\n%s\nwant:\n%s", err, sum, errOut, again, first)
+	}
+	// Inside "answers" a key that names no question is reported; a question answered
+	// both inside and out is a mistake.
+	_, errOut, _, _ = run(t, `{"id": "a", "answers": {"scope": "weeks", "team": "ops"}}`+"\n", Options{Name: "t.jsonl"})
+	if !strings.Contains(errOut, `ignoring "team", which is not a question`) {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	_, errOut, _, _ = run(t, `{"id": "a", "scope": "weeks", "answers": {"scope": "years"}}`+"\n", Options{Name: "t.jsonl"})
+	if !strings.Contains(errOut, `"answers": the question "scope" is answered twice`) {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+}
+
+// JSON that is not JSON is refused, even in a value that is only reported.
+func TestJSONLValuesMustBeJSON(t *testing.T) {
+	for _, line := range []string{`{"x":[1,,,]}`, `{"x":{"a":1,}}`, `{"x":[1 2]}`} {
+		_, errOut, sum, _ := run(t, line+"\n", Options{Name: "t.jsonl"})
+		if sum.Invalid != 1 || !strings.Contains(errOut, "t.jsonl:1: invalid JSON") {
+			t.Errorf("%s: %+v\n%s", line, sum, errOut)
+		}
+	}
+}
+
+// outputLine is what tests read of a JSON Lines result.
+type outputLine struct {
+	ID      string            `json:"id"`
+	Answers map[string]string `json:"answers"`
+}

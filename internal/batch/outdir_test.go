@@ -1,0 +1,149 @@
+package batch
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/coachmentor/coachmentor/internal/report"
+)
+
+func TestOutDir(t *testing.T) {
+	dir := t.TempDir()
+	input := "id,scope\n" +
+		"../../escape,specific-skills\n" +
+		"a/b\\c,specific-skills\n" +
+		"Ann Lee,specific-skills\n" +
+		"ann-lee,broad-development\n" +
+		"CON,specific-skills\n" +
+		".hidden,specific-skills\n" +
+		",specific-skills\n" +
+		"\x1b[31mred,specific-skills\n"
+	_, errOut, sum, err := run(t, input, Options{OutDir: dir})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := []string{"Ann-Lee.md", "_CON.md", "a-b-c.md", "ann-lee-2.md", "escape.md", "hidden.md", "red.md", "respondent-7.md"}
+	if !reflect.DeepEqual(names, want) {
+		t.Fatalf("files %v, want %v", names, want)
+	}
+	if sum.Respondents != 8 {
+		t.Fatalf("summary %+v", sum)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "Ann-Lee.md"))
+	if !bytes.Contains(data, []byte("**For:** Ann Lee")) {
+		t.Fatalf("report:\n%s", data)
+	}
+	// A second run keeps them, row by row, still writing every result, and replaces them
+	// with force.
+	os.WriteFile(filepath.Join(dir, "escape.md"), []byte("my notes"), 0o644)
+	out, errOut, sum, err := run(t, input, Options{OutDir: dir, Format: report.FormatCSV})
+	if !errors.Is(err, ErrInvalidRows) || sum.Invalid != 0 || sum.NotWritten != 8 || !strings.Contains(errOut, "escape.md already exists; kept it (use --force to replace it)") {
+		t.Fatalf("second run: %v %+v\n%s", err, sum, errOut)
+	}
+	if n := strings.Count(out, "\n"); n != 9 {
+		t.Fatalf("second run wrote %d lines, want a header and 8 results:\n%s", n, out)
+	}
+	if !strings.HasSuffix(sum.Line(), "; 8 reports were not written (see above)") {
+		t.Errorf("summary %q", sum.Line())
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "escape.md")); string(got) != "my notes" {
+		t.Fatal("replaced without --force")
+	}
+	if _, _, _, err := run(t, input, Options{OutDir: dir, Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "escape.md")); string(got) == "my notes" {
+		t.Fatal("--force did not replace")
+	}
+}
+
+// A folder the reports cannot be written to ends the run at the first report, with the
+// reason, rather than failing every row alike.
+func TestOutDirUnwritable(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("uses /proc/self, a folder no one can create files in")
+	}
+	input := "id,scope\n" + strings.Repeat("ann,specific-skills\n", 1000)
+	out, errOut, _, err := run(t, input, Options{OutDir: "/proc/self"})
+	var re *ReportError
+	if !errors.As(err, &re) || !strings.HasPrefix(err.Error(), `team.csv:2 (id "ann"): cannot write /proc/self/ann.md`) {
+		t.Fatalf("got %v", err)
+	}
+	if out != "" || errOut != "" {
+		t.Fatalf("wrote %d bytes and %q", len(out), errOut)
+	}
+}
+
+// A link in the report folder is never followed, whoever planted it, even with --force:
+// the file it leads to is untouched, and the run says so.
+func TestOutDirNeverFollowsLinks(t *testing.T) {
+	dir, outside := t.TempDir(), filepath.Join(t.TempDir(), "secret.txt")
+	os.WriteFile(outside, []byte("mine"), 0o600)
+	if err := os.Symlink(outside, filepath.Join(dir, "ann.md")); err != nil {
+		t.Skip("no links here")
+	}
+	_, errOut, sum, err := run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{OutDir: dir, Force: true, Format: report.FormatCSV})
+	if !errors.Is(err, ErrInvalidRows) || sum.NotWritten != 1 || !strings.Contains(errOut, "ann.md is a link; reports are never written through one (kept it)") {
+		t.Fatalf("%v %+v\n%s", err, sum, errOut)
+	}
+	if got, _ := os.ReadFile(outside); string(got) != "mine" {
+		t.Fatal("the link was followed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bo.md")); err != nil {
+		t.Fatal("the other report was not written")
+	}
+}
+
+// Two respondents with one name are said, with the line of the first; the run's own
+// output file is never a person's report; a report is never written over an input.
+func TestOutDirNamesThatClash(t *testing.T) {
+	dir := t.TempDir()
+	input := "name,scope\nZoë Müller,specific-skills\nbo,broad-development\nZoë Müller,broad-development\nteam-report,specific-skills\n"
+	_, errOut, _, err := run(t, input, Options{OutDir: dir, Output: filepath.Join(dir, "team-report.md"), Format: report.FormatCSV})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	for _, want := range []string{
+		`team.csv:4 (id "Zoë Müller"): another respondent (line 2) has the same name; this report is Zoë-Müller-2.md`,
+		`team.csv:5 (id "team-report"): team-report.md is the run's own output; this report is team-report-2.md`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	input2 := filepath.Join(dir, "bo.md")
+	os.WriteFile(input2, []byte("scope: weeks\n"), 0o600)
+	st, _ := os.Stat(input2)
+	_, errOut, _, _ = run(t, input, Options{OutDir: dir, Force: true, Inputs: []fs.FileInfo{st}, Format: report.FormatCSV})
+	if got, _ := os.ReadFile(input2); string(got) != "scope: weeks\n" || !strings.Contains(errOut, "bo.md is one of the files this run reads; kept it") {
+		t.Fatalf("an input was written over:\n%s", errOut)
+	}
+}
+
+// Reports an earlier run wrote that this run does not are said, and left alone.
+func TestOutDirStaleReports(t *testing.T) {
+	dir := t.TempDir()
+	if _, _, _, err := run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{OutDir: dir, Format: report.FormatCSV}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("# My notes\n"), 0o600) // not a report
+	_, errOut, _, err := run(t, "id,scope\nann,specific-skills\n", Options{OutDir: dir, Force: true, Format: report.FormatCSV})
+	if err != nil || !strings.Contains(errOut, ": 1 reports from an earlier run name no one in this one: bo.md; they were left as they are") {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bo.md")); err != nil {
+		t.Fatal("the earlier report was removed")
+	}
+}

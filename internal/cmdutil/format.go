@@ -1,0 +1,95 @@
+package cmdutil
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
+)
+
+// EnumFlag declares a flag whose value is one of options, once: its help lists them (usage
+// replaces that sentence where a command needs to say more), a value is checked as it is
+// set, with a one-line error that names the valid ones, and completion offers them. Case
+// and surrounding spaces do not matter. def is the value when the flag is not given; ""
+// lets the command decide. The flag's Changed says whether it was given.
+func EnumFlag[T ~string](cmd *cobra.Command, p *T, name, shorthand string, def T, usage string, options ...T) *pflag.Flag {
+	parse := func(s string) (T, error) {
+		v := T(strings.ToLower(strings.TrimSpace(s)))
+		if !slices.Contains(options, v) {
+			return "", fmt.Errorf("invalid --%s %s; use %s", name, textsafe.Quote(s), sentence(options))
+		}
+		return v, nil
+	}
+	return enumFlag(cmd, p, name, shorthand, def, usage, options, parse)
+}
+
+// FormatFlag declares a command's --format (-f): an EnumFlag of report formats, which also
+// takes "md" for markdown. A usage of its own, "output format: …", also words the error
+// for a format that is not one of them, so that both say which formats go with what.
+func FormatFlag(cmd *cobra.Command, p *report.Format, def report.Format, usage string, formats ...report.Format) *pflag.Flag {
+	valid := sentence(formats)
+	if usage == "" {
+		usage = "output format: " + valid
+	} else if rest, ok := strings.CutPrefix(usage, "output format: "); ok {
+		valid = rest
+	}
+	parse := func(s string) (report.Format, error) {
+		f, err := report.ParseFormat(s, formats...)
+		if err != nil {
+			return "", fmt.Errorf("invalid --format %s; use %s", textsafe.Quote(s), valid)
+		}
+		return f, nil
+	}
+	return enumFlag(cmd, p, "format", "f", def, usage, formats, parse)
+}
+
+func enumFlag[T ~string](cmd *cobra.Command, p *T, name, shorthand string, def T, usage string, options []T, parse func(string) (T, error)) *pflag.Flag {
+	*p = def
+	if usage == "" {
+		usage = name + ": " + sentence(options)
+	}
+	f := cmd.Flags().VarPF(&enumValue[T]{p: p, parse: parse}, name, shorthand, usage)
+	names := make([]string, len(options))
+	for i, o := range options {
+		names[i] = string(o)
+	}
+	_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
+	return f
+}
+
+// sentence names options as a sentence does: "a, b or c".
+func sentence[T ~string](options []T) string {
+	names := make([]string, len(options))
+	for i, o := range options {
+		names[i] = string(o)
+	}
+	if n := len(names); n > 1 {
+		return strings.Join(names[:n-1], ", ") + " or " + names[n-1]
+	}
+	return strings.Join(names, "")
+}
+
+// enumValue is an enum flag's value.
+type enumValue[T ~string] struct {
+	p     *T
+	parse func(string) (T, error)
+}
+
+func (v *enumValue[T]) String() string { return string(*v.p) }
+
+// Type shows as the value's name in help, as a string flag's does.
+func (v *enumValue[T]) Type() string { return "string" }
+
+func (v *enumValue[T]) Set(s string) error {
+	x, err := v.parse(s)
+	if err != nil {
+		return &InvalidError{Err: err} // root's flag error passes it on as it is
+	}
+	*v.p = x
+	return nil
+}

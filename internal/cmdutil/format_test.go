@@ -1,0 +1,58 @@
+package cmdutil
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/coachmentor/coachmentor/internal/report"
+)
+
+// One call gives a flag its help, its check and its completion.
+func TestFormatFlag(t *testing.T) {
+	var f report.Format
+	cmd := &cobra.Command{Use: "x", RunE: func(*cobra.Command, []string) error { return nil }}
+	flag := FormatFlag(cmd, &f, report.FormatText, "", report.FormatText, report.FormatMarkdown)
+	if flag.Usage != "output format: text or markdown" || flag.DefValue != "text" || f != report.FormatText {
+		t.Fatalf("usage %q, default %q, value %q", flag.Usage, flag.DefValue, f)
+	}
+	if err := cmd.Flags().Set("format", " MD "); err != nil || f != report.FormatMarkdown {
+		t.Fatalf("md: %v, %q", err, f)
+	}
+	err := cmd.Flags().Set("format", "xml")
+	var invalid *InvalidError
+	if !errors.As(err, &invalid) || invalid.Error() != `invalid --format "xml"; use text or markdown` || ExitCode(invalid) != ExitInvalid {
+		t.Fatalf("xml: %v", err)
+	}
+	comp, _ := cmd.GetFlagCompletionFunc("format")
+	if got, _ := comp(cmd, nil, ""); strings.Join(got, " ") != "text markdown" {
+		t.Fatalf("completion %v", got)
+	}
+}
+
+// A usage of its own also words the error, so a command can say which formats go with what.
+func TestFormatFlagOwnWords(t *testing.T) {
+	var f report.Format
+	cmd := &cobra.Command{Use: "x"}
+	FormatFlag(cmd, &f, "", "output format: jsonl or csv; with --compare, json", report.FormatJSONL, report.FormatCSV, report.FormatJSON)
+	var invalid *InvalidError
+	err := cmd.Flags().Set("format", "html")
+	if !errors.As(err, &invalid) || invalid.Error() != `invalid --format "html"; use jsonl or csv; with --compare, json` {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestEnumFlag(t *testing.T) {
+	var in string
+	cmd := &cobra.Command{Use: "x"}
+	EnumFlag(cmd, &in, "input", "", "", "input format: csv or jsonl", "csv", "jsonl")
+	if err := cmd.Flags().Set("input", "JSONL"); err != nil || in != "jsonl" {
+		t.Fatalf("%v %q", err, in)
+	}
+	var invalid *InvalidError
+	if err := cmd.Flags().Set("input", "\x1b[31m"); !errors.As(err, &invalid) || invalid.Error() != `invalid --input "\x1b[31m"; use csv or jsonl` {
+		t.Fatalf("got %v", err)
+	}
+}
