@@ -6,7 +6,7 @@ LDFLAGS   := -s -w -X github.com/coachmentor/coachmentor/internal/cli.Version=$(
 FUZZTIME  ?= 30s
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: all build run test race lint staticcheck bench latency bench-batch fuzz fuzz-short generate golden man screenshots install dist clean
+.PHONY: all build run test race lint staticcheck bench latency bench-batch fuzz fuzz-short generate golden man screenshots report-picture install dist clean
 
 all: lint test build
 
@@ -86,6 +86,14 @@ man:
 ## screenshots: draw the README's pictures of the questionnaire again (needs tmux)
 screenshots: build
 	$(GO) run ./internal/tools/screenshot -bin $(BIN) -out docs
+
+## report-picture: draw docs/team-report.png, the team report of examples/team.csv, in headless chromium
+report-picture: build
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	./$(BIN) batch examples/team.csv --group-by department -f html -o "$$dir/team.html" 2>/dev/null; \
+	test -s "$$dir/team.html" && \
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$$dir/profile" \
+		--window-size=900,1500 --screenshot="$(CURDIR)/docs/team-report.png" "file://$$dir/team.html" 2>/dev/null
 
 ## install: install coachmentor into GOBIN
 install:

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -9,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/coachmentor/coachmentor/internal/xlsx"
 )
 
 // TestScripts runs the scripts in testdata/script: coachmentor as a user runs it, a few
@@ -32,10 +38,12 @@ func scriptParams(dir string) testscript.Params {
 			return err
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"repeat": repeat,
-			"mode":   mode,
-			"empty":  empty,
-			"safe":   safe,
+			"repeat":   repeat,
+			"mode":     mode,
+			"empty":    empty,
+			"safe":     safe,
+			"csv2xlsx": csv2xlsx,
+			"xlsxcat":  xlsxcat,
 		},
 	}
 }
@@ -105,5 +113,53 @@ func safe(ts *testscript.TestScript, neg bool, args []string) {
 				ts.Fatalf("%s holds the control character %U", stream, r)
 			}
 		}
+	}
+}
+
+// csv2xlsx CSV XLSX writes the CSV's cells to the first sheet of a new workbook, as a
+// spreadsheet saves a roster.
+func csv2xlsx(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: csv2xlsx in.csv out.xlsx")
+	}
+	recs, err := csv.NewReader(strings.NewReader(ts.ReadFile(args[0]))).ReadAll()
+	ts.Check(err)
+	f, err := os.Create(ts.MkAbs(args[1]))
+	ts.Check(err)
+	w, err := xlsx.NewWriter(f, "Roster")
+	ts.Check(err)
+	for _, rec := range recs {
+		cells := make([]xlsx.Cell, len(rec))
+		for i, v := range rec {
+			cells[i] = xlsx.Cell{Text: v}
+		}
+		ts.Check(w.Row(cells...))
+	}
+	ts.Check(w.Close())
+	ts.Check(f.Close())
+}
+
+// xlsxcat XLSX prints each sheet of a workbook, a row a line, its cells joined by |.
+func xlsxcat(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: xlsxcat file.xlsx")
+	}
+	data := []byte(ts.ReadFile(args[0]))
+	for n := 0; ; n++ {
+		r, err := xlsx.OpenSheet(bytes.NewReader(data), int64(len(data)), n)
+		if errors.Is(err, xlsx.ErrNoSheet) {
+			return
+		}
+		ts.Check(err)
+		fmt.Fprintf(ts.Stdout(), "== %s\n", r.Sheet)
+		for {
+			cells, _, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			ts.Check(err)
+			fmt.Fprintln(ts.Stdout(), strings.Join(cells, "|"))
+		}
+		r.Close()
 	}
 }

@@ -103,6 +103,21 @@ func ParseFile(name string, data []byte) (File, error) {
 	if err != nil {
 		return f, err
 	}
+	if inner, ok := resultLine(pairs); ok {
+		// A line of batch's results: the answers are under "answers", and the rest is what
+		// was said about them. The id and the name ("for") name the respondent.
+		for _, p := range pairs {
+			switch v, _ := p.Value.Text(); Normalize(p.Key) {
+			case IDKey:
+				f.ID = strings.TrimSpace(v)
+			case "for", NameKey:
+				f.Name = strings.TrimSpace(v)
+			}
+		}
+		if pairs, err = inner.Value.Mapping(); err != nil {
+			return f, err
+		}
+	}
 	var problems []string
 	seen := map[string]int{}
 	for _, p := range pairs {
@@ -139,6 +154,16 @@ func ParseFile(name string, data []byte) (File, error) {
 		return File{}, &Error{Problems: problems}
 	}
 	return f, nil
+}
+
+// resultLine finds the "answers" mapping of a line of batch's results, if the file is one.
+func resultLine(pairs []strictyaml.Pair) (strictyaml.Pair, bool) {
+	for _, p := range pairs {
+		if Normalize(p.Key) == "answers" && p.Value.Kind() == strictyaml.Mapping {
+			return p, true
+		}
+	}
+	return strictyaml.Pair{}, false
 }
 
 // ParseAssignment reads "question=answer", as given to --answer.

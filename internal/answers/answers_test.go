@@ -208,3 +208,15 @@ func TestFindQuestionByTitle(t *testing.T) {
 		t.Errorf("a title two questions share named %s", q.ID)
 	}
 }
+
+// A line of batch's results reads as the answers it holds, for the person it names.
+func TestParseFileResultLine(t *testing.T) {
+	line := `{"id":"e1","status":"ok","columns":{"email":"a@x.org"},"recommendation":"coaching","answers":{"scope":"specific-skills","goal":"performance"},"for":"Ann Lee","bank":{"version":"2.0.0"}}`
+	f, err := answers.ParseFile("results.jsonl", []byte(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.ID != "e1" || f.Name != "Ann Lee" || len(f.Answers) != 2 || f.Answers[0].Question != "scope" || f.Answers[1].Answer != "performance" {
+		t.Fatalf("%+v", f)
+	}
+}

@@ -38,12 +38,13 @@ func run(t *testing.T, input string, opts Options) (string, string, Summary, err
 	if opts.Compare != nil {
 		vocab = VocabularyOf(opts.Bank, opts.Compare)
 	}
-	r, err := NewReader(strings.NewReader(input), "", vocab)
+	ro := ReadOptions{Vocab: vocab, Columns: opts.Columns}
+	r, err := Open(strings.NewReader(input), ro)
 	if err != nil {
 		return "", "", Summary{}, err
 	}
 	if opts.Reopen == nil { // as a file can be read again
-		opts.Reopen = func() (Reader, error) { return NewReader(strings.NewReader(input), "", vocab) }
+		opts.Reopen = func() (Reader, error) { return Open(strings.NewReader(input), ro) }
 	}
 	var out, errOut bytes.Buffer
 	sum, err := Run(context.Background(), r, &out, &errOut, opts)
@@ -56,7 +57,7 @@ func runOnce(t *testing.T, input string, opts Options) (string, string, Summary,
 	if opts.Bank == nil {
 		opts.Bank = def
 	}
-	r, err := NewReader(strings.NewReader(input), "", VocabularyOf(opts.Bank))
+	r, err := Open(strings.NewReader(input), ReadOptions{Format: "", Vocab: VocabularyOf(opts.Bank)})
 	if err != nil {
 		return "", "", Summary{}, err
 	}
@@ -100,7 +101,7 @@ func TestJSONLMatchesRecommend(t *testing.T) {
 	var pretty, compact bytes.Buffer
 	report.JSON(&pretty, def, engine.New(def).Evaluate(sel), report.Options{})
 	json.Compact(&compact, pretty.Bytes())
-	want := `{"id":"ann",` + compact.String()[1:] + "\n"
+	want := `{"id":"ann","status":"ok",` + compact.String()[1:] + "\n"
 	if out != want {
 		t.Fatalf("got\n%s\nwant\n%s", out, want)
 	}
@@ -155,7 +156,7 @@ func TestMemoryStaysFlat(t *testing.T) {
 		w.Flush()
 		pw.Close()
 	}()
-	r, err := NewReader(pr, "", VocabularyOf(def))
+	r, err := Open(pr, ReadOptions{Format: "", Vocab: VocabularyOf(def)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +204,7 @@ func TestCancelWritesWholeLines(t *testing.T) {
 			}
 		}
 	}()
-	r, err := NewReader(pr, "", VocabularyOf(def))
+	r, err := Open(pr, ReadOptions{Format: "", Vocab: VocabularyOf(def)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +267,7 @@ func TestEveryRowScoredAsItsOwn(t *testing.T) {
 		var pretty, compact bytes.Buffer
 		report.JSON(&pretty, def, s.Evaluate(sel), report.Options{})
 		json.Compact(&compact, pretty.Bytes())
-		want := `{"id":"` + row["id"] + `",` + compact.String()[1:]
+		want := `{"id":"` + row["id"] + `","status":"ok",` + compact.String()[1:]
 		if !got.Scan() || got.Text() != want {
 			t.Fatalf("line %d: got\n%.300s\nwant\n%.300s", n, got.Text(), want)
 		}

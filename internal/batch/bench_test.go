@@ -30,7 +30,7 @@ func benchmarkRunOn(b *testing.B, data []byte, format report.Format, workers int
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		r, err := NewReader(bytes.NewReader(data), "", VocabularyOf(questions.Default()))
+		r, err := Open(bytes.NewReader(data), ReadOptions{Format: "", Vocab: VocabularyOf(questions.Default())})
 		if err != nil {
 			b.Fatal(err)
 		}

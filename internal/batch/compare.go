@@ -215,6 +215,12 @@ func (f *compareMarkdown) rowsHead(w io.Writer, totals *Summary) error {
 
 func (f *compareMarkdown) rowSize() int { return 0 }
 
+func (f *compareMarkdown) foot(io.Writer) error { return nil }
+
+// renderInvalid adds nothing: the report lists who changes, and counts who could not be
+// scored.
+func (f *compareMarkdown) renderInvalid(buf []byte, row *Row, problem string) []byte { return buf }
+
 func (f *compareMarkdown) render(buf []byte, row *Row, res []*engine.Result) []byte {
 	ra, ta := outcomeText(res[0])
 	if row.otherErr != "" { // B cannot score the row: say why rather than drop it
@@ -263,6 +269,7 @@ type compareOutcome struct {
 
 type compareDoc struct {
 	ID      string         `json:"id"`
+	Status  string         `json:"status"`
 	Changed bool           `json:"changed"`
 	A       compareOutcome `json:"a"`
 	B       compareOutcome `json:"b"`
@@ -274,14 +281,24 @@ func (f *compareJSON) render(buf []byte, row *Row, res []*engine.Result) []byte 
 		return compareOutcome{Recommendation: r.Recommendation, Confidence: report.Round(r.Confidence), TopType: topTypeID(r), TopTie: tieIDs(r)}
 	}
 	if row.otherErr != "" {
-		doc := compareDoc{ID: respondentID(row), Changed: true, A: out(res[0]), B: compareOutcome{TopTie: []string{}, Error: row.otherErr}, Why: []string{}}
+		doc := compareDoc{ID: respondentID(row), Status: statusOK, Changed: true, A: out(res[0]), B: compareOutcome{TopTie: []string{}, Error: row.otherErr}, Why: []string{}}
 		return appendJSONLine(buf, doc)
 	}
-	doc := compareDoc{ID: respondentID(row), Changed: changed(res[0], res[1]), A: out(res[0]), B: out(res[1]), Why: why(f.a, f.b, res[0], res[1])}
+	doc := compareDoc{ID: respondentID(row), Status: statusOK, Changed: changed(res[0], res[1]), A: out(res[0]), B: out(res[1]), Why: why(f.a, f.b, res[0], res[1])}
 	if doc.Why == nil {
 		doc.Why = []string{}
 	}
 	return appendJSONLine(buf, doc)
+}
+
+// renderInvalid keeps the row's place: its id, status invalid and why.
+func (f *compareJSON) renderInvalid(buf []byte, row *Row, problem string) []byte {
+	return appendJSONLine(buf, struct {
+		ID     string `json:"id"`
+		Status string `json:"status"`
+		Error  string `json:"error"`
+		Line   int    `json:"line"`
+	}{respondentID(row), statusInvalid, problem, row.Line})
 }
 
 // appendOutcomeCSV appends a result's recommendation, confidence and top type, as CSV cells.
@@ -300,7 +317,7 @@ type compareCSV struct {
 }
 
 func (f *compareCSV) head(w io.Writer) error {
-	_, err := io.WriteString(w, "id,changed,recommendation_a,confidence_a,top_type_a,recommendation_b,confidence_b,top_type_b,why,top_tie_a,top_tie_b\n")
+	_, err := io.WriteString(w, "id,changed,recommendation_a,confidence_a,top_type_a,recommendation_b,confidence_b,top_type_b,why,top_tie_a,top_tie_b,status,error\n")
 	return err
 }
 
@@ -314,7 +331,7 @@ func (f *compareCSV) render(buf []byte, row *Row, res []*engine.Result) []byte {
 		buf = appendCSVField(buf, "in B, "+row.otherErr)
 		buf = append(buf, ',')
 		buf = append(buf, strings.Join(tieIDs(res[0]), " ")...)
-		return append(buf, ",\n"...)
+		return append(buf, ",,ok,\n"...)
 	}
 	buf = strconv.AppendBool(buf, changed(res[0], res[1]))
 	for _, r := range res[:2] {
@@ -327,5 +344,13 @@ func (f *compareCSV) render(buf []byte, row *Row, res []*engine.Result) []byte {
 		buf = append(buf, ',')
 		buf = append(buf, strings.Join(tieIDs(r), " ")...) // ids: nothing to quote
 	}
+	return append(buf, ",ok,\n"...)
+}
+
+// renderInvalid keeps the row's place: its id, empty outcomes, status invalid and why.
+func (f *compareCSV) renderInvalid(buf []byte, row *Row, problem string) []byte {
+	buf = appendCSVField(buf, respondentID(row))
+	buf = append(buf, ",,,,,,,,,,,invalid,"...)
+	buf = appendCSVField(buf, problem)
 	return append(buf, '\n')
 }

@@ -66,7 +66,7 @@ func TestCompare(t *testing.T) {
 			}
 			want := []string{d.ID, strconv.FormatBool(d.Changed), d.A.Recommendation, strconv.FormatFloat(d.A.Confidence, 'f', -1, 64), d.A.TopType,
 				d.B.Recommendation, strconv.FormatFloat(d.B.Confidence, 'f', -1, 64), d.B.TopType, strings.Join(d.Why, "; "),
-				strings.Join(d.A.TopTie, " "), strings.Join(d.B.TopTie, " ")}
+				strings.Join(d.A.TopTie, " "), strings.Join(d.B.TopTie, " "), d.Status, ""}
 			if !reflect.DeepEqual(recs[i+1], want) {
 				t.Errorf("line %d:\n got %q\nwant %q", i+2, recs[i+1], want)
 			}

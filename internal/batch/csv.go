@@ -21,11 +21,8 @@ import (
 // csvReader reads a CSV file whose header names the questions.
 type csvReader struct {
 	r        *csv.Reader
+	t        *table
 	vocab    *Vocabulary
-	columns  []string // normalized header; "" for ignored columns
-	header   []string // every header cell normalized, to know the header when it comes again
-	colWords []int32  // the vocabulary's number for each column
-	idCol    int
 	warnings []string
 	n        int
 	// skip is how many lines came before the header: one for a "sep=;" line. The
@@ -36,7 +33,7 @@ type csvReader struct {
 	slab   rowSlab
 }
 
-func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
+func newCSVReader(br *bufio.Reader, vocab *Vocabulary, cols Columns) (*csvReader, error) {
 	r := csv.NewReader(br)
 	skip := 0
 	if sep, ok, err := sepLine(br); err != nil {
@@ -58,46 +55,15 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary) (*csvReader, error) {
 	if slices.ContainsFunc(header, func(h string) bool { return strings.Contains(h, tooLong) }) {
 		return nil, fmt.Errorf("the header row is longer than %d MiB; is this a CSV file?", MaxLine>>20)
 	}
-	c := &csvReader{r: r, vocab: vocab, idCol: -1, skip: skip, columns: make([]string, len(header)), colWords: make([]int32, len(header))}
+	c := &csvReader{r: r, vocab: vocab, skip: skip}
 	if c.decode(header) {
 		c.warnings = append(c.warnings, fmt.Sprintf("%d: %s", 1+skip, legacyNotice))
 	}
-	seen := map[string]bool{}
-	var unknown []string
-	hasID := slices.ContainsFunc(header, func(h string) bool { return answers.Normalize(h) == "id" })
-	c.header = make([]string, len(header))
-	for i, h := range header {
-		name := answers.Normalize(h)
-		c.header[i] = name
-		id, question := vocab.Question(h)
-		if question {
-			name = id // "Who drives" is the column driver
-		}
-		switch {
-		case name == "":
-			continue
-		case seen[name] && question:
-			return nil, fmt.Errorf("the header row names the question %s twice (the second time as %s)", id, textsafe.Quote(h))
-		case seen[name] && name == "id": // columns that are not read may repeat, as forms' "Other" do
-			return nil, fmt.Errorf("the header row names the column %s twice", textsafe.Quote(h))
-		case name == "id":
-			c.idCol = i
-		case question:
-			c.columns[i], c.colWords[i] = id, vocab.lookup(id)
-		case name == nameKey && !hasID && !seen[name]:
-			c.idCol = i
-		default:
-			unknown = append(unknown, textsafe.Quote(textsafe.Line(h)))
-		}
-		seen[name] = true
+	if c.t, err = newTable(header, vocab, cols, string(r.Comma)); err != nil {
+		return nil, err
 	}
-	if !slices.ContainsFunc(c.columns, func(col string) bool { return col != "" }) {
-		// Every respondent would be an unanswered blend: surely not what was meant.
-		return nil, fmt.Errorf("the header row names no question (found %s); it should name questions such as %s, separated by commas",
-			textsafe.Quote(textsafe.Line(strings.Join(header, string(r.Comma)))), strings.Join(vocab.questions(3), ", "))
-	}
-	if len(unknown) > 0 {
-		c.warnings = append(c.warnings, fmt.Sprintf("%d: ignoring columns that are not questions: %s", 1+skip, strings.Join(unknown, ", ")))
+	if w := c.t.warning(); w != "" {
+		c.warnings = append(c.warnings, fmt.Sprintf("%d: %s", 1+skip, w))
 	}
 	return c, nil
 }
@@ -175,33 +141,12 @@ func (c *csvReader) Next() (*Row, error) {
 		return row, nil
 	}
 	row.legacy = c.decode(rec)
-	if c.isHeader(rec) {
+	if c.t.isHeader(rec) {
 		c.n--
 		row.N, row.repeat = 0, true
 		return row, nil
 	}
-	if c.idCol >= 0 && c.idCol < len(rec) {
-		row.ID = cleanID(rec[c.idCol])
-	}
-	if len(rec) != len(c.columns) {
-		row.Err = fmt.Errorf("%d fields, but the header has %d", len(rec), len(c.columns))
-		return row, nil
-	}
-	for i, cell := range rec {
-		if c.columns[i] == "" {
-			continue
-		}
-		if len(cell) > MaxField {
-			row.Err = fmt.Errorf("the %s field is longer than %d bytes", c.columns[i], MaxField)
-			return row, nil
-		}
-		answer, a := cell, c.vocab.lookup(cell)
-		if a >= 0 {
-			answer = c.vocab.words[a]
-		}
-		row.Given = append(row.Given, answers.Given{Question: c.columns[i], Answer: answer})
-		row.words = append(row.words, wordPair{q: c.colWords[i], a: a})
-	}
+	c.t.fill(row, rec, false)
 	return row, nil
 }
 
@@ -227,23 +172,6 @@ func (c *csvReader) decode(rec []string) (first bool) {
 		c.legacy = true
 	}
 	return first
-}
-
-// isHeader reports whether a row is the header row again, as it is in files joined one
-// after another (cat a.csv b.csv).
-func (c *csvReader) isHeader(rec []string) bool {
-	if len(rec) != len(c.header) {
-		return false
-	}
-	for i, cell := range rec {
-		if i == 0 {
-			cell = strings.TrimPrefix(cell, "\ufeff") // the joined file's byte-order mark
-		}
-		if answers.Normalize(cell) != c.header[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // blank reports whether every cell of a record is empty or white space.

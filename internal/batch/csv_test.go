@@ -104,7 +104,7 @@ func TestSepLine(t *testing.T) {
 	}
 	// A separator CSV cannot use is named, with the ones it can.
 	for _, sep := range []string{`"`, "\x01", " "} {
-		_, err := NewReader(strings.NewReader("sep="+sep+"\nid"+sep+"scope\n"), "", VocabularyOf(def))
+		_, err := Open(strings.NewReader("sep="+sep+"\nid"+sep+"scope\n"), ReadOptions{Format: "", Vocab: VocabularyOf(def)})
 		if err == nil || !strings.HasSuffix(err.Error(), "names a separator CSV cannot use; use a comma, semicolon or tab") {
 			t.Errorf("sep=%q: got %v", sep, err)
 		}
@@ -137,7 +137,7 @@ func TestHeaderAgain(t *testing.T) {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
-	if len(files) != 2 || filepath.Base(files[0]) != "ann.md" || filepath.Base(files[1]) != "bob.md" {
+	if len(files) != 3 || filepath.Base(files[0]) != "ann.md" || filepath.Base(files[1]) != "bob.md" || filepath.Base(files[2]) != "index.md" {
 		t.Errorf("reports %v", files)
 	}
 }
@@ -174,12 +174,12 @@ func TestWindows1252(t *testing.T) {
 // what to do instead, rather than read as a header of junk.
 func TestNotText(t *testing.T) {
 	for input, want := range map[string]string{
-		"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml":  "a workbook (.xlsx or .ods), not CSV; save it from the spreadsheet as CSV UTF-8 and run batch on that",
-		"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00":       "an old Excel workbook (.xls), not CSV; save it from the spreadsheet as CSV UTF-8 and run batch on that",
+		"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml":  "a zip file or an OpenDocument spreadsheet (.ods), not CSV; save it from the spreadsheet as .xlsx or CSV UTF-8 and run batch on that",
+		"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00":       "an old Excel workbook (.xls), not CSV; save it from the spreadsheet as .xlsx or CSV UTF-8 and run batch on that",
 		"i\x00d\x00,\x00s\x00c\x00o\x00p\x00e\x00\n\x00": "not text (it holds NUL bytes); batch reads CSV or JSON Lines, saved as UTF-8 or as UTF-16 with a byte-order mark",
 	} {
 		for _, format := range []string{"", InputCSV, InputJSONL} {
-			_, err := NewReader(strings.NewReader(input), format, VocabularyOf(def))
+			_, err := Open(strings.NewReader(input), ReadOptions{Format: format, Vocab: VocabularyOf(def)})
 			if err == nil || err.Error() != want {
 				t.Errorf("%q as %q: got %v\nwant %s", input, format, err, want)
 			}
@@ -195,7 +195,7 @@ func TestReaderWaitsForTheFirstLineOnly(t *testing.T) {
 		go pw.Write([]byte(first))
 		made := make(chan error, 1)
 		go func() {
-			_, err := NewReader(pr, "", VocabularyOf(def))
+			_, err := Open(pr, ReadOptions{Format: "", Vocab: VocabularyOf(def)})
 			made <- err
 		}()
 		// Were it waiting for more input, this would wait until the test's own limit.
@@ -209,7 +209,7 @@ func TestReaderWaitsForTheFirstLineOnly(t *testing.T) {
 // A header that names no question would score everyone as an unanswered blend; it is an
 // error instead, which says what the header should hold.
 func TestHeaderWithoutQuestions(t *testing.T) {
-	_, err := NewReader(strings.NewReader("name|scope|goal\nann|specific-skills|growth\n"), "", VocabularyOf(def))
+	_, err := Open(strings.NewReader("name|scope|goal\nann|specific-skills|growth\n"), ReadOptions{Format: "", Vocab: VocabularyOf(def)})
 	want := `the header row names no question (found "name|scope|goal"); it should name questions such as participants, goal, scope, separated by commas`
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v\nwant %s", err, want)
@@ -254,7 +254,8 @@ func TestRowsOfEmptyCells(t *testing.T) {
 	if want := `team.csv:5 (id "bo"): unknown answer "wekks"`; !strings.HasPrefix(errOut, want) {
 		t.Errorf("stderr:\n%s\nwant it to start %s", errOut, want)
 	}
-	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 2 || !strings.HasPrefix(lines[1], "ann,") {
+	// A line per respondent: the rows of empty cells are no one's.
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 3 || !strings.HasPrefix(lines[1], "ann,") || !strings.HasPrefix(lines[2], "bo,,") {
 		t.Errorf("output:\n%s", out)
 	}
 	// A row with an id and nothing else is a respondent who answered nothing.
@@ -323,15 +324,15 @@ func TestSharedTitleNamesNeither(t *testing.T) {
 }
 
 // People are often listed by name: a name column or key stands for the id when there is
-// none, and is reported as not a question when there is one.
+// none, and names the person in reports when there is one.
 func TestNameStandsForID(t *testing.T) {
 	for _, c := range []struct {
 		input, ids, errOut string
 	}{
 		{"Name,scope\nAnn Lee,specific-skills\nBo,broad-development\n", "Ann Lee Bo", ""},
-		{"id,name,scope\np1,Ann Lee,specific-skills\n", "p1", `team.csv:1: ignoring columns that are not questions: "name"` + "\n"},
+		{"id,name,scope\np1,Ann Lee,specific-skills\n", "p1", ""}, // the name names the person in reports
 		{`{"Name": "Ann Lee", "scope": "specific-skills"}` + "\n" + `{"name": 7, "scope": "specific-skills"}` + "\n", "Ann Lee 7", ""},
-		{`{"name": "Ann Lee", "id": "p1", "scope": "specific-skills"}` + "\n", "p1", `team.csv:1: ignoring "name", which is not a question` + "\n"},
+		{`{"name": "Ann Lee", "id": "p1", "scope": "specific-skills"}` + "\n", "p1", ""},
 		{`{"name": ["Ann"], "scope": "specific-skills"}` + "\n", "1", `team.csv:1: ignoring "name", which is not a question` + "\n"},
 	} {
 		out, errOut, _, err := run(t, c.input, Options{Format: report.FormatCSV})
@@ -421,7 +422,7 @@ func TestCSVLineTooLong(t *testing.T) {
 			}
 		})
 	}
-	if _, err := NewReader(strings.NewReader(strings.Repeat("x", 3<<20)+"\n"), "", VocabularyOf(def)); err == nil || !strings.Contains(err.Error(), "the header row is longer than 1 MiB") {
+	if _, err := Open(strings.NewReader(strings.Repeat("x", 3<<20)+"\n"), ReadOptions{Format: "", Vocab: VocabularyOf(def)}); err == nil || !strings.Contains(err.Error(), "the header row is longer than 1 MiB") {
 		t.Fatalf("a header over the limit: %v", err)
 	}
 }

@@ -12,7 +12,7 @@ import (
 )
 
 func fuzzBatch(t *testing.T, data []byte, input string) {
-	r, err := NewReader(bytes.NewReader(data), input, VocabularyOf(def))
+	r, err := Open(bytes.NewReader(data), ReadOptions{Format: input, Vocab: VocabularyOf(def)})
 	if err != nil {
 		if textsafe.HasUnsafe(err.Error()) {
 			t.Fatalf("unsafe message: %q", err)
@@ -30,17 +30,24 @@ func fuzzBatch(t *testing.T, data []byte, input string) {
 			t.Fatalf("unsafe message: %q", sc.Text())
 		}
 	}
-	lines := 0
+	// A line per respondent, scored or not, each saying which.
+	lines, invalid := 0, 0
 	sc = bufio.NewScanner(&out)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
 		lines++
-		if !json.Valid(sc.Bytes()) {
+		var status struct{ Status string }
+		if err := json.Unmarshal(sc.Bytes(), &status); err != nil {
 			t.Fatalf("output line is not JSON: %q", sc.Text())
 		}
+		if status.Status == statusInvalid {
+			invalid++
+		} else if status.Status != statusOK {
+			t.Fatalf("status %q", status.Status)
+		}
 	}
-	if lines != sum.Respondents-sum.Invalid {
-		t.Fatalf("%d lines for %d valid respondents", lines, sum.Respondents-sum.Invalid)
+	if lines != sum.Respondents || invalid != sum.Invalid {
+		t.Fatalf("%d lines, %d invalid, for %d respondents, %d invalid", lines, invalid, sum.Respondents, sum.Invalid)
 	}
 }
 

@@ -40,6 +40,12 @@ type Row struct {
 	Line int
 	// ID is the id column or key; empty if the input has none.
 	ID string
+	// Name is the name column or key, when it is not the id: reports are for this name.
+	Name string
+	// Kept holds the cells of Columns.Keep (then the group's), in that order.
+	Kept []string
+	// Group is the cell of Columns.Group.
+	Group string
 	// Given holds the answers as written.
 	Given []answers.Given
 	// Err is set when the row could not be read; the other fields may be partial.
@@ -50,6 +56,7 @@ type Row struct {
 	otherErr string // why the compared bank could not score the row, if it could not
 	raw      []byte // a JSON line not yet decoded: workers decode it, in parallel
 	vocab    *Vocabulary
+	keys     *lineKeys // a JSON line's keys that are not answers
 	// words holds, for each of Given, the vocabulary's numbers for the question and the
 	// answer.
 	words []wordPair
@@ -187,9 +194,17 @@ type Reader interface {
 	Warnings() []string
 }
 
-// NewReader detects the format from the content unless format is given, and returns a
-// reader for it. known decides which CSV columns are questions.
-func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
+// ReadOptions say how to read a team.
+type ReadOptions struct {
+	Format string // InputCSV, InputJSONL, or "" to tell from the content
+	Vocab  *Vocabulary
+	Columns
+}
+
+// Open returns a reader for a team: the format is told from the content unless o says,
+// and o's vocabulary decides which CSV columns are questions.
+func Open(r io.Reader, o ReadOptions) (Reader, error) {
+	format, vocab := o.Format, o.Vocab
 	// A UTF-8 byte-order mark, as spreadsheets write, is dropped; after a UTF-16 one, as
 	// they write "Unicode text", the text is decoded.
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -208,9 +223,9 @@ func NewReader(r io.Reader, format string, vocab *Vocabulary) (Reader, error) {
 		if err := oneObjectPerLine(first); err != nil {
 			return nil, err
 		}
-		return &jsonlReader{r: br, vocab: vocab}, nil
+		return newJSONLReader(br, vocab, o.Columns), nil
 	case InputCSV:
-		return newCSVReader(bufio.NewReader(newLineGuard(br)), vocab)
+		return newCSVReader(bufio.NewReader(newLineGuard(br)), vocab, o.Columns)
 	}
 	return nil, fmt.Errorf("invalid --input %s; use csv or jsonl", textsafe.Quote(format))
 }
@@ -250,9 +265,9 @@ func notText(br *bufio.Reader) error {
 	head := peekLine(br) // no further than the first line: a pipe may be slow to give more
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return errors.New("a workbook (.xlsx or .ods), not CSV; save it from the spreadsheet as CSV UTF-8 and run batch on that")
+		return errors.New("a zip file or an OpenDocument spreadsheet (.ods), not CSV; save it from the spreadsheet as .xlsx or CSV UTF-8 and run batch on that")
 	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-		return errors.New("an old Excel workbook (.xls), not CSV; save it from the spreadsheet as CSV UTF-8 and run batch on that")
+		return errors.New("an old Excel workbook (.xls), not CSV; save it from the spreadsheet as .xlsx or CSV UTF-8 and run batch on that")
 	case bytes.IndexByte(firstLine(br), 0) >= 0:
 		return errors.New("not text (it holds NUL bytes); batch reads CSV or JSON Lines, saved as UTF-8 or as UTF-16 with a byte-order mark")
 	}

@@ -16,9 +16,26 @@ import (
 type jsonlReader struct {
 	r     *bufio.Reader
 	vocab *Vocabulary
+	keys  *lineKeys
 	line  int
 	n     int
 	slab  rowSlab
+}
+
+// lineKeys are the keys of a line that are more than answers: the id and the kept ones,
+// normalized.
+type lineKeys struct {
+	id      string
+	keep    []string
+	groupAt int
+}
+
+func newJSONLReader(br *bufio.Reader, vocab *Vocabulary, cols Columns) *jsonlReader {
+	keys := &lineKeys{id: cols.idName(), groupAt: cols.groupIndex()}
+	for _, k := range cols.kept() {
+		keys.keep = append(keys.keep, answers.Normalize(k))
+	}
+	return &jsonlReader{r: br, vocab: vocab, keys: keys}
 }
 
 func (j *jsonlReader) Warnings() []string { return nil }
@@ -43,7 +60,7 @@ func (j *jsonlReader) Next() (*Row, error) {
 		}
 		j.n++
 		row := j.slab.row()
-		row.N, row.Line, row.raw, row.vocab = j.n, j.line, j.slab.keep(data), j.vocab
+		row.N, row.Line, row.raw, row.vocab, row.keys = j.n, j.line, j.slab.keep(data), j.vocab, j.keys
 		return row, nil
 	}
 }
@@ -87,22 +104,33 @@ func (j *jsonlReader) readLine() (line []byte, tooLong bool, err error) {
 // problem; what it accepts, encoding/json accepts (FuzzJSONLAgreesWithEncodingJSON).
 func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 	row.Given, row.words, row.unknown = row.Given[:0], row.words[:0], nil
+	keys := row.keys
+	if keys == nil {
+		keys = &defaultKeys
+	}
+	row.Kept = row.Kept[:0]
+	for range keys.keep {
+		row.Kept = append(row.Kept, "")
+	}
 	if !utf8.Valid(data) {
 		return errors.New("not valid UTF-8 text")
 	}
-	p := &objParser{data: data, vocab: vocab}
+	p := &objParser{data: data, vocab: vocab, keys: keys}
 	nested, err := p.object(row, false)
 	if err != nil || nested == nil {
 		return err
 	}
 	// The answers under "answers": the keys said about them are no question's.
 	row.unknown = row.unknown[:0]
-	q := &objParser{data: nested, vocab: vocab, at: p.at + nested0(data, nested)}
+	q := &objParser{data: nested, vocab: vocab, keys: keys, at: p.at + nested0(data, nested)}
 	if _, err := q.object(row, true); err != nil {
 		return fmt.Errorf("%s: %w", textsafe.Quote(answersKey), err)
 	}
 	return nil
 }
+
+// defaultKeys are a line's keys when nothing is said: the id is "id".
+var defaultKeys = lineKeys{id: "id", groupAt: -1}
 
 // answersKey is the key under which a line may hold its answers as an object.
 const answersKey = "answers"
@@ -123,7 +151,7 @@ func (p *objParser) object(row *Row, inner bool) (nested []byte, err error) {
 		}
 		return nil, errors.New(`expected a JSON object of answers, e.g. {"id": "ann", "scope": "specific-skills"}`)
 	}
-	st := objState{nameAt: -1}
+	var st objState
 	p.space()
 	if p.eat('}') {
 		return nil, p.end()
@@ -141,9 +169,11 @@ func (p *objParser) object(row *Row, inner bool) (nested []byte, err error) {
 			continue
 		}
 		if p.eat('}') {
-			if row.ID == "" && st.nameAt >= 0 && len(st.nameID) <= MaxField {
-				row.ID = cleanID(st.nameID)
-				row.unknown = slices.Delete(row.unknown, st.nameAt, st.nameAt+1)
+			if row.ID == "" && row.Name != "" {
+				row.ID, row.Name = row.Name, "" // people listed by name
+			}
+			if g := p.keys.groupAt; g >= 0 && !inner {
+				row.Group = row.Kept[g]
 			}
 			if inner {
 				return nil, nil // what follows the inner object is the outer's to read
@@ -154,13 +184,10 @@ func (p *objParser) object(row *Row, inner bool) (nested []byte, err error) {
 	}
 }
 
-// objState is what an object's fields leave for its end: an "answers" object to read, and
-// a name key that may stand for a missing id, with its place among the unknown keys.
+// objState is what an object's fields leave for its end: an "answers" object to read.
 type objState struct {
 	seen   seenKeys
 	nested []byte
-	nameID string
-	nameAt int
 }
 
 // seenKeys are an object's keys so far: by number for words, by name for anything else
@@ -233,7 +260,7 @@ func (p *objParser) field(row *Row, k *objKey, inner bool, st *objState) error {
 		row.unknown = append(row.unknown, unknownKey{line: row.Line, key: k.key, name: k.name})
 	case k.name == answersKey && !k.question && value == "an object":
 		st.nested = p.data[start:p.i]
-	case k.name == "id":
+	case k.name == p.keys.id && !k.question:
 		switch kind {
 		case kindNumber, kindString:
 			if len(value) > MaxField {
@@ -244,9 +271,18 @@ func (p *objParser) field(row *Row, k *objKey, inner bool, st *objState) error {
 			return fmt.Errorf("%s: expected an id as text, found %s", textsafe.Quote(k.key), value)
 		}
 	case k.name == nameKey && !k.question && (kind == kindString || kind == kindNumber):
-		// Reported like any other key unless it stands for a missing id.
-		st.nameID, st.nameAt = value, len(row.unknown)
-		row.unknown = append(row.unknown, unknownKey{line: row.Line, key: k.key, name: k.name})
+		if len(value) > MaxField {
+			return fmt.Errorf("%s: longer than %d bytes", textsafe.Quote(k.key), MaxField)
+		}
+		row.Name = cleanID(value)
+	case !k.question && slices.Contains(p.keys.keep, k.name):
+		if kind != kindString && kind != kindNumber && kind != kindNull {
+			return fmt.Errorf("%s: expected text, found %s", textsafe.Quote(k.key), value)
+		}
+		if len(value) > MaxField {
+			return fmt.Errorf("%s: longer than %d bytes", textsafe.Quote(k.key), MaxField)
+		}
+		row.Kept[slices.Index(p.keys.keep, k.name)] = cleanID(value)
 	case !k.question:
 		row.unknown = append(row.unknown, unknownKey{line: row.Line, key: k.key, name: k.name})
 	case kind == kindNumber:

@@ -18,7 +18,7 @@ func TestJSONThatIsNotJSONLines(t *testing.T) {
 		"\n  [\n  {\"scope\": \"weeks\"}\n]\n":               "a JSON list;",
 		"{\n  \"scope\": \"weeks\"\n}\n":                     "JSON spread over lines; batch reads JSON Lines, one object per line (jq -c . joins each object's lines)",
 	} {
-		_, err := NewReader(strings.NewReader(input), "", VocabularyOf(def))
+		_, err := Open(strings.NewReader(input), ReadOptions{Format: "", Vocab: VocabularyOf(def)})
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("%q: got %v, want %s", input, err, want)
 		}
@@ -40,16 +40,18 @@ func TestJSONLines(t *testing.T) {
 	if !errors.Is(err, ErrInvalidRows) {
 		t.Fatalf("got %v", err)
 	}
+	// A line per row, in order, each saying whether it was scored; a row without an id
+	// is named by its position.
 	var ids []string
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		var d outputLine
 		if err := json.Unmarshal([]byte(line), &d); err != nil {
 			t.Fatalf("output line is not JSON: %v\n%s", err, line)
 		}
-		ids = append(ids, d.ID)
+		ids = append(ids, d.ID+":"+d.Status)
 	}
-	if strings.Join(ids, ",") != "ann,2,7" {
-		t.Fatalf("ids %v (a row without an id is named by its position)", ids)
+	if got := strings.Join(ids, " "); got != "ann:ok 2:ok bad:invalid num:invalid dup:invalid list:invalid 7:invalid 7:ok esc:invalid" {
+		t.Fatalf("ids %v", got)
 	}
 	for _, w := range []string{
 		`team.jsonl:4 (id "bad"): invalid JSON: the line ends inside the object`,
@@ -185,5 +187,6 @@ func TestJSONLValuesMustBeJSON(t *testing.T) {
 // outputLine is what tests read of a JSON Lines result.
 type outputLine struct {
 	ID      string            `json:"id"`
+	Status  string            `json:"status"`
 	Answers map[string]string `json:"answers"`
 }

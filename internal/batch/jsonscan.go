@@ -29,6 +29,7 @@ type objParser struct {
 	data  []byte
 	i     int
 	vocab *Vocabulary
+	keys  *lineKeys
 	at    int // where data starts in the line, for the columns in messages
 }
 

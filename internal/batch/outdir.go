@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/coachmentor/coachmentor/internal/report"
 	"github.com/coachmentor/coachmentor/internal/safefile"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
@@ -20,14 +21,16 @@ import (
 // output, is said; the later respondent's report takes a number.
 type namer struct {
 	seed maphash.Seed
-	used map[uint64]int // by name's hash: the line that took it; 0 for the output's
+	used map[uint64]int // by name's hash: the line that took it; 0 for the run's own files
+	ext  string         // a report's extension: .md or .html
 }
 
 func newNamer(opts Options) *namer {
-	n := &namer{seed: maphash.MakeSeed(), used: map[uint64]int{}}
+	n := &namer{seed: maphash.MakeSeed(), used: map[uint64]int{}, ext: reportExt(opts.Format)}
 	if opts.Output != "" && sameFolder(opts.Output, opts.OutDir) {
 		n.used[n.key(filepath.Base(opts.Output))] = 0 // the team report is not a person's
 	}
+	n.used[n.key(indexName(opts.Format))] = 0
 	return n
 }
 
@@ -52,24 +55,30 @@ func (n *namer) name(row *Row) (file, note string) {
 	if base == "" {
 		base = fmt.Sprintf("respondent-%d", row.N)
 	}
-	name := base + ".md"
+	name := base + n.ext
 	first, clash := n.used[n.key(name)]
 	for i := 2; n.taken(name); i++ {
-		name = fmt.Sprintf("%s-%d.md", base, i)
+		name = fmt.Sprintf("%s-%d%s", base, i, n.ext)
 	}
 	n.used[n.key(name)] = row.Line
 	switch {
 	case !clash:
 	case first == 0:
-		note = fmt.Sprintf("%s.md is the run's own output; this report is %s", base, name)
+		note = fmt.Sprintf("%s%s is the run's own output; this report is %s", base, n.ext, name)
 	default:
 		note = fmt.Sprintf("another respondent (line %d) has the same name; this report is %s, by order in the file: give each an id of their own", first, name)
 	}
 	return name, note
 }
 
-// reportHead is how a respondent's report begins, by which an earlier run's are known.
+// reportHead is how a respondent's report begins, by which an earlier run's are known:
+// in Markdown, and as a web page.
 const reportHead = "# Coaching or mentoring?\n"
+
+var reportHeadHTML = func() string {
+	head := report.PageHead("Coaching or mentoring?")
+	return head[:strings.Index(head, "</title>")] // a person's title goes on with their name
+}()
 
 // staleReports says which reports in the folder an earlier run wrote and this one did not:
 // they may now name someone who is no longer in the team, or belong to someone else. They
@@ -81,7 +90,7 @@ func staleReports(errOut io.Writer, dir string, names *namer) error {
 	}
 	var stale []string
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".md") || names.taken(e.Name()) {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), names.ext) || names.taken(e.Name()) {
 			continue
 		}
 		if ours(filepath.Join(dir, e.Name())) {
@@ -112,7 +121,7 @@ func ours(path string) bool {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, len(reportHead))
-	_, err = io.ReadFull(bufio.NewReader(f), head)
-	return err == nil && string(head) == reportHead
+	head := make([]byte, len(reportHeadHTML))
+	n, _ := io.ReadFull(bufio.NewReader(f), head)
+	return strings.HasPrefix(string(head[:n]), reportHead) || string(head[:n]) == reportHeadHTML
 }

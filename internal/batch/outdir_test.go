@@ -34,7 +34,7 @@ func TestOutDir(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	want := []string{"Ann-Lee.md", "_CON.md", "a-b-c.md", "ann-lee-2.md", "escape.md", "hidden.md", "red.md", "respondent-7.md"}
+	want := []string{"Ann-Lee.md", "_CON.md", "a-b-c.md", "ann-lee-2.md", "escape.md", "hidden.md", "index.md", "red.md", "respondent-7.md"}
 	if !reflect.DeepEqual(names, want) {
 		t.Fatalf("files %v, want %v", names, want)
 	}
@@ -49,13 +49,14 @@ func TestOutDir(t *testing.T) {
 	// with force.
 	os.WriteFile(filepath.Join(dir, "escape.md"), []byte("my notes"), 0o644)
 	out, errOut, sum, err := run(t, input, Options{OutDir: dir, Format: report.FormatCSV})
-	if !errors.Is(err, ErrInvalidRows) || sum.Invalid != 0 || sum.NotWritten != 8 || !strings.Contains(errOut, "escape.md already exists; kept it (use --force to replace it)") {
+	if !errors.Is(err, ErrInvalidRows) || sum.Invalid != 0 || sum.NotWritten != 9 || !strings.Contains(errOut, "escape.md already exists; kept it (use --force to replace it)") ||
+		!strings.Contains(errOut, "index.md already exists; kept it (use --force to replace it)") {
 		t.Fatalf("second run: %v %+v\n%s", err, sum, errOut)
 	}
 	if n := strings.Count(out, "\n"); n != 9 {
 		t.Fatalf("second run wrote %d lines, want a header and 8 results:\n%s", n, out)
 	}
-	if !strings.HasSuffix(sum.Line(), "; 8 reports were not written (see above)") {
+	if !strings.HasSuffix(sum.Line(), "; 9 reports were not written (see above)") {
 		t.Errorf("summary %q", sum.Line())
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "escape.md")); string(got) != "my notes" {
@@ -78,7 +79,7 @@ func TestOutDirUnwritable(t *testing.T) {
 	input := "id,scope\n" + strings.Repeat("ann,specific-skills\n", 1000)
 	out, errOut, _, err := run(t, input, Options{OutDir: "/proc/self"})
 	var re *ReportError
-	if !errors.As(err, &re) || !strings.HasPrefix(err.Error(), `team.csv:2 (id "ann"): cannot write /proc/self/ann.md`) {
+	if !errors.As(err, &re) || !strings.HasPrefix(err.Error(), `cannot write the index in /proc/self`) {
 		t.Fatalf("got %v", err)
 	}
 	if out != "" || errOut != "" {

@@ -3,6 +3,7 @@ package batch
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -42,12 +43,18 @@ func pass(ctx context.Context, in Reader, out, errOut io.Writer, f formatter, op
 		workers = runtime.GOMAXPROCS(0)
 	}
 	rd := &chunker{in: in, opts: opts}
+	w := newWriter(out, errOut, f, opts, workers, stop)
+	w.counting = counting
 	if opts.OutDir != "" {
 		rd.names = newNamer(opts)
 		defer safefile.SyncFolder(opts.OutDir) // each report is synced; their entries once
+		x, err := newIndex(opts)
+		if err != nil {
+			return w.result(rd.names), err
+		}
+		defer x.discard()
+		w.index = x
 	}
-	w := newWriter(out, errOut, f, opts, workers, stop)
-	w.counting = counting
 	if !counting {
 		for _, warning := range in.Warnings() {
 			fmt.Fprintln(errOut, opts.Name+":"+warning)
@@ -74,7 +81,7 @@ func pass(ctx context.Context, in Reader, out, errOut io.Writer, f formatter, op
 		buf := w.buffer()
 		s.Go(func() stream.Callback {
 			wk := <-pool
-			d := score(f, rows, scorers, opts, wk, buf)
+			d := score(f, rows, scorers, opts, wk, buf, w.index)
 			pool <- wk
 			return func() { w.write(d) }
 		})
@@ -90,6 +97,9 @@ func pass(ctx context.Context, in Reader, out, errOut io.Writer, f formatter, op
 	}
 	if err := w.end(totals); err != nil {
 		return sum, err
+	}
+	if err := w.finishIndex(ctx); err != nil {
+		return w.result(rd.names), err
 	}
 	return w.result(rd.names), nil
 }
@@ -131,6 +141,7 @@ type writer struct {
 	opts     Options
 	stop     func()
 	counting bool
+	index    *index // the folder of reports' index, with --out-dir
 	sum      Summary
 	reported map[string]bool // keys that are not questions, each said once
 	writeErr error
@@ -186,12 +197,31 @@ func (w *writer) end(totals *Summary) error {
 	if w.writeErr != nil {
 		return w.writeErr
 	}
-	if !w.counting && w.f.totalsFirst() && totals == nil {
+	if !w.counting && (!w.f.totalsFirst() || totals == nil) { // a format without totals writes none
 		if err := w.f.totals(w.body, w.sum, false); err != nil {
 			return err
 		}
 	}
+	if err := w.f.foot(w.body); err != nil {
+		return err
+	}
 	return w.body.Flush()
+}
+
+// finishIndex writes the folder's index, if there is one. An index already there without
+// --force, or a link, is kept and said, as a report would be.
+func (w *writer) finishIndex(ctx context.Context) error {
+	if w.index == nil {
+		return nil
+	}
+	err := w.index.finish(ctx, w.opts.Bank, w.sum)
+	var kept *safefile.KeptError
+	if errors.As(err, &kept) {
+		fmt.Fprintln(w.errOut, kept.Error())
+		w.sum.NotWritten++
+		return nil
+	}
+	return err
 }
 
 // stopped reports whether the run is to read no more: a report could not be written, or
@@ -218,6 +248,9 @@ func (w *writer) write(d done) {
 	}()
 	if w.fatal != nil || w.writeErr != nil { // nothing is written after a failure
 		return
+	}
+	if w.index != nil {
+		w.index.add(d.index, d.reports, d.shared)
 	}
 	if d.fatal != nil {
 		w.fatal = d.fatal
@@ -251,27 +284,12 @@ func (w *writer) account(d done) {
 			}
 		}
 	}
-	s := &w.sum
+	grouped := w.opts.Columns.Group != ""
 	for _, o := range d.results {
-		s.Respondents++
-		if o.invalid {
-			s.Invalid++
-			continue
-		}
-		if o.notWritten {
-			s.NotWritten++
-		}
-		s.ByRecommendation[o.rec]++
-		s.ByType[o.top]++
-		if o.changed {
-			s.Changed++
-		}
-		if o.notCompared {
-			s.NotCompared++
-		}
+		w.sum.add(o, grouped)
 	}
 	if w.opts.Progress != nil {
-		w.opts.Progress(s.Respondents)
+		w.opts.Progress(w.sum.Respondents)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 
 func rowsOf(t *testing.T, csv string) *chunker {
 	t.Helper()
-	r, err := NewReader(strings.NewReader(csv), "", VocabularyOf(def))
+	r, err := Open(strings.NewReader(csv), ReadOptions{Format: "", Vocab: VocabularyOf(def)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,8 +54,8 @@ func TestChunkerHandsOutRowsInOrder(t *testing.T) {
 	}
 }
 
-// A worker scores and renders its chunk: an output line per good row, an outcome per row,
-// and a row's problem as a note in its place, with nothing written for it.
+// A worker scores and renders its chunk: an output line and an outcome per row, and a
+// row's problem as a note in its place, its line saying it could not be scored.
 func TestScoreStage(t *testing.T) {
 	opts := Options{Bank: def, Name: "team.csv", Format: report.FormatCSV}
 	c := rowsOf(t, "id,scope\nann,specific-skills\nbob,sideways\ncy,broad-development\n")
@@ -68,9 +68,9 @@ func TestScoreStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	scorers := newScorers(opts, vocabularyOf(c.in))
-	d := score(f, rows, scorers, opts, newWorker(scorers), nil)
+	d := score(f, rows, scorers, opts, newWorker(scorers), nil, nil)
 	lines := strings.Split(strings.TrimSuffix(string(d.out), "\n"), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "ann,") || !strings.HasPrefix(lines[1], "cy,") {
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "ann,") || !strings.HasPrefix(lines[1], "bob,,") || !strings.Contains(lines[1], ",invalid,") || !strings.HasPrefix(lines[2], "cy,") {
 		t.Fatalf("output:\n%s", d.out)
 	}
 	if len(d.results) != 3 || d.results[0].invalid || !d.results[1].invalid || d.results[2].invalid {

@@ -40,46 +40,9 @@ type Options struct {
 	Reopen func() (Reader, error)
 	// Name is the input's name in messages; "input" if empty.
 	Name string
-}
-
-// Summary counts the respondents.
-type Summary struct {
-	Respondents int
-	Invalid     int
-	// NotWritten counts reports for --out-dir that were not written: already there and
-	// kept, or a link, which is never followed.
-	NotWritten int
-	// ByRecommendation counts coaching, mentoring, blend and undecided.
-	ByRecommendation map[string]int
-	// ByType counts the top type of each valid respondent.
-	ByType map[string]int
-	// Changed counts respondents whose result differs between banks (comparisons only).
-	Changed int
-	// NotCompared counts respondents the compared bank could not score (counted in Changed
-	// too): an answer it renamed or dropped, say.
-	NotCompared int
-	// Written is whether any results were written.
-	Written bool
-}
-
-func newSummary() Summary {
-	return Summary{ByRecommendation: map[string]int{}, ByType: map[string]int{}}
-}
-
-// Line is the summary as one line, e.g. "12 respondents: 7 coaching, 3 mentoring, 1 blend,
-// 0 undecided, 1 invalid".
-func (s Summary) Line() string {
-	line := fmt.Sprintf("%s: %d coaching, %d mentoring, %d blend, %d undecided, %d invalid",
-		report.Count(s.Respondents, "respondent"), s.ByRecommendation[engine.Coaching], s.ByRecommendation[engine.Mentoring],
-		s.ByRecommendation[engine.Blend], s.ByRecommendation[engine.Undecided], s.Invalid)
-	switch s.NotWritten {
-	case 0:
-	case 1:
-		line += "; 1 report was not written (see above)"
-	default:
-		line += fmt.Sprintf("; %d reports were not written (see above)", s.NotWritten)
-	}
-	return line
+	// Columns are the input's columns that are more than answers: they name the kept
+	// columns in every output, and the groups of the team report.
+	Columns Columns
 }
 
 // ErrInvalidRows is returned, after everything else is written, when some rows could not
@@ -122,7 +85,17 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 		}
 		totals = &counted.Summary
 	}
+	var wb *workbookWriter
+	if opts.Format == report.FormatXLSX {
+		if wb, err = newWorkbookWriter(out); err != nil {
+			return newSummary(), err
+		}
+		out = wb
+	}
 	sum, err := pass(ctx, in, out, errOut, f, opts, false, totals)
+	if wb != nil && err == nil {
+		err = wb.Close() // an unfinished workbook is left unfinished: its output is not kept
+	}
 	if err == nil && totals != nil && (totals.Respondents != sum.Respondents || totals.Invalid != sum.Invalid) {
 		// The file changed between the passes: the totals at the top do not hold.
 		fmt.Fprintf(errOut, "%s: the input changed while it was read; the totals at the top of the report are out of date: run it again\n", opts.Name)
@@ -145,7 +118,11 @@ func rowError(file string, row *Row, problems ...string) string {
 // a link there: the folder's entries are the run's to make, not to follow.
 func writeReport(opts Options, row *Row, res *engine.Result) error {
 	var b strings.Builder
-	if err := report.Markdown(&b, opts.Bank, res, report.Options{For: row.ID}); err != nil {
+	write := report.Markdown
+	if opts.Format == report.FormatHTML {
+		write = report.HTML
+	}
+	if err := write(&b, opts.Bank, res, report.Options{For: displayName(row)}); err != nil {
 		return err
 	}
 	return safefile.WriteInFolder(opts.OutDir, row.file, []byte(b.String()), opts.Force, opts.Inputs)

@@ -3,6 +3,7 @@ package batch
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/safefile"
@@ -21,6 +22,11 @@ type done struct {
 	// questions, which the writer reports once each.
 	notes   []note
 	results []outcome
+	// index holds the rows' lines of the folder's index, reports how many reports were
+	// written, and shared the notes on names that were taken.
+	index   []byte
+	reports int
+	shared  []string
 }
 
 // note is a message about a row: a problem, or else a key that is not a question.
@@ -33,9 +39,12 @@ type note struct {
 type outcome struct {
 	rec         string
 	top         string
+	group       string
 	changed     bool
 	notCompared bool // the compared bank could not score the row
 	invalid     bool
+	// unscored names a row that could not be scored; nil for the rest, which are most.
+	unscored *Unscored
 	// notWritten is set when the row's report was not written: already there, or a link.
 	notWritten bool
 }
@@ -52,6 +61,8 @@ func vocabularyOf(in Reader) *Vocabulary {
 	case *jsonlReader:
 		return r.vocab
 	case *csvReader:
+		return r.vocab
+	case *xlsxReader:
 		return r.vocab
 	}
 	return nil
@@ -74,7 +85,7 @@ func newWorker(scorers []scoring) *worker {
 }
 
 // score scores a chunk of rows and renders them into buf.
-func score(f formatter, rows []*Row, scorers []scoring, opts Options, w *worker, buf []byte) done {
+func score(f formatter, rows []*Row, scorers []scoring, opts Options, w *worker, buf []byte, x *index) done {
 	d := done{rows: rows, results: make([]outcome, 0, len(rows)), out: buf[:0]}
 	for _, row := range rows {
 		row.decode()
@@ -89,16 +100,16 @@ func score(f formatter, rows []*Row, scorers []scoring, opts Options, w *worker,
 			d.notes = append(d.notes, note{unknown: u})
 		}
 		if row.Err != nil {
-			d.notes = append(d.notes, note{err: rowError(opts.Name, row, row.Err.Error())})
-			d.results = append(d.results, outcome{invalid: true})
+			d.invalid(f, row, opts, row.Err.Error())
 			continue
 		}
-		o, ok := scoreRow(&d, row, scorers, opts, w)
+		o, ok := scoreRow(&d, f, row, scorers, opts, w)
 		if !ok {
 			continue
 		}
 		if row.nameNote != "" {
 			d.notes = append(d.notes, note{err: rowError(opts.Name, row, row.nameNote)})
+			d.shared = append(d.shared, fmt.Sprintf("line %d: %s", row.Line, row.nameNote))
 		}
 		if opts.OutDir != "" {
 			// A report already there is the user's, and a link is never followed: each is
@@ -112,6 +123,9 @@ func score(f formatter, rows []*Row, scorers []scoring, opts Options, w *worker,
 			} else if err != nil {
 				d.fatal = &ReportError{msg: rowError(opts.Name, row, err.Error())}
 				return d
+			} else if x != nil {
+				d.index = append(d.index, x.entry(row, w.res[0])...)
+				d.reports++
 			}
 		}
 		d.out = f.render(d.out, row, w.res)
@@ -120,17 +134,24 @@ func score(f formatter, rows []*Row, scorers []scoring, opts Options, w *worker,
 	return d
 }
 
+// invalid says why a row cannot be scored, keeps its place in the output, and counts it.
+func (d *done) invalid(f formatter, row *Row, opts Options, problems ...string) {
+	d.notes = append(d.notes, note{err: rowError(opts.Name, row, problems...)})
+	problem := strings.Join(problems, "; ")
+	d.out = f.renderInvalid(d.out, row, problem)
+	d.results = append(d.results, outcome{invalid: true, group: row.Group, unscored: &Unscored{ID: respondentID(row), Line: row.Line, Problem: problem}})
+}
+
 // scoreRow resolves a row's answers and scores them with each bank. A row the first bank
 // cannot score is invalid; one only the compared bank cannot score is still scored, and
 // says why the other could not.
-func scoreRow(d *done, row *Row, scorers []scoring, opts Options, w *worker) (outcome, bool) {
+func scoreRow(d *done, f formatter, row *Row, scorers []scoring, opts Options, w *worker) (outcome, bool) {
 	row.otherErr = ""
 	for i, s := range scorers {
 		problems := s.resolver.resolve(row, w.sels[i])
 		switch {
 		case len(problems) > 0 && i == 0:
-			d.notes = append(d.notes, note{err: rowError(opts.Name, row, problems...)})
-			d.results = append(d.results, outcome{invalid: true})
+			d.invalid(f, row, opts, problems...)
 			return outcome{}, false
 		case len(problems) > 0:
 			row.otherErr = problems[0]
@@ -141,7 +162,7 @@ func scoreRow(d *done, row *Row, scorers []scoring, opts Options, w *worker) (ou
 		}
 	}
 	r := w.res[0]
-	o := outcome{rec: r.Recommendation, top: topID(r)}
+	o := outcome{rec: r.Recommendation, top: topID(r), group: row.Group}
 	if len(r.Answered) == 0 && !row.answered() {
 		// Scored, as recommend scores no answers, but worth a word: most likely someone
 		// yet to answer, or a row of totals below the table.

@@ -25,6 +25,8 @@ const (
 	FormatJSONL    Format = "jsonl" // a batch's results, one object a line
 	FormatCSV      Format = "csv"
 	FormatYAML     Format = "yaml" // a bank, as its file
+	FormatHTML     Format = "html" // a web page that stands alone
+	FormatXLSX     Format = "xlsx" // a workbook
 )
 
 // ParseFormat checks a --format value against the formats a command offers. Case and
@@ -65,6 +67,10 @@ func FormatFromPath(path string, allowed ...Format) (Format, bool) {
 		f = FormatYAML
 	case ".txt":
 		f = FormatText
+	case ".html", ".htm":
+		f = FormatHTML
+	case ".xlsx":
+		f = FormatXLSX
 	}
 	return f, f != "" && slices.Contains(allowed, f)
 }
@@ -77,6 +83,8 @@ func Render(w io.Writer, f Format, b *bank.Bank, r *engine.Result, opts Options,
 		return Markdown(w, b, r, opts)
 	case FormatJSON:
 		return JSON(w, b, r, opts)
+	case FormatHTML:
+		return HTML(w, b, r, opts)
 	}
 	return Text(w, b, r, TextOptions{Options: opts, Profile: profile, Width: width})
 }

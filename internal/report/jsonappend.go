@@ -80,6 +80,10 @@ var hundredths = sync.OnceValue(func() []string {
 
 const hexDigits = "0123456789abcdef"
 
+// AppendJSONString appends s as a JSON string, as encoding/json writes it with HTML
+// escaping off.
+func AppendJSONString(dst []byte, s string) []byte { return appendString(dst, s) }
+
 // appendString writes s as a JSON string the way encoding/json does with HTML escaping
 // off: quotes, backslashes and control characters escaped, U+2028 and U+2029 escaped,
 // invalid UTF-8 replaced by U+FFFD.

@@ -200,12 +200,19 @@ func optIndex(q *bank.Question, o *bank.Option) int {
 // Append appends the result as one compact JSON object, with id first if it is not empty
 // and for near the end if it is not empty. It does not add a newline.
 func (e *Encoder) Append(dst []byte, r *engine.Result, id, forName string) []byte {
+	return e.AppendWith(dst, r, id, forName, nil)
+}
+
+// AppendWith is Append with more members after id: extra is their JSON, each followed by
+// a comma, e.g. `"status":"ok",`.
+func (e *Encoder) AppendWith(dst []byte, r *engine.Result, id, forName string, extra []byte) []byte {
 	dst = append(dst, '{')
 	if id != "" {
 		dst = append(dst, `"id":`...)
 		dst = appendString(dst, id)
 		dst = append(dst, ',')
 	}
+	dst = append(dst, extra...)
 	dst = append(dst, `"recommendation":`...)
 	dst = appendString(dst, r.Recommendation)
 	dst = append(dst, `,"confidence":`...)

@@ -15,8 +15,13 @@ import (
 // Markdown writes a report a manager can send as it is. The charts come after the text,
 // so that the report reads well where Mermaid is not drawn.
 func Markdown(w io.Writer, b *bank.Bank, r *engine.Result, opts Options) error {
+	return markdown(w, b, r, opts, false)
+}
+
+// markdown is Markdown, with the charts' data for an HTML page if forHTML is set.
+func markdown(w io.Writer, b *bank.Bank, r *engine.Result, opts Options, forHTML bool) error {
 	bw := bufio.NewWriter(w)
-	m := &mdWriter{w: bw}
+	m := &mdWriter{w: bw, html: forHTML}
 	m.line("# Coaching or mentoring?")
 	m.blank()
 	if opts.For != "" {
@@ -243,32 +248,21 @@ func writeChanges(m *mdWriter, r *engine.Result) {
 	}
 }
 
-// writeChart draws the scores as Mermaid charts, which GitHub, GitLab and many editors
-// render; elsewhere they read as a plain list of numbers, after the text.
+// writeChart draws the scores: Mermaid, which GitHub, GitLab and many editors render
+// (elsewhere they read as a plain list of numbers, after the text), or SVG on a web page.
 func writeChart(m *mdWriter, r *engine.Result) {
 	if r.Coaching+r.Mentoring > 0 {
-		m.line("```mermaid")
-		m.line("pie showData title Coaching and mentoring points")
-		m.line(fmt.Sprintf("    \"Coaching\" : %s", Num(r.Coaching)))
-		m.line(fmt.Sprintf("    \"Mentoring\" : %s", Num(r.Mentoring)))
-		m.line("```")
-		m.blank()
+		m.chart(Chart{Title: "Coaching and mentoring points", Pie: true,
+			Labels: []string{"Coaching", "Mentoring"}, Values: []float64{r.Coaching, r.Mentoring}})
 	}
 	if HasTypeSignal(r) {
-		names := make([]string, len(r.Types))
-		scores := make([]string, len(r.Types))
-		for i, ts := range r.Types {
-			names[i] = `"` + MermaidLabel(ts.Type.Name) + `"`
-			scores[i] = Num(max(0, ts.Score))
+		c := Chart{Title: "Points per type", Axis: "Points", Max: r.Types[0].Score}
+		for _, ts := range r.Types {
+			c.Labels = append(c.Labels, ts.Type.Name)
+			c.Values = append(c.Values, max(0, ts.Score))
+			c.Families = append(c.Families, ts.Type.Family)
 		}
-		m.line("```mermaid")
-		m.line("xychart-beta horizontal")
-		m.line("    title \"Points per type\"")
-		m.line("    x-axis [" + strings.Join(names, ", ") + "]")
-		m.line(fmt.Sprintf("    y-axis \"Points\" 0 --> %s", Num(r.Types[0].Score)))
-		m.line("    bar [" + strings.Join(scores, ", ") + "]")
-		m.line("```")
-		m.blank()
+		m.chart(c)
 	}
 }
 
@@ -355,8 +349,17 @@ func mdURL(u string) string {
 
 // mdWriter writes lines and remembers the first error.
 type mdWriter struct {
-	w   *bufio.Writer
-	err error
+	w    *bufio.Writer
+	html bool // charts as data for a web page, not Mermaid
+	err  error
+}
+
+// chart writes a chart and the blank line after it.
+func (m *mdWriter) chart(c Chart) {
+	if m.err == nil {
+		_, m.err = m.w.WriteString(c.Fence(m.html))
+	}
+	m.blank()
 }
 
 func (m *mdWriter) line(s string) {

@@ -9,20 +9,14 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"strings"
-	"sync/atomic"
-	"time"
 
-	"github.com/charmbracelet/bubbles/progress"
 	"github.com/spf13/cobra"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/batch"
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
-	"github.com/coachmentor/coachmentor/internal/ctxio"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 	"github.com/coachmentor/coachmentor/internal/report"
 	"github.com/coachmentor/coachmentor/internal/safefile"
@@ -45,6 +39,10 @@ type Options struct {
 	Force   bool
 	Compare string
 	Workers int
+	// Keep, IDColumn and GroupBy name the roster's columns that are more than answers.
+	Keep     []string
+	IDColumn string
+	GroupBy  string
 }
 
 // NewCmdBatch builds the command.
@@ -52,36 +50,45 @@ func NewCmdBatch(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Bank: f.Bank}
 	cmd := &cobra.Command{
 		Use:   "batch FILE",
-		Short: "Score a whole team's answers from a CSV or JSON Lines file",
+		Short: "Score a whole team's answers from a CSV, JSON Lines or Excel file",
 		Long: `Score every respondent in a file and write the results in input order.
 
-The input is CSV, with a header row of question ids and an optional "id" column, or JSON
-Lines, one answers object per line with an optional "id" key; "-" reads standard input.
-Without an id, a "name" column or key stands for it. A column may be headed by its
+The input is CSV, with a header row of question ids and an optional "id" column, JSON
+Lines, one answers object per line with an optional "id" key, or the first sheet of an
+Excel workbook (.xlsx), read as CSV is; "-" reads standard input. Without an id, a
+"name" column or key stands for it; with one, the name names the person in reports.
+--id-column names another column to identify people by, --keep carries columns of the
+roster (email, department) through to every output, and --group-by gives the team report
+a section per group. A column may be headed by its
 question's title or prompt instead of its id, as a form made from the questionnaire
 exports it. The format is detected from the content unless --input says. Spreadsheet
 exports work: a byte-order mark, CRLF line ends, quoted fields, blank lines and rows of
 empty cells, answer ids in any case or answers as the questionnaire labels them,
 semicolons or tabs between columns (or a "sep=;" line), UTF-16 "Unicode text", the
 Windows-1252 text of Excel's "CSV (Comma delimited)", and the header row again where
-files were joined. Columns that are not questions are reported once and ignored. A
-workbook (.xlsx, .ods, .xls) is refused: save it as CSV UTF-8.
+files were joined. Columns that are not questions are reported once and ignored. An
+OpenDocument (.ods) or old Excel (.xls) file is refused: save it as .xlsx or CSV UTF-8.
 
-A row that cannot be scored is reported on standard error with its line number and id;
-the other rows are still scored and the exit status is 2 at the end. A summary line on
-standard error counts the respondents.
+Every row of the input has its result in the output, in order, so that the results join
+back to the roster: a row that cannot be scored has status "invalid" and the error, is
+reported on standard error with its line number and id, and makes the exit status 2 at
+the end. A summary line on standard error counts the respondents, per group too.
 
-Formats: jsonl (default; the object "recommend --format json" gives, plus "id"), csv
-(one line per respondent for a spreadsheet), markdown (a team report). With --compare,
-every respondent is also scored with another bank and the output shows whose result
-changes and why, as markdown (default), json or csv.`,
+Formats: jsonl (default; the object "recommend --format json" gives, plus "id" and
+"status"), csv (one line per respondent for a spreadsheet), xlsx (a workbook: the
+results and a summary sheet; it needs --output), markdown or html (a team report; html is
+one page that stands alone and prints). With --out-dir, a report per person (Markdown,
+or HTML with --format html) and an index. With --compare, every respondent is also
+scored with another bank and the output shows whose result changes and why, as
+markdown (default), json or csv.`,
 		Example: `  coachmentor batch team.csv > results.jsonl
   coachmentor batch team.csv --format csv --output results.csv
-  coachmentor batch team.csv --format markdown --out-dir reports/
+  coachmentor batch roster.xlsx --keep email,department --group-by department -o results.xlsx
+  coachmentor batch team.csv --format html --out-dir reports/ -o reports/team.html
   coachmentor batch team.csv --compare client-bank.yaml > comparison.md`,
 		Args: cmdutil.ExactArgs(1, "a CSV or JSON Lines file, or - for standard input"),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			return []cobra.Completion{"csv", "jsonl", "json"}, cobra.ShellCompDirectiveFilterFileExt
+			return []cobra.Completion{"csv", "jsonl", "json", "xlsx"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
@@ -95,9 +102,12 @@ changes and why, as markdown (default), json or csv.`,
 	}
 	fl := cmd.Flags()
 	cmdutil.EnumFlag(cmd, &opts.Input, "input", "", "", "input format: csv or jsonl (default: detected)", batch.InputCSV, batch.InputJSONL)
-	cmdutil.FormatFlag(cmd, &opts.Format, "", "output format: jsonl, csv or markdown; with --compare, markdown, json or csv",
-		report.FormatJSONL, report.FormatCSV, report.FormatMarkdown, report.FormatJSON)
-	fl.StringVar(&opts.OutDir, "out-dir", "", "also write one Markdown report per respondent into `folder` (made if need be), keeping any already there")
+	cmdutil.FormatFlag(cmd, &opts.Format, "", "output format: jsonl, csv, markdown, html or xlsx; with --compare, markdown, json or csv",
+		report.FormatJSONL, report.FormatCSV, report.FormatMarkdown, report.FormatHTML, report.FormatXLSX, report.FormatJSON)
+	fl.StringVar(&opts.OutDir, "out-dir", "", "also write a report per respondent and an index into `folder` (made if need be), keeping any already there")
+	fl.StringSliceVar(&opts.Keep, "keep", nil, "carry these roster `columns` (comma-separated) through to every output")
+	fl.StringVar(&opts.IDColumn, "id-column", "", "the `column` that identifies people (default: id, or else name)")
+	fl.StringVar(&opts.GroupBy, "group-by", "", "give the team report and the summary a section per value of this `column`")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file and reports in --out-dir if they exist")
 	fl.StringVar(&opts.Compare, "compare", "", "also score with the bank in `file` and report what changes")
@@ -166,7 +176,7 @@ func batchRun(opts *Options) error {
 // checkFlags refuses, before anything is read, flags that cannot work: the format for
 // what is asked, the workers, and an output that is one of the inputs.
 func checkFlags(opts *Options) error {
-	allowed := []report.Format{report.FormatJSONL, report.FormatCSV, report.FormatMarkdown}
+	allowed := []report.Format{report.FormatJSONL, report.FormatCSV, report.FormatMarkdown, report.FormatHTML, report.FormatXLSX}
 	if opts.Compare != "" {
 		allowed = []report.Format{report.FormatMarkdown, report.FormatJSON, report.FormatCSV}
 	}
@@ -183,6 +193,12 @@ func checkFlags(opts *Options) error {
 	}
 	if opts.Workers < 0 {
 		return cmdutil.Invalidf("--workers must be 0 or more")
+	}
+	if opts.Format == report.FormatXLSX && opts.Output == "" {
+		return cmdutil.Invalidf("--format xlsx writes a workbook, which is no text for a terminal or a pipe: name it with --output, e.g. -o results.xlsx")
+	}
+	if opts.Compare != "" && (len(opts.Keep) > 0 || opts.GroupBy != "") {
+		return cmdutil.Invalidf("--keep and --group-by are for results and team reports; a comparison (--compare) shows neither")
 	}
 	return cmdutil.NotOntoInputs(opts.IO, opts.Output, opts.File, opts.Compare, opts.BankPath)
 }
@@ -214,81 +230,6 @@ func runOptions(opts *Options) (batch.Options, error) {
 	return ropts, nil
 }
 
-// input is the team being read.
-type input struct {
-	reader  batch.Reader
-	counter *countingReader
-	size    int64 // the file's size, for the progress bar; -1 for a stream
-	close   func()
-}
-
-// openInput opens the team and its reader. A file can be read again from its start, which
-// the formats that begin with totals use, rather than keep every row's output in a file.
-func openInput(opts *Options, ropts *batch.Options) (*input, error) {
-	src := &input{size: -1, close: func() {}}
-	var in io.Reader
-	if opts.File == "-" {
-		in = opts.IO.In
-		if opts.IO.IsStdinTTY() { // nothing piped in: without a word it would seem to hang
-			fmt.Fprintf(opts.IO.ErrOut, "Reading a team from the terminal: paste CSV with its header row, or JSON Lines, then press %s.\n", cmdutil.EndOfInputKey())
-		}
-	} else {
-		f, err := cmdutil.OpenInput(opts.File, "input file")
-		if err != nil {
-			return nil, err
-		}
-		src.close = func() { f.Close() }
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-			src.size = st.Size()
-		}
-		in = f
-	}
-	if src.size < 0 && opts.File != "-" {
-		// A named pipe (batch <(…)) can wait for ever for its next row; Ctrl+C must not.
-		// Standard input is already read so.
-		in = ctxio.Reader(opts.Ctx, in)
-	}
-	src.counter = &countingReader{r: in}
-	vocab := batch.VocabularyOf(ropts.Bank)
-	if ropts.Compare != nil {
-		vocab = batch.VocabularyOf(ropts.Bank, ropts.Compare)
-	}
-	var err error
-	if src.reader, err = batch.NewReader(src.counter, opts.Input, vocab); err != nil {
-		src.close()
-		if opts.Ctx.Err() != nil {
-			what := "nothing was written"
-			if opts.Output != "" {
-				what = textsafe.Line(opts.Output) + " was not written"
-			}
-			fmt.Fprintf(opts.IO.ErrOut, "Interrupted before the first row; %s.\n", what)
-			return nil, &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
-		}
-		return nil, inputError(opts.File, ropts.Name, err)
-	}
-	if seeker, ok := in.(io.Seeker); ok && src.size >= 0 {
-		ropts.Reopen = func() (batch.Reader, error) {
-			if _, err := seeker.Seek(0, io.SeekStart); err != nil {
-				return nil, err
-			}
-			src.counter.n.Store(0)
-			return batch.NewReader(src.counter, opts.Input, vocab)
-		}
-	}
-	return src, nil
-}
-
-// inputError is the error for an input that cannot be read as a team at all.
-func inputError(file, name string, err error) error {
-	switch strings.ToLower(filepath.Ext(file)) {
-	case ".yaml", ".yml", ".json":
-		if !errors.Is(err, batch.ErrJSONList) { // a list is many people's answers
-			err = fmt.Errorf("%w; a file of one person's answers is for \"coachmentor recommend --answers %s\"", err, file)
-		}
-	}
-	return &cmdutil.InvalidError{Err: fmt.Errorf("%s: %w", name, err)}
-}
-
 // finish says how the run went, as its last line on standard error, and gives the exit
 // status.
 func finish(opts *Options, ropts batch.Options, sum batch.Summary, err error) error {
@@ -305,6 +246,7 @@ func finish(opts *Options, ropts batch.Options, sum batch.Summary, err error) er
 		}
 		return &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
 	case errors.Is(err, batch.ErrInvalidRows):
+		groupLines(errOut, sum)
 		fmt.Fprintln(errOut, sum.Line())
 		return &cmdutil.SilentError{Code: cmdutil.ExitInvalid}
 	case err != nil:
@@ -319,6 +261,7 @@ func finish(opts *Options, ropts batch.Options, sum batch.Summary, err error) er
 		}
 		return fmt.Errorf("%s: %w", ropts.Name, err)
 	}
+	groupLines(errOut, sum)
 	line := sum.Line()
 	if ropts.Compare != nil {
 		line += fmt.Sprintf("; %d change with %s", sum.Changed, textsafe.Line(opts.Compare))
@@ -328,6 +271,13 @@ func finish(opts *Options, ropts batch.Options, sum batch.Summary, err error) er
 	}
 	fmt.Fprintln(errOut, line)
 	return nil
+}
+
+// groupLines says how each group went, before the line for everyone.
+func groupLines(errOut io.Writer, sum batch.Summary) {
+	for _, g := range sum.GroupLines() {
+		fmt.Fprintln(errOut, textsafe.Line(g))
+	}
 }
 
 // makeOutDir makes sure the folder for --out-dir is there, creating it (and its parents)
@@ -346,59 +296,4 @@ func makeOutDir(dir string) error {
 		return fmt.Errorf("cannot create --out-dir %s: %w", dir, safefile.Cause(err))
 	}
 	return nil
-}
-
-// countingReader counts the bytes read, for the progress bar.
-type countingReader struct {
-	r io.Reader
-	n atomic.Int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n.Add(int64(n))
-	return n, err
-}
-
-// progressBar draws on standard error when it is a terminal, at most ten times a second.
-// Messages about rows go through it (Write), so that each starts on a line of its own
-// rather than after the bar; the bar is drawn again on the next update.
-type progressBar struct {
-	ios   *iostreams.IOStreams
-	on    bool
-	in    *countingReader
-	size  int64
-	bar   progress.Model
-	last  time.Time
-	drawn bool
-}
-
-func newProgress(ios *iostreams.IOStreams, on bool, in *countingReader, size int64) *progressBar {
-	return &progressBar{ios: ios, on: on && ios.IsStderrTTY(), in: in, size: size, bar: progress.New(progress.WithDefaultGradient(), progress.WithWidth(30), progress.WithColorProfile(ios.ErrColorProfile()))}
-}
-
-func (p *progressBar) update(rows int) {
-	if !p.on || time.Since(p.last) < 100*time.Millisecond {
-		return
-	}
-	p.last = time.Now()
-	p.drawn = true
-	if p.size > 0 {
-		fmt.Fprintf(p.ios.ErrOut, "\r%s %d respondents", p.bar.ViewAs(min(1, float64(p.in.n.Load())/float64(p.size))), rows)
-		return
-	}
-	fmt.Fprintf(p.ios.ErrOut, "\r%d respondents", rows)
-}
-
-// Write writes a message to standard error, clearing the bar first.
-func (p *progressBar) Write(b []byte) (int, error) {
-	p.clear()
-	return p.ios.ErrOut.Write(b)
-}
-
-func (p *progressBar) clear() {
-	if p.drawn {
-		fmt.Fprint(p.ios.ErrOut, "\r\x1b[K")
-		p.drawn = false
-	}
 }

@@ -78,7 +78,7 @@ func TestErrors(t *testing.T) {
 		{"empty", "", Options{File: "-"}, 2, "<stdin>: the input is empty"},
 		{"duplicate column", "scope,Scope\n", Options{File: "-"}, 2, `the header row names the question scope twice (the second time as "Scope")`},
 		{"bad input flag", "x\n", Options{File: "-", Input: "xml"}, 2, `invalid --input "xml"; use csv or jsonl`},
-		{"bad format", "scope\nweeks\n", Options{File: "-", Format: "xml"}, 2, `invalid --format "xml"; use jsonl, csv or markdown`},
+		{"bad format", "scope\nweeks\n", Options{File: "-", Format: "xml"}, 2, `invalid --format "xml"; use jsonl, csv, markdown, html or xlsx`},
 		{"bad row", "scope\nsideways\n", Options{File: "-"}, 2, `<stdin>:2: unknown answer "sideways" for scope`},
 		{"compare bank missing", "scope\n", Options{File: "-", Compare: filepath.Join(dir, "b.yaml")}, 2, "no such file"},
 		{"out dir is a file", "scope\n", Options{File: "-", OutDir: writeFile(t, "reports", "")}, 2, "is a file, not a folder; name a folder for the reports"},
@@ -88,7 +88,7 @@ func TestErrors(t *testing.T) {
 	}
 	if runtime.GOOS == "linux" { // a folder no one can create files in
 		tests = append(tests, errorCase{"out dir cannot be created", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: "/proc/self/reports"}, 1, "cannot create --out-dir /proc/self/reports: "})
-		tests = append(tests, errorCase{"unwritable out dir", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: "/proc/self"}, 1, "<stdin>:2 (id \"ann\"): cannot write /proc/self/ann.md"})
+		tests = append(tests, errorCase{"unwritable out dir", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: "/proc/self"}, 1, "cannot write the index in /proc/self"})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

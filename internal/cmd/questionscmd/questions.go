@@ -5,6 +5,7 @@ package questionscmd
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,13 +17,18 @@ import (
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/safefile"
 )
 
 // Options are the parsed flags.
 type Options struct {
-	IO     *iostreams.IOStreams
-	Bank   func() (*bank.Bank, error)
-	Format report.Format
+	IO        *iostreams.IOStreams
+	Bank      func() (*bank.Bank, error)
+	Format    report.Format
+	FormatSet bool // --format was given; else the --output file's extension may say
+	Output    string
+	Force     bool
+	BankPath  string // the --questions file, which the output may not replace
 }
 
 // NewCmdQuestions builds the command.
@@ -39,9 +45,12 @@ that loads back unchanged:
   coachmentor questions --format yaml > my-bank.yaml`,
 		Example: `  coachmentor questions
   coachmentor questions --format json | jq -r '.questions[].id'
-  coachmentor questions --format yaml > my-bank.yaml`,
+  coachmentor questions --format yaml > my-bank.yaml
+  coachmentor questions -o my-bank.yaml`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.FormatSet = cmd.Flags().Changed("format")
+			opts.BankPath = f.BankPath
 			if runF != nil {
 				return runF(opts)
 			}
@@ -49,16 +58,33 @@ that loads back unchanged:
 		},
 	}
 	cmdutil.FormatFlag(cmd, &opts.Format, report.FormatText, "", report.FormatText, report.FormatMarkdown, report.FormatJSON, report.FormatYAML)
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output (format from .yaml, .md or .json if --format is not given)")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace the --output file if it exists")
 	return cmd
 }
 
 func questionsRun(opts *Options) error {
+	if f, ok := report.FormatFromPath(opts.Output, report.FormatYAML, report.FormatMarkdown, report.FormatJSON); ok && !opts.FormatSet {
+		opts.Format = f // -o my-bank.yaml means the bank file
+	}
+	if err := cmdutil.NotOntoInputs(opts.IO, opts.Output, opts.BankPath); err != nil {
+		return err
+	}
 	b, err := opts.Bank()
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriter(opts.IO.Out)
-	switch opts.Format {
+	if opts.Output != "" {
+		return safefile.WriteFunc(context.Background(), opts.Output, opts.Force, func(w io.Writer) error { return write(w, opts.Format, b) })
+	}
+	return write(opts.IO.Out, opts.Format, b)
+}
+
+// write writes the bank in format to out.
+func write(out io.Writer, format report.Format, b *bank.Bank) error {
+	var err error
+	w := bufio.NewWriter(out)
+	switch format {
 	case report.FormatYAML:
 		_, err = w.Write(b.Raw)
 	case report.FormatJSON:

@@ -81,8 +81,8 @@ title, as the questionnaire shows them ("Who drives=The person being developed")
 	fl := cmd.Flags()
 	fl.StringVar(&opts.AnswersFile, "answers", "", "read answers from a YAML or JSON `file` (\"-\" for standard input)")
 	fl.StringArrayVar(&opts.Assignments, "answer", nil, "answer a question: `question=answer` (repeatable; works with any bank)")
-	cmdutil.FormatFlag(cmd, &opts.Format, report.FormatText, "", report.FormatText, report.FormatMarkdown, report.FormatJSON)
-	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output (format from .md/.json if --format is not given)")
+	cmdutil.FormatFlag(cmd, &opts.Format, report.FormatText, "", report.FormatText, report.FormatMarkdown, report.FormatJSON, report.FormatHTML)
+	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output (format from .md, .json or .html if --format is not given)")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file if it exists")
 	fl.StringVar(&opts.For, "for", "", "`name` of the person or team, printed on the report")
 	ids := make([]string, len(def.Questions))
@@ -98,7 +98,7 @@ title, as the questionnaire shows them ("Who drives=The person being developed")
 
 func recommendRun(opts *Options) error {
 	format := cmp.Or(opts.Format, report.FormatText)
-	if f, ok := report.FormatFromPath(opts.Output, report.FormatMarkdown, report.FormatJSON); ok && !opts.FormatSet {
+	if f, ok := report.FormatFromPath(opts.Output, report.FormatMarkdown, report.FormatJSON, report.FormatHTML); ok && !opts.FormatSet {
 		format = f // -o report.md means Markdown
 	}
 	name, err := cmdutil.ForName(opts.For)

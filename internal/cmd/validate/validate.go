@@ -17,30 +17,39 @@ import (
 
 // Options are the parsed arguments.
 type Options struct {
-	IO   *iostreams.IOStreams
-	File string
+	IO    *iostreams.IOStreams
+	Files []string
 }
 
 // NewCmdValidate builds the command.
 func NewCmdValidate(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams}
 	return &cobra.Command{
-		Use:   "validate FILE",
-		Short: "Check a question bank and list every problem",
-		Long: `Check a question bank file and list every problem, each with its file, line and the
-question, option or type it belongs to. Exits 2 if there are any. The same checks run
-whenever a bank is loaded with --questions.
+		Use:   "validate [FILE...]",
+		Short: "Check question banks and list every problem",
+		Long: `Check question bank files and list every problem, each with its file, line and the
+question, option or type it belongs to. Every file is checked; the exit status is 2 if
+any has a problem. Without a file, the bank given with --questions is checked. The same
+checks run whenever a bank is loaded with --questions.
 
 A valid bank may still get notes: a type no answer gives points to, a question that
 carries no weight, or a rubric that can give one family far more points than the other.`,
 		Example: `  coachmentor questions --format yaml > my-bank.yaml
-  coachmentor validate my-bank.yaml`,
-		Args: cmdutil.ExactArgs(1, "the bank file to check"),
+  coachmentor validate my-bank.yaml
+  coachmentor validate banks/*.yaml
+  coachmentor --questions my-bank.yaml validate`,
+		Args: cobra.ArbitraryArgs,
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return []cobra.Completion{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = args[0]
+			opts.Files = args
+			if len(args) == 0 && f.BankPath != "" {
+				opts.Files = []string{f.BankPath}
+			}
+			if len(opts.Files) == 0 {
+				return cmdutil.Invalidf("\"coachmentor validate\" needs the bank file to check, or --questions FILE; see --help")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -49,8 +58,25 @@ carries no weight, or a rubric that can give one family far more points than the
 	}
 }
 
+// validateRun checks each file in turn: every one is checked, whatever the others hold.
 func validateRun(opts *Options) error {
-	b, err := cmdutil.LoadBank(opts.IO, opts.File)
+	var failed error
+	for _, file := range opts.Files {
+		if err := validateFile(opts, file); err != nil {
+			if cmdutil.ExitCode(err) != cmdutil.ExitInvalid || len(opts.Files) == 1 {
+				return err
+			}
+			if _, silent := err.(*cmdutil.SilentError); !silent {
+				fmt.Fprintln(opts.IO.ErrOut, textsafe.Clean(err.Error()))
+			}
+			failed = &cmdutil.SilentError{Code: cmdutil.ExitInvalid}
+		}
+	}
+	return failed
+}
+
+func validateFile(opts *Options, file string) error {
+	b, err := cmdutil.LoadBank(opts.IO, file)
 	var be *bank.Error
 	if errors.As(err, &be) {
 		fmt.Fprintln(opts.IO.ErrOut, be.Error())

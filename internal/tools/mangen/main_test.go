@@ -20,5 +20,10 @@ func TestGenerate(t *testing.T) {
 		if !strings.Contains(string(data), ".SH NAME") {
 			t.Fatalf("%s is not a man page", page)
 		}
+		text := string(data)
+		exit, env, see := strings.Index(text, ".SH EXIT STATUS"), strings.Index(text, ".SH ENVIRONMENT"), strings.Index(text, ".SH SEE ALSO")
+		if exit < 0 || env < exit || see < env {
+			t.Fatalf("%s lacks EXIT STATUS and ENVIRONMENT before SEE ALSO", page)
+		}
 	}
 }
