@@ -6,7 +6,7 @@ LDFLAGS   := -s -w -X github.com/coachmentor/coachmentor/internal/cli.Version=$(
 FUZZTIME  ?= 30s
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: all build run test race lint staticcheck bench latency bench-batch fuzz fuzz-short generate golden man screenshots report-picture install dist clean
+.PHONY: all build run test race lint staticcheck bench latency serve-costs bench-batch fuzz fuzz-short generate golden man screenshots report-picture install dist clean
 
 all: lint test build
 
@@ -44,6 +44,10 @@ bench:
 ## latency: measure the time from launch to the questionnaire's first screen (median of 15)
 latency:
 	COACHMENTOR_MEASURE=1 $(GO) test -count=1 -run TestFirstScreenLatency -v ./cmd/coachmentor | grep 'first screen'
+
+## serve-costs: measure serve's time to the first screen and memory a session, at 1, 10 and 50 at once
+serve-costs:
+	COACHMENTOR_MEASURE=1 $(GO) test -count=1 -run TestServeSessionCosts -v ./cmd/coachmentor | grep 'serve sessions'
 
 ## bench-batch: time a batch of 100,000 generated respondents against the baseline
 bench-batch: build

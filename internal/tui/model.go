@@ -39,49 +39,6 @@ const (
 	maxInnerWidth = maxBodyWidth + 2 + panelWidth
 )
 
-// Config is what the questionnaire starts from.
-type Config struct {
-	Bank *bank.Bank
-	// Renderer draws for the terminal the questionnaire runs in; nil for the process's own.
-	Renderer *lipgloss.Renderer
-	// For names the person or team; it appears on the screens and the report.
-	For string
-	// Answers pre-fills answers (question id to answer id), e.g. from --answers.
-	Answers map[string]string
-	// PrefillFrom names where Answers came from, for the welcome screen.
-	PrefillFrom string
-	// Resume offers saved answers from an earlier, unfinished run.
-	Resume map[string]string
-	// ResumedAt is when Resume was saved.
-	ResumedAt time.Time
-	// ResumeOther lists questions answered in the saved file that this bank does not ask;
-	// their answers stay saved for the bank that does.
-	ResumeOther []string
-	// Files saves and copies reports.
-	Files Files
-	// Keep, if set, saves the answers so far whenever they change, until the report is
-	// saved or the person says they may go; Forget then clears them. Both run as commands.
-	Keep   func(Progress) error
-	Forget func() error
-}
-
-// Progress is the answers so far, for Keep. Seq grows with every change, so that a keeper
-// that is handed two can keep the later.
-type Progress struct {
-	Answers map[string]string
-	For     string
-	Seq     int
-}
-
-type screen int
-
-const (
-	screenWelcome screen = iota
-	screenQuestion
-	screenReview
-	screenResults
-)
-
 // Model is the questionnaire.
 type Model struct {
 	cfg    Config
@@ -98,6 +55,9 @@ type Model struct {
 	showAll           bool   // the full list of keys
 	keepSeq           int
 	keepErr           string
+	submitErr         string
+	submitting        bool
+	submitted         bool
 	interrupted, done bool
 	saved             []string // reports written, in order
 }
@@ -181,14 +141,22 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case keptMsg:
 		m.keepErr = msg.err
 		return m, nil
+	case submittedMsg:
+		m.submitting = false
+		if m.submitErr = msg.err; msg.err == "" {
+			m.submitted = true
+			m.openResults()
+			return m, m.forget()
+		}
+		return m, nil
 	case tea.KeyMsg:
 		k := m.common.Keys
 		if key.Matches(msg, k.Interrupt) {
 			m.interrupted = true
 			return m, tea.Quit
 		}
-		if m.tooSmall() {
-			return m, nil
+		if m.tooSmall() || m.submitting {
+			return m, nil // nothing else until the answers are in
 		}
 		if m.showAll {
 			if key.Matches(msg, k.Close) {
@@ -241,6 +209,9 @@ func (m *Model) act(ev event) tea.Cmd {
 			m.openQuestion(q.Index, true)
 		}
 	case evResults:
+		if m.cfg.Submit != nil {
+			return m.submit()
+		}
 		m.openResults()
 	case evEdit:
 		m.openReview()
@@ -315,8 +286,25 @@ func (m *Model) openResults() {
 			given++
 		}
 	}
-	m.open(screenResults, newResults(m.common, m.cfg.Files, m.result, given))
+	if m.submitted && m.cfg.HideResults {
+		m.open(screenResults, newThanks(m.common))
+		return
+	}
+	p := newResults(m.common, m.cfg.Files, m.result, given)
+	p.final = m.submitted
+	m.open(screenResults, p)
 }
+
+// submit hands the answers in, as a command; the results open when it is done.
+func (m *Model) submit() tea.Cmd {
+	m.submitting, m.submitErr = true, ""
+	s := Submission{Answers: m.Answers(), For: m.cfg.For, Result: m.common.Scorer.Evaluate(m.Selection())}
+	submit := m.cfg.Submit
+	return func() tea.Msg { return submittedMsg{err: errText(submit(s))} }
+}
+
+// submittedMsg reports how handing the answers in went.
+type submittedMsg struct{ err string }
 
 // open makes p the open screen, laid out for the window.
 func (m *Model) open(s screen, p component) {
@@ -331,6 +319,9 @@ func (m *Model) keep() tea.Cmd {
 	}
 	m.keepSeq++
 	p := Progress{Answers: m.Answers(), For: m.cfg.For, Seq: m.keepSeq}
+	if m.screen == screenQuestion {
+		p.Question = m.index + 1
+	}
 	keep := m.cfg.Keep
 	return func() tea.Msg { return keptMsg{err: errText(keep(p))} }
 }
@@ -402,6 +393,12 @@ func (m *Model) headerView() string {
 		label, done = fmt.Sprintf("Question %d of %d", m.index+1, n), float64(m.index)/float64(n)
 	case screenReview:
 		label, done = "Review", 1
+		switch {
+		case m.submitting:
+			label = "Handing in your answers…"
+		case m.submitErr != "":
+			label = "Not handed in: " + m.submitErr + "; press enter to try again"
+		}
 	case screenResults:
 		label = "Results"
 	}

@@ -32,6 +32,9 @@ type Files struct {
 	Clipboard func(text string) (string, error)
 	// Now is the clock, for the report's date and its default name.
 	Now func() time.Time
+	// CopiedNote, if set, is what the screen says after a copy, where it cannot know that
+	// the terminal took it (over SSH, say).
+	CopiedNote string
 }
 
 // results is the last screen: the recommendation and the full text report, scrolled, from
@@ -50,6 +53,7 @@ type results struct {
 	path   string // shown after status, shortened to fit
 	isErr  bool
 	saved  bool   // this result's report has been saved
+	final  bool   // the answers are handed in: nothing more to change, nothing to lose
 	clip   string // a copy to send to the terminal with the next frame
 	width  int
 	height int
@@ -185,10 +189,12 @@ func (p *results) key(msg tea.KeyMsg) (event, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		if p.saved {
+		if p.saved || p.final {
 			return event{kind: evQuit}, nil
 		}
 		p.ask(quitting)
+	case p.final && (key.Matches(msg, k.Restart) || key.Matches(msg, k.Edit) || key.Matches(msg, k.Save) && p.files.Save == nil):
+		// handed in: the answers are as they are
 	case key.Matches(msg, k.Restart):
 		p.ask(restarting)
 	case key.Matches(msg, k.Save):
@@ -235,6 +241,9 @@ func (p *results) ShortHelp() []key.Binding {
 	case saving:
 		return nil
 	}
+	if p.final {
+		return append(append([]key.Binding{k.Up, k.Down, k.PageDown}, p.fileKeys()...), k.Quit, k.Help)
+	}
 	return []key.Binding{k.Up, k.Down, k.PageDown, k.Save, k.Copy, k.Edit, k.Restart, k.Quit, k.Help}
 }
 
@@ -243,11 +252,26 @@ func (p *results) FullHelp() [][]key.Binding {
 	if p.mode != browsing {
 		return [][]key.Binding{p.ShortHelp()}
 	}
+	if p.final {
+		return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, p.fileKeys(), {k.Quit, k.Interrupt, k.Close}}
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Save, k.Copy, k.Edit, k.Restart},
 		{k.Quit, k.Interrupt, k.Close},
 	}
+}
+
+// fileKeys are the keys for saving and copying, where the screen can.
+func (p *results) fileKeys() []key.Binding {
+	var keys []key.Binding
+	if p.files.Save != nil {
+		keys = append(keys, p.c.Keys.Save)
+	}
+	if p.files.Clipboard != nil {
+		keys = append(keys, p.c.Keys.Copy)
+	}
+	return keys
 }
 
 func (p *results) View() string {

@@ -23,7 +23,11 @@ import (
 // copy puts the text report on the clipboard through the terminal.
 func (p *results) copy() {
 	if p.files.Clipboard == nil {
-		p.setStatus("Not copied: this terminal cannot take a copy; press s to save the report instead.", "", true)
+		msg := "Not copied: this terminal cannot take a copy; press s to save the report instead."
+		if p.files.Save == nil {
+			msg = "Not copied: this terminal cannot take a copy."
+		}
+		p.setStatus(msg, "", true)
 		return
 	}
 	seq, err := p.files.Clipboard(p.plainText())
@@ -32,7 +36,11 @@ func (p *results) copy() {
 		return
 	}
 	p.clip = seq
-	p.setStatus("Copied the text report to the clipboard.", "", false)
+	note := p.files.CopiedNote
+	if note == "" {
+		note = "Copied the text report to the clipboard."
+	}
+	p.setStatus(note, "", false)
 }
 
 // plainText is the full text report without styling, as `coachmentor recommend` writes it,

@@ -15,6 +15,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/cmd/batch"
 	"github.com/coachmentor/coachmentor/internal/cmd/questionscmd"
 	"github.com/coachmentor/coachmentor/internal/cmd/recommend"
+	"github.com/coachmentor/coachmentor/internal/cmd/serve"
 	"github.com/coachmentor/coachmentor/internal/cmd/validate"
 	"github.com/coachmentor/coachmentor/internal/cmd/version"
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
@@ -54,6 +55,7 @@ Run it alone in a terminal for the guided questionnaire. Script it with "recomme
 		batch.NewCmdBatch(f, nil),
 		questionscmd.NewCmdQuestions(f, nil),
 		validate.NewCmdValidate(f, nil),
+		serve.NewCmdServe(f, nil),
 		version.NewCmdVersion(f),
 	)
 	// The streams are set before the completion command is made: it takes its writer then.

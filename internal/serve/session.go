@@ -1,0 +1,272 @@
+package serve
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/state"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
+	"github.com/coachmentor/coachmentor/internal/tui"
+)
+
+// live is a connected respondent.
+type live struct {
+	who      Respondent
+	addr     string
+	mu       sync.Mutex
+	program  *tea.Program
+	stopped  bool
+	question int
+	answered int
+}
+
+func (l *live) stop() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stopped = true
+	if l.program != nil {
+		l.program.Quit()
+	}
+}
+
+// handle runs one session: the checks, then the questionnaire.
+func (s *Server) handle(sess ssh.Session) {
+	who, _ := sess.Context().Value(respondentKey{}).(Respondent)
+	addr := addrOf(sess.Context())
+	pty, windows, hasPty := sess.Pty()
+	switch {
+	case len(sess.RawCommand()) > 0:
+		s.refuse(sess, addr, "a command", "This server only runs the questionnaire: connect with no command, e.g. "+s.hint(who)+".")
+		return
+	case !hasPty:
+		s.refuse(sess, addr, "no terminal", "The questionnaire needs a terminal: connect with ssh -t, e.g. "+s.hint(who)+".")
+		return
+	case s.col.done(who.ID):
+		s.refuse(sess, addr, "answers in already", "Your answers are in already, thank you. There is nothing more to do.")
+		return
+	}
+	l, why := s.enter(who, addr)
+	if l == nil {
+		s.refuse(sess, addr, why, map[string]string{
+			"busy":     "The questionnaire is busy: too many people are answering at once. Please try again in a few minutes.",
+			"twice":    "You are answering in another window already: go on there, or close it and connect again.",
+			"stopping": "The questionnaire is closing for now. Your answers so far are kept: connect again later to finish.",
+		}[why])
+		return
+	}
+	defer s.leave(l)
+	s.event(Event{Kind: Connected, Who: who, Addr: addr})
+
+	in := newSessionInput(sess)
+	model := tui.New(s.tuiConfig(who, renderer(sess, in)))
+	p := tea.NewProgram(model, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithoutSignalHandler(), tea.WithContext(sess.Context()))
+	l.mu.Lock()
+	l.program = p
+	stopped := l.stopped
+	l.mu.Unlock()
+	if stopped {
+		return
+	}
+	go func() {
+		p.Send(tea.WindowSizeMsg{Width: pty.Window.Width, Height: pty.Window.Height})
+		for w := range windows {
+			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		}
+	}()
+	_, err := p.Run()
+	p.Kill()
+	l.mu.Lock()
+	stopped = l.stopped
+	l.mu.Unlock()
+	switch {
+	case model.Finished():
+		s.event(Event{Kind: Left, Who: who, Reason: "finished"})
+	case stopped:
+		wish.Println(sess, "The questionnaire is closing for now. Your answers so far are kept: connect again later to finish.")
+		s.event(Event{Kind: Left, Who: who, Reason: "the server stopped"})
+	case model.Interrupted():
+		wish.Println(sess, "Your answers so far are kept: connect again to go on.")
+		s.event(Event{Kind: Left, Who: who, Reason: "Ctrl+C"})
+	default:
+		reason := "the connection ended"
+		if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+			reason = err.Error()
+		}
+		s.event(Event{Kind: Left, Who: who, Reason: reason})
+	}
+}
+
+// tuiConfig is the questionnaire for a session: the client's terminal, no file saved where
+// the server runs, answers kept as they are given and handed in at the end.
+func (s *Server) tuiConfig(who Respondent, r *lipgloss.Renderer) tui.Config {
+	name := who.Name
+	if name == "" {
+		name = who.ID
+	}
+	cfg := tui.Config{
+		Bank: s.cfg.Bank, Renderer: r, For: name, HideResults: s.cfg.HideResults,
+		Files: tui.Files{Now: s.cfg.Now, Clipboard: osc52,
+			CopiedNote: "Sent the text report to your terminal's clipboard (if your terminal takes copies from SSH)."},
+	}
+	path := s.partialPath(who.ID)
+	if saved, err := state.Load(path, s.cfg.Bank); err == nil && saved != nil && len(saved.Answers) > 0 {
+		cfg.Resume, cfg.ResumedAt = saved.Answers, saved.At
+	}
+	var mu sync.Mutex
+	last := 0
+	cfg.Keep = func(p tui.Progress) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if p.Seq <= last {
+			return nil
+		}
+		last = p.Seq
+		s.progress(who, p)
+		if err := os.MkdirAll(s.partial, 0o700); err != nil {
+			return err
+		}
+		return state.Save(path, s.cfg.Bank, p.Answers, name, s.cfg.Now())
+	}
+	cfg.Forget = func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		last = int(^uint(0) >> 1)
+		return state.Remove(path)
+	}
+	cfg.Submit = func(sub tui.Submission) error {
+		if err := s.col.add(who.ID, who.Name, sub.Answers, sub.Result, s.cfg.Now()); err != nil {
+			return err
+		}
+		s.event(Event{Kind: Submitted, Who: who, Recommendation: sub.Result.Recommendation})
+		return nil
+	}
+	return cfg
+}
+
+func osc52(text string) (string, error) {
+	return "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\a", nil
+}
+
+func (s *Server) progress(who Respondent, p tui.Progress) {
+	s.mu.Lock()
+	if l := s.live[who.ID]; l != nil {
+		l.question, l.answered = p.Question, len(p.Answers)
+	}
+	s.mu.Unlock()
+	s.event(Event{Kind: Progressed, Who: who, Question: p.Question, Answered: len(p.Answers)})
+}
+
+// enter admits a session, or says why not: the server is busy, stopping, or the same
+// respondent is answering already.
+func (s *Server) enter(who Respondent, addr string) (*live, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.stopping.Load():
+		return nil, "stopping"
+	case s.live[who.ID] != nil:
+		return nil, "twice"
+	case len(s.live) >= s.cfg.MaxSessions:
+		return nil, "busy"
+	}
+	l := &live{who: who, addr: addr}
+	s.live[who.ID] = l
+	s.sessions.Add(1)
+	return l, ""
+}
+
+func (s *Server) leave(l *live) {
+	s.mu.Lock()
+	delete(s.live, l.who.ID)
+	s.mu.Unlock()
+	s.sessions.Done()
+}
+
+func (s *Server) refuse(sess ssh.Session, addr, why, msg string) {
+	s.event(Event{Kind: Refused, Who: respondentOf(sess), Addr: addr, Reason: why})
+	wish.Fatalln(sess, msg)
+}
+
+func respondentOf(sess ssh.Session) Respondent {
+	who, _ := sess.Context().Value(respondentKey{}).(Respondent)
+	return who
+}
+
+// fileKey names a respondent's file: their id, hashed, so that no id can make a path.
+func fileKey(id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:16])
+}
+
+func quoteUser(u string) string { return textsafe.Quote(u) }
+
+// hint is how to connect, for messages.
+func (s *Server) hint(who Respondent) string {
+	_, port, _ := net.SplitHostPort(s.Addr())
+	user := "name"
+	if s.acc.invites != nil {
+		user = "code"
+	}
+	return "ssh -t -p " + port + " " + user + "@host"
+}
+
+// ensureHostKey makes the server's key on first start, readable by its owner alone, and
+// its folder if need be; after that the same key is used, so respondents' SSH clients
+// know the server again. It returns the key's fingerprint, for respondents to check.
+func ensureHostKey(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		data, err = newHostKey(path)
+	}
+	if err != nil {
+		return "", fmt.Errorf("--host-key %s: %w", path, unwrapPath(err))
+	}
+	signer, err := gossh.ParsePrivateKey(data)
+	if err != nil {
+		return "", fmt.Errorf("--host-key %s: not an SSH private key without a passphrase (%v)", path, err)
+	}
+	return gossh.FingerprintSHA256(signer.PublicKey()), nil
+}
+
+func newHostKey(path string) ([]byte, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	block, err := gossh.MarshalPrivateKey(priv, "coachmentor serve")
+	if err != nil {
+		return nil, err
+	}
+	data := pem.EncodeToMemory(block)
+	return data, safefile.WritePrivate(path, data, false)
+}
+
+// unwrapPath drops the path from an error about a path the message names already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
