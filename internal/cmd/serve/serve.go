@@ -6,9 +6,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -113,7 +115,8 @@ func serveRun(opts *Options) error {
 	}
 	events := make(chan serve.Event, 256)
 	dashboard := opts.IO.IsStdoutTTY()
-	logf := serve.Logger(opts.IO.ErrOut)
+	errOut := &lockedWriter{w: opts.IO.ErrOut} // events are logged from every session's goroutine
+	logf := serve.Logger(errOut)
 	cfg := serve.Config{Listen: opts.Listen, Collect: opts.Collect, HostKey: opts.HostKey, Invites: opts.Invites,
 		AuthorizedKeys: opts.AuthorizedKeys, Bank: b, MaxSessions: opts.MaxSessions, IdleTimeout: opts.IdleTimeout,
 		HideResults: opts.HideResults,
@@ -136,7 +139,7 @@ func serveRun(opts *Options) error {
 		return err
 	}
 	for _, n := range notes {
-		fmt.Fprintln(opts.IO.ErrOut, n)
+		fmt.Fprintln(errOut, n)
 	}
 	if err := s.Listen(); err != nil {
 		return &cmdutil.InvalidError{Err: err}
@@ -154,11 +157,11 @@ func serveRun(opts *Options) error {
 		p := tea.NewProgram(d, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(opts.IO.In), tea.WithOutput(opts.IO.Terminal()), tea.WithoutSignalHandler())
 		go func() { p.Run(); stop() }() // q on the dashboard stops the collection
 	} else {
-		fmt.Fprintf(opts.IO.ErrOut, "collecting on %s: respondents connect with %s\n", s.Addr(), hint)
-		fmt.Fprintf(opts.IO.ErrOut, "the server's key is %s: ssh shows it when someone first connects\n", s.Fingerprint())
+		fmt.Fprintf(errOut, "collecting on %s: respondents connect with %s\n", s.Addr(), hint)
+		fmt.Fprintf(errOut, "the server's key is %s: ssh shows it when someone first connects\n", s.Fingerprint())
 	}
 	err = <-served
-	fmt.Fprintf(opts.IO.ErrOut, "Stopped. %s in %s.\n", finishedLine(s), opts.Collect)
+	fmt.Fprintf(errOut, "Stopped. %s in %s.\n", finishedLine(s), opts.Collect)
 	if err == nil && opts.Ctx.Err() != nil {
 		return &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
 	}
@@ -184,4 +187,16 @@ func connectHint(addr string, opts *Options) string {
 		who = "CODE"
 	}
 	return fmt.Sprintf("ssh -t -p %s %s@%s", port, who, host)
+}
+
+// lockedWriter lets many goroutines write whole lines to one stream.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
