@@ -17,12 +17,13 @@ import (
 // What the server does not do is refused with a message that says what it does.
 func TestRefusals(t *testing.T) {
 	r := start(t, nil)
+	port := r.s.Addr()[strings.LastIndex(r.s.Addr(), ":")+1:]
 	for name, tc := range map[string]struct {
 		o    sshtest.Options
 		want string
 	}{
 		"a command":   {sshtest.Options{User: "ann", Command: "cat /etc/passwd"}, "This server only runs the questionnaire: connect with no command"},
-		"no terminal": {sshtest.Options{User: "ann", NoPTY: true}, "The questionnaire needs a terminal: connect with ssh -t"},
+		"no terminal": {sshtest.Options{User: "ann", NoPTY: true}, "The questionnaire needs a terminal: connect with ssh -t, e.g. ssh -t -p " + port + " ann@127.0.0.1."},
 	} {
 		c := r.dialWith(tc.o)
 		c.Wait(tc.want)

@@ -13,6 +13,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -54,10 +55,10 @@ func (s *Server) handle(sess ssh.Session) {
 	pty, windows, hasPty := sess.Pty()
 	switch {
 	case len(sess.RawCommand()) > 0:
-		s.refuse(sess, addr, "a command", "This server only runs the questionnaire: connect with no command, e.g. "+s.hint(who)+".")
+		s.refuse(sess, addr, "a command", "This server only runs the questionnaire: connect with no command, e.g. "+hint(sess)+".")
 		return
 	case !hasPty:
-		s.refuse(sess, addr, "no terminal", "The questionnaire needs a terminal: connect with ssh -t, e.g. "+s.hint(who)+".")
+		s.refuse(sess, addr, "no terminal", "The questionnaire needs a terminal: connect with ssh -t, e.g. "+hint(sess)+".")
 		return
 	case s.col.done(who.ID):
 		s.refuse(sess, addr, "answers in already", "Your answers are in already, thank you. There is nothing more to do.")
@@ -218,14 +219,17 @@ func fileKey(id string) string {
 
 func quoteUser(u string) string { return textsafe.Quote(u) }
 
-// hint is how to connect, for messages.
-func (s *Server) hint(who Respondent) string {
-	_, port, _ := net.SplitHostPort(s.Addr())
-	user := "name"
-	if s.acc.invites != nil {
-		user = "code"
+// hint is the command that connects this respondent, for messages: their user name, and
+// the address they reached.
+func hint(sess ssh.Session) string {
+	host, port, err := net.SplitHostPort(sess.LocalAddr().String())
+	if err != nil {
+		host, port = "host", "2222"
 	}
-	return "ssh -t -p " + port + " " + user + "@host"
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	return "ssh -t -p " + port + " " + textsafe.Line(sess.User()) + "@" + host
 }
 
 // ensureHostKey makes the server's key on first start, readable by its owner alone, and

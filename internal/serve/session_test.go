@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/coachmentor/coachmentor/internal/answers"
+	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
 	"github.com/coachmentor/coachmentor/internal/serve/sshtest"
@@ -264,5 +265,30 @@ func TestAskBackgroundKeepsKeys(t *testing.T) {
 	n, _ := in.Read(buf)
 	if got := string(buf[:n]); got != "abc" {
 		t.Fatalf("the questionnaire got %q", got)
+	}
+}
+
+// With a bank of the consultant's own (--questions), respondents answer its questions and
+// the file says which bank they answered.
+func TestOwnBank(t *testing.T) {
+	b, err := bank.Load(os.DirFS("../../examples"), "client-bank.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := start(t, func(c *Config) { c.Bank = b })
+	c := r.dial("ann")
+	picks := make([]int, len(b.Questions))
+	for i := range picks {
+		picks[i] = 1
+	}
+	c.Answer(b, picks)
+	c.Send("\r")
+	c.Wait("Recommendation: ")
+	lines := collected(t, r.cfg.Collect)
+	if len(lines) != 1 || lines[0]["bank"].(map[string]any)["hash"] != b.Hash {
+		t.Fatalf("collected %v", lines)
+	}
+	if got, want := answersOf(lines[0]), sshtest.Chosen(b, picks); !maps.Equal(got, want) {
+		t.Fatalf("answers %v, want %v", got, want)
 	}
 }

@@ -52,7 +52,7 @@ func NewCmdServe(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Use:   "serve --collect FILE",
 		Short: "Let a team answer the questionnaire over SSH and collect their answers",
 		Long: `Let a team answer the guided questionnaire over SSH, with nothing to install: each
-respondent runs ssh -p PORT name@host and answers in their own terminal. Every finished
+respondent runs ssh -t -p PORT name@host and answers in their own terminal. Every finished
 questionnaire is appended to the --collect file, one JSON line each, synced to the disk
 before the respondent sees their result; "coachmentor batch FILE" scores it as it is.
 
