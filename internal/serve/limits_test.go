@@ -77,14 +77,14 @@ func TestBusyAndTwice(t *testing.T) {
 
 // A respondent who does nothing for the idle timeout is let go, their answers kept.
 func TestIdleTimeout(t *testing.T) {
-	r := start(t, func(c *Config) { c.IdleTimeout = 300 * time.Millisecond })
+	r := start(t, func(c *Config) { c.IdleTimeout = time.Second })
 	c := r.dial("ann")
 	c.Ended()
 	r.left("ann")
 }
 
-// Stopping tells the connected respondents, keeps their answers, returns within the five
-// seconds, and the next start offers them their answers again.
+// Stopping tells the connected respondents, keeps their answers, and the next start
+// offers them their answers again.
 func TestStopKeepsAnswers(t *testing.T) {
 	r := start(t, nil)
 	c := r.dial("ann")
@@ -92,9 +92,7 @@ func TestStopKeepsAnswers(t *testing.T) {
 	idle := r.dial("bo") // on the welcome, nothing answered
 	idle.Wait("Press enter to start.")
 
-	if took := r.stop(); took > StopWithin {
-		t.Fatalf("stopping took %v", took)
-	}
+	r.stop()
 	c.Wait("The questionnaire is closing for now. Your answers so far are kept")
 	c.Ended()
 	idle.Ended()
@@ -184,4 +182,15 @@ func TestCollectFileKeptWhole(t *testing.T) {
 	if info, _ := os.Stat(fresh.Collect); info.Mode().Perm() != 0o600 {
 		t.Fatalf("collect file mode %v", info.Mode().Perm())
 	}
+}
+
+// A session that does not end when told still cannot hold the stop past its bound: the
+// server closes every connection then.
+func TestStopIsBounded(t *testing.T) {
+	r := start(t, func(c *Config) { c.StopWithin = time.Millisecond })
+	c := r.dial("ann")
+	c.Wait("Press enter to start.")
+	r.s.sessions.Add(1) // a session that will never say it has ended
+	r.stop()
+	c.Ended()
 }

@@ -32,7 +32,9 @@ type Config struct {
 	MaxSessions             int
 	IdleTimeout             time.Duration
 	HideResults             bool
-	Now                     func() time.Time
+	// StopWithin is how long a stop gives the sessions to end; DefaultStopWithin if zero.
+	StopWithin time.Duration
+	Now        func() time.Time
 	// Events, if set, hears of everything that happens, from many goroutines at once.
 	Events func(Event)
 }
@@ -59,6 +61,9 @@ type Server struct {
 func New(cfg Config) (*Server, []string, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.StopWithin == 0 {
+		cfg.StopWithin = DefaultStopWithin
 	}
 	if cfg.Events == nil {
 		cfg.Events = func(Event) {}
@@ -176,12 +181,14 @@ func (s *Server) Fingerprint() string { return s.fingerprint }
 // Addr is the address the server listens on.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
-// StopWithin is how long the server gives its sessions to end once it is told to stop.
-const StopWithin = 5 * time.Second
+// DefaultStopWithin is how long the server gives its sessions to end once it is told to
+// stop: they are told at once, and have their answers kept as they go, so this is only for
+// the last screen to reach them.
+const DefaultStopWithin = 5 * time.Second
 
 // Serve answers connections until ctx is done, then stops: it takes no new connection,
 // tells the respondents connected, whose answers so far are kept, and ends within
-// StopWithin.
+// Config.StopWithin.
 func (s *Server) Serve(ctx context.Context) error {
 	done := make(chan error, 1)
 	go func() { done <- s.srv.Serve(s.ln) }()
@@ -212,7 +219,7 @@ func (s *Server) stop() {
 	go func() { s.sessions.Wait(); close(ended) }()
 	select {
 	case <-ended:
-	case <-time.After(StopWithin):
+	case <-time.After(s.cfg.StopWithin):
 	}
 	s.srv.Close()
 }
