@@ -127,10 +127,11 @@ func (s *tmux) key(k, want string) string {
 	return s.waitFor(want)
 }
 
-func (s *tmux) throughQuestions() {
+// onward presses Enter from the page before question first (the welcome, for 1) to the
+// review, waiting for each page.
+func (s *tmux) onward(first int) {
 	s.t.Helper()
-	s.key("Enter", "Question 1 of 15")
-	for i := 2; i <= 15; i++ {
+	for i := first; i <= 15; i++ {
 		s.key("Enter", fmt.Sprintf("Question %d of 15", i))
 	}
 	s.key("Enter", "Review your answers")
@@ -139,7 +140,7 @@ func (s *tmux) throughQuestions() {
 func TestTerminalEnterToResultsSaveQuit(t *testing.T) {
 	s := startTmux(t, 100, 30, "", "--for", "Jo")
 	s.waitFor("Press enter to start")
-	s.throughQuestions()
+	s.onward(1)
 	// Enter on every screen chooses nothing: the results say so rather than recommend.
 	s.key("Enter", "Recommendation: Undecided")
 	s.key("s", "File name: coachmentor-report-")
@@ -246,10 +247,7 @@ func TestTerminalNoColour(t *testing.T) {
 		}
 	}
 	check("question")
-	for i := 2; i <= 15; i++ {
-		s.key("Enter", fmt.Sprintf("Question %d of 15", i))
-	}
-	s.key("Enter", "Review your answers")
+	s.onward(2)
 	check("review")
 	s.key("Enter", "Recommendation:")
 	check("results")
@@ -266,10 +264,7 @@ func TestTerminalCopy(t *testing.T) {
 	s.key("Enter", "Question 2 of 15")
 	s.key("2", "Change specific behaviors")
 	s.key("Enter", "Question 3 of 15")
-	for i := 4; i <= 15; i++ {
-		s.key("Enter", fmt.Sprintf("Question %d of 15", i))
-	}
-	s.key("Enter", "Review your answers")
+	s.onward(4)
 	s.key("Enter", "Recommendation:")
 	s.key("c", "Copied the text report to the clipboard.")
 	deadline := time.Now().Add(testutil.HangLimit(t))
@@ -287,10 +282,7 @@ func TestTerminalCopy(t *testing.T) {
 	s2 := startTmuxWith(t, 100, 30, "", "tmux set -g set-clipboard external;")
 	s2.waitFor("Press enter to start")
 	s2.key("Enter", "Question 1 of 15")
-	for i := 1; i <= 15; i++ {
-		s2.key("Enter", "")
-	}
-	s2.waitFor("Review your answers")
+	s2.onward(2)
 	s2.key("Enter", "Recommendation:")
 	s2.key("c", "Not copied: tmux passes no copy on")
 	s.key("C-c", "EXIT=130")
@@ -318,10 +310,7 @@ func TestTerminalQuitAsksAndTheNameStays(t *testing.T) {
 	s = startTmux(t, 100, 30, state)
 	s.waitFor("coachmentor · for Ann Lee")
 	s.key("Enter", "Question 2 of 15")
-	for i := 2; i <= 15; i++ {
-		s.key("Enter", "")
-	}
-	s.waitFor("Review your answers")
+	s.onward(3)
 	s.key("Enter", "Recommendation:")
 	s.key("q", "Quit without saving the report? (y/N)")
 	s.key("n", "q quit")

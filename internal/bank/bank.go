@@ -177,14 +177,7 @@ type Setup struct {
 
 // IsPractice reports whether the setup field (length, cadence, guide or success) is common
 // practice rather than sourced.
-func (s Setup) IsPractice(field string) bool {
-	for _, f := range s.Practice {
-		if f == field {
-			return true
-		}
-	}
-	return false
-}
+func (s Setup) IsPractice(field string) bool { return slices.Contains(s.Practice, field) }
 
 // SetupFields are the setup fields a type describes, in the order reports show them.
 var SetupFields = []string{"length", "cadence", "guide", "success"}

@@ -3,6 +3,7 @@ package bank
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -141,7 +142,7 @@ func (d *decoder) fieldsNamed(n strictyaml.Node, where func(map[string]strictyam
 	out := make(map[string]strictyaml.Node, len(pairs))
 	var unknown []strictyaml.Pair
 	for _, p := range pairs {
-		if !contains(allowed, p.Key) {
+		if !slices.Contains(allowed, p.Key) {
 			unknown = append(unknown, p)
 			continue
 		}
@@ -230,6 +231,19 @@ func (d *decoder) items(m map[string]strictyaml.Node, key, where string) ([]stri
 		return nil, true
 	}
 	return items, true
+}
+
+// pairs is the mapping under key, if there is one, as items does for a sequence.
+func (d *decoder) pairs(m map[string]strictyaml.Node, key, where string) []strictyaml.Pair {
+	n, ok := m[key]
+	if !ok {
+		return nil
+	}
+	pairs, err := n.Mapping()
+	if err != nil {
+		d.fail(where+", "+key, err)
+	}
+	return pairs
 }
 
 func (d *decoder) decodeBank(root strictyaml.Node) rawBank {
@@ -337,19 +351,13 @@ func (d *decoder) decodeOption(n strictyaml.Node, qwhere string) rawOption {
 	o.explain = d.text(f, "explain", where)
 	o.coaching = d.number(f, "coaching", where)
 	o.mentoring = d.number(f, "mentoring", where)
-	if tn, ok := f["types"]; ok {
-		pairs, err := tn.Mapping()
+	for _, p := range d.pairs(f, "types", where) {
+		w, err := p.Value.Number()
 		if err != nil {
-			d.fail(where+", types", err)
+			d.fail(fmt.Sprintf("%s, type %s", where, textsafe.Quote(p.Key)), err)
+			continue
 		}
-		for _, p := range pairs {
-			w, err := p.Value.Number()
-			if err != nil {
-				d.fail(fmt.Sprintf("%s, type %s", where, textsafe.Quote(p.Key)), err)
-				continue
-			}
-			o.types = append(o.types, rawWeight{line: p.Line, typeID: p.Key, weight: w})
-		}
+		o.types = append(o.types, rawWeight{line: p.Line, typeID: p.Key, weight: w})
 	}
 	return o
 }
@@ -362,19 +370,13 @@ func (d *decoder) decodeType(n strictyaml.Node) rawType {
 		return t
 	}
 	where := name(f)
-	if rn, ok := f["requires"]; ok {
-		pairs, err := rn.Mapping()
+	for _, p := range d.pairs(f, "requires", where) {
+		answers, err := p.Value.Strings()
 		if err != nil {
-			d.fail(where+", requires", err)
+			d.fail(fmt.Sprintf("%s, requires %s", where, textsafe.Quote(p.Key)), err)
+			continue
 		}
-		for _, p := range pairs {
-			answers, err := p.Value.Strings()
-			if err != nil {
-				d.fail(fmt.Sprintf("%s, requires %s", where, textsafe.Quote(p.Key)), err)
-				continue
-			}
-			t.requires = append(t.requires, rawRequirement{line: p.Line, question: p.Key, answers: answers})
-		}
+		t.requires = append(t.requires, rawRequirement{line: p.Line, question: p.Key, answers: answers})
 	}
 	t.id = d.text(f, "id", where)
 	t.family = d.text(f, "family", where)

@@ -3,6 +3,7 @@ package bank
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/textsafe"
@@ -165,7 +166,7 @@ func (v *validation) setup(t rawType, where string) {
 	v.require(t.setup.guide, t.setup.line, w, "guide")
 	v.require(t.setup.success, t.setup.line, w, "success")
 	for _, f := range t.setup.practice.value {
-		if !contains(SetupFields, f) {
+		if !slices.Contains(SetupFields, f) {
 			v.problem(t.setup.practice.line, w, "practice names %s, which is not a setup field (use: %s)", textsafe.Quote(f), strings.Join(SetupFields, ", "))
 		}
 	}
@@ -361,15 +362,6 @@ func lineOr(line, fallback int) int {
 		return line
 	}
 	return fallback
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func keys(sources []rawSource) []string {

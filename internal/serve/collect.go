@@ -24,9 +24,8 @@ type collector struct {
 	mu        sync.Mutex
 	f         *os.File
 	bank      *bank.Bank
-	submitted map[string]bool   // the ids already in the file
-	counts    map[string]int    // recommendations so far, for the dashboard
-	names     map[string]string // the names of those submitted, by id
+	submitted map[string]bool // the ids already in the file
+	counts    map[string]int  // recommendations so far, for the dashboard
 }
 
 // openCollector opens the collect file for appending, made 0600 if new (it holds people's
@@ -37,7 +36,7 @@ func openCollector(path string, b *bank.Bank) (*collector, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("--collect %s: %w", path, unwrapPath(err))
 	}
-	c := &collector{f: f, bank: b, submitted: map[string]bool{}, counts: map[string]int{}, names: map[string]string{}}
+	c := &collector{f: f, bank: b, submitted: map[string]bool{}, counts: map[string]int{}}
 	note, err := c.read()
 	if err != nil {
 		f.Close()
@@ -98,10 +97,9 @@ func (c *collector) read() (string, error) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
-		var l struct{ ID, Name, Recommendation string }
+		var l struct{ ID, Recommendation string }
 		if json.Unmarshal(sc.Bytes(), &l) == nil && l.ID != "" {
 			c.submitted[l.ID] = true
-			c.names[l.ID] = l.Name
 			c.counts[l.Recommendation]++
 		}
 	}
@@ -135,7 +133,6 @@ func (c *collector) add(id, name string, answers map[string]string, r *engine.Re
 		return fmt.Errorf("cannot keep your answers: %w", err)
 	}
 	c.submitted[id] = true
-	c.names[id] = name
 	c.counts[r.Recommendation]++
 	return nil
 }

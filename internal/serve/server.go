@@ -18,6 +18,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // Config is how a collection runs.
@@ -144,7 +145,7 @@ func (s *Server) admit(ctx ssh.Context, key ssh.PublicKey) bool {
 		who, ok = s.acc.byKey(key)
 	}
 	if !ok {
-		s.event(Event{Kind: Refused, Addr: addrOf(ctx), Reason: "not let in (user " + quoteUser(ctx.User()) + ")"})
+		s.event(Event{Kind: Refused, Addr: addrOf(ctx), Reason: "not let in (user " + textsafe.Quote(ctx.User()) + ")"})
 		return false
 	}
 	ctx.SetValue(respondentKey{}, who)

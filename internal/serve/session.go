@@ -31,7 +31,6 @@ import (
 // live is a connected respondent.
 type live struct {
 	who      Respondent
-	addr     string
 	mu       sync.Mutex
 	program  *tea.Program
 	stopped  bool
@@ -50,7 +49,7 @@ func (l *live) stop() {
 
 // handle runs one session: the checks, then the questionnaire.
 func (s *Server) handle(sess ssh.Session) {
-	who, _ := sess.Context().Value(respondentKey{}).(Respondent)
+	who := respondentOf(sess)
 	addr := addrOf(sess.Context())
 	pty, windows, hasPty := sess.Pty()
 	switch {
@@ -64,7 +63,7 @@ func (s *Server) handle(sess ssh.Session) {
 		s.refuse(sess, addr, "answers in already", "Your answers are in already, thank you. There is nothing more to do.")
 		return
 	}
-	l, why := s.enter(who, addr)
+	l, why := s.enter(who)
 	if l == nil {
 		s.refuse(sess, addr, why, map[string]string{
 			"busy":     "The questionnaire is busy: too many people are answering at once. Please try again in a few minutes.",
@@ -177,7 +176,7 @@ func (s *Server) progress(who Respondent, p tui.Progress) {
 
 // enter admits a session, or says why not: the server is busy, stopping, or the same
 // respondent is answering already.
-func (s *Server) enter(who Respondent, addr string) (*live, string) {
+func (s *Server) enter(who Respondent) (*live, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
@@ -188,7 +187,7 @@ func (s *Server) enter(who Respondent, addr string) (*live, string) {
 	case len(s.live) >= s.cfg.MaxSessions:
 		return nil, "busy"
 	}
-	l := &live{who: who, addr: addr}
+	l := &live{who: who}
 	s.live[who.ID] = l
 	s.sessions.Add(1)
 	return l, ""
@@ -216,8 +215,6 @@ func fileKey(id string) string {
 	sum := sha256.Sum256([]byte(id))
 	return hex.EncodeToString(sum[:16])
 }
-
-func quoteUser(u string) string { return textsafe.Quote(u) }
 
 // hint is the command that connects this respondent, for messages: their user name, and
 // the address they reached.
