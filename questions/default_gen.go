@@ -7,7 +7,7 @@ import "github.com/coachmentor/coachmentor/internal/bank"
 // compiled returns default.yaml, validated and compiled. Run `make generate` after editing default.yaml.
 func compiled() *bank.Bank {
 	return &bank.Bank{
-		Version:     "2.0.0",
+		Version:     "3.0.0",
 		Title:       "Coaching or mentoring? The default coachmentor rubric",
 		MinShare:    0.6,
 		MinAnswers:  4,
@@ -69,16 +69,37 @@ func compiled() *bank.Bank {
 		},
 		Blend: bank.Guidance{
 			Summary: "Neither approach clearly wins, so use both on purpose: coaching for the concrete skills and results that are needed soon, mentoring for the longer arc of growth and career. Tell the person which conversation is which, so each keeps its own purpose.",
-			Steps: []string{
-				"Split the needs into near-term, measurable ones (give these to a coach) and long-term, open-ended ones (give these to a mentor).",
-				"Build the combined program around a few measurable organizational objectives from the start, so both strands can be judged against them.",
-				"Keep the mentor out of the line manager's performance role, so advice and appraisal do not get mixed up.",
-				"Review after the coaching ends; the mentoring relationship usually carries on for most of a year.",
+			Steps: []bank.Step{
+				{
+					Text: "Split the needs into near-term, measurable ones (give these to a coach) and long-term, open-ended ones (give these to a mentor).",
+					Sources: []string{
+						"cmoe",
+					},
+				},
+				{
+					Text: "Build the combined program around a few measurable organizational objectives from the start, so both strands can be judged against them.",
+					Sources: []string{
+						"mentorcliq",
+					},
+				},
+				{
+					Text: "Keep the mentor out of the line manager's performance role, so advice and appraisal do not get mixed up.",
+					Sources: []string{
+						"vac",
+					},
+				},
+				{
+					Text: "Review when the coaching ends; a formal mentoring partnership usually runs on for 8 to 12 months.",
+					Sources: []string{
+						"insala",
+					},
+				},
 			},
 			Sources: []string{
 				"cmoe",
 				"mentorcliq",
 				"vac",
+				"insala",
 			},
 		},
 		Essentials: []string{
@@ -112,22 +133,22 @@ func compiled() *bank.Bank {
 							},
 							{
 								Type:   "skills-coaching",
-								Weight: 1,
-							},
-							{
-								Type:   "career-coaching",
-								Weight: 1,
+								Weight: 1.25,
 							},
 							{
 								Type:   "one-on-one-mentoring",
-								Weight: 1,
+								Weight: 1.5,
 							},
 							{
 								Type:   "situational-mentoring",
 								Weight: 1,
 							},
 						},
-						Explain: "One person can be coached or mentored equally well, so this answer only keeps to the types that work one to one.",
+						Explain: "Coaching and mentoring both center on one person's development, so this answer favors neither; it points to the types that give one person one guide, classically one-on-one mentoring.",
+						Sources: []string{
+							"insala",
+							"cmoe",
+						},
 					},
 					{
 						ID:          "senior-leader",
@@ -154,7 +175,7 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "team-coaching",
-								Weight: 4.5,
+								Weight: 5.25,
 							},
 						},
 						Explain: "A whole team working on how it works together is the setting of team coaching.",
@@ -165,6 +186,10 @@ func compiled() *bank.Bank {
 						Description: "Several people who could learn together from one guide",
 						Mentoring:   1,
 						Types: []bank.TypeWeight{
+							{
+								Type:   "peer-mentoring",
+								Weight: 1.25,
+							},
 							{
 								Type:   "group-mentoring",
 								Weight: 4.5,
@@ -182,6 +207,10 @@ func compiled() *bank.Bank {
 								Type:   "peer-mentoring",
 								Weight: 4.5,
 							},
+							{
+								Type:   "group-mentoring",
+								Weight: 0.75,
+							},
 						},
 						Explain: "Colleagues of similar seniority helping each other grow is what peer mentoring means.",
 					},
@@ -191,7 +220,7 @@ func compiled() *bank.Bank {
 				ID:     "goal",
 				Title:  "Main need",
 				Prompt: "What do they most need?",
-				Help:   "The need points most directly at a type: each of the ten serves a particular purpose, and the situations where coaching works best differ from those where mentoring does.",
+				Help:   "Pick the need that matters most now. It says more than any other answer about which kind of support fits, because each kind serves a particular purpose.",
 				Sources: []string{
 					"cmoe",
 				},
@@ -199,16 +228,20 @@ func compiled() *bank.Bank {
 					{
 						ID:          "growth",
 						Label:       "Grow over the long term",
-						Description: "Long-term professional growth, career advancement and reaching their potential",
+						Description: "Long-term growth, career advancement and reaching their potential",
 						Mentoring:   4,
 						Types: []bank.TypeWeight{
 							{
 								Type:   "one-on-one-mentoring",
-								Weight: 4,
+								Weight: 3,
 							},
 							{
 								Type:   "peer-mentoring",
 								Weight: 1,
+							},
+							{
+								Type:   "group-mentoring",
+								Weight: 0.5,
 							},
 						},
 						Explain: "Long-term growth toward a person's potential is what mentoring promises above all, classically between a senior and a junior professional.",
@@ -233,19 +266,23 @@ func compiled() *bank.Bank {
 					{
 						ID:          "leadership",
 						Label:       "Grow as a leader",
-						Description: "Develop the capabilities their role or a leadership path calls for, over time",
+						Description: "Build, over time, what their role or a leadership path calls for",
 						Mentoring:   3,
 						Types: []bank.TypeWeight{
 							{
+								Type:   "executive-coaching",
+								Weight: 1,
+							},
+							{
 								Type:   "one-on-one-mentoring",
-								Weight: 3,
+								Weight: 2.5,
 							},
 							{
 								Type:   "group-mentoring",
 								Weight: 1,
 							},
 						},
-						Explain: "Building leadership and role capabilities over time is a mentoring situation, best served by someone further along the same path.",
+						Explain: "Building leadership and role capabilities over time is a mentoring situation, best served by someone further along the same path; for a senior leader, executive coaching serves it too.",
 					},
 					{
 						ID:          "new-responsibilities",
@@ -259,7 +296,7 @@ func compiled() *bank.Bank {
 							},
 							{
 								Type:   "skills-coaching",
-								Weight: 2,
+								Weight: 3,
 							},
 						},
 						Explain: "Preparing for new responsibilities is a coaching situation: the skills the new remit needs can be named and practiced before it starts.",
@@ -284,7 +321,7 @@ func compiled() *bank.Bank {
 					{
 						ID:          "skill",
 						Label:       "Learn a specific skill",
-						Description: "A specialized skill, a new process or tool, or training to put into practice",
+						Description: "A specialized skill, a new process or tool, or training to apply",
 						Coaching:    4,
 						Types: []bank.TypeWeight{
 							{
@@ -302,7 +339,7 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "one-on-one-mentoring",
-								Weight: 3,
+								Weight: 2.5,
 							},
 							{
 								Type:   "peer-mentoring",
@@ -323,7 +360,7 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "performance-coaching",
-								Weight: 1.5,
+								Weight: 1,
 							},
 							{
 								Type:   "team-coaching",
@@ -335,7 +372,7 @@ func compiled() *bank.Bank {
 					{
 						ID:          "situation",
 						Label:       "Cope with a short-term situation",
-						Description: "One event or change at work, such as a move, a merger or a first week in charge",
+						Description: "One event or change at work: a move, a merger, a first week in charge",
 						Mentoring:   4,
 						Types: []bank.TypeWeight{
 							{
@@ -383,7 +420,7 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "career-coaching",
-								Weight: 4,
+								Weight: 5,
 							},
 						},
 						Explain: "A concrete career decision suits career coaching, where a trained coach directs the work toward a clear next step.",
@@ -408,7 +445,17 @@ func compiled() *bank.Bank {
 						Label:       "A specific skill or gap",
 						Description: "Something that can be named and measured",
 						Coaching:    3,
-						Explain:     "A narrow, measurable target suits coaching, which works on clearly defined areas toward objectives that can be checked.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "performance-coaching",
+								Weight: 0.5,
+							},
+							{
+								Type:   "skills-coaching",
+								Weight: 0.5,
+							},
+						},
+						Explain: "A narrow, measurable target suits coaching, which works on clearly defined areas toward objectives that can be checked; a gap is performance coaching's work, an ability skills coaching's.",
 					},
 					{
 						ID:          "broad-development",
@@ -432,9 +479,15 @@ func compiled() *bank.Bank {
 					{
 						ID:          "weeks",
 						Label:       "A few weeks",
-						Description: "Under three months; a handful of conversations might do",
+						Description: "Up to about two months; a handful of conversations might do",
 						Coaching:    3,
-						Explain:     "A need that passes in weeks fits coaching, which can work in a few sessions; the one mentoring form built for it is short-term situational mentoring.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "situational-mentoring",
+								Weight: 1,
+							},
+						},
+						Explain: "A need that passes in weeks fits coaching, which can work in a few sessions; the one mentoring form built for it is short-term situational mentoring.",
 						Sources: []string{
 							"vac",
 							"cmoe",
@@ -443,9 +496,9 @@ func compiled() *bank.Bank {
 					{
 						ID:          "months",
 						Label:       "A few months",
-						Description: "Three to six months",
+						Description: "About three to seven months",
 						Coaching:    2,
-						Explain:     "Three or six months is a typical length for a coaching engagement, and shorter than a formal mentoring partnership needs to build trust.",
+						Explain:     "Three or six months are typical lengths of a coaching engagement, and shorter than a formal mentoring partnership needs to build trust.",
 						Sources: []string{
 							"insala",
 							"vac",
@@ -454,9 +507,9 @@ func compiled() *bank.Bank {
 					{
 						ID:          "year",
 						Label:       "About a year",
-						Description: "Around eight to twelve months",
+						Description: "About eight months to a year",
 						Mentoring:   2,
-						Explain:     "Eight months to a year is how long a formal mentoring partnership usually runs, although a long coaching engagement can reach twelve months too.",
+						Explain:     "Eight to twelve months is how long a formal mentoring partnership usually runs, although a long coaching engagement can reach twelve months too.",
 						Sources: []string{
 							"insala",
 							"vac",
@@ -467,7 +520,13 @@ func compiled() *bank.Bank {
 						Label:       "More than a year",
 						Description: "An open-ended need that may last for years",
 						Mentoring:   3,
-						Explain:     "Needs that run for years are mentoring's territory; coaching is limited in time by its nature.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "one-on-one-mentoring",
+								Weight: 0.5,
+							},
+						},
+						Explain: "Needs that run for years are mentoring's territory, where a relationship can last years or decades; coaching is limited in time by its nature.",
 						Sources: []string{
 							"cti",
 							"vac",
@@ -529,11 +588,13 @@ func compiled() *bank.Bank {
 						Label:       "A number would move",
 						Description: "Sales, errors, deadlines met, or another measure",
 						Coaching:    2,
-						Explain:     "Success counted in hard numbers points to coaching, whose objectives are set so that they can be measured.",
-						Sources: []string{
-							"cmoe",
-							"mentorcliq",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "performance-coaching",
+								Weight: 1,
+							},
 						},
+						Explain: "Success counted in hard numbers points to coaching, whose objectives are set so that they can be measured, and above all to performance coaching, which closes a measurable gap.",
 					},
 				},
 			},
@@ -562,7 +623,17 @@ func compiled() *bank.Bank {
 						Label:       "The organization, from the role's needs",
 						Description: "The goals come from what the job requires of them",
 						Coaching:    2,
-						Explain:     "Goals set by the organization from the role's needs mark a coaching engagement, in which the coach then builds a learning plan.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "performance-coaching",
+								Weight: 0.5,
+							},
+							{
+								Type:   "career-coaching",
+								Weight: 0.5,
+							},
+						},
+						Explain: "Goals set by the organization from the role's needs mark a coaching engagement, in which the coach then builds a learning plan.",
 					},
 				},
 			},
@@ -580,14 +651,26 @@ func compiled() *bank.Bank {
 						Label:       "Concrete work problems",
 						Description: "Managing better, presenting clearly, thinking strategically",
 						Coaching:    2,
-						Explain:     "Concrete work problems call for a content expert who can teach the skill, which is the coaching model.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "skills-coaching",
+								Weight: 1,
+							},
+						},
+						Explain: "Concrete work problems call for a content expert who can teach the skill, which is the coaching model.",
 					},
 					{
 						ID:          "whole-person",
 						Label:       "Confidence and balance",
-						Description: "Self-confidence, work/life balance, how the personal shapes the professional",
+						Description: "Self-confidence, work/life balance, the personal side of work",
 						Mentoring:   2,
-						Explain:     "Room for confidence, balance and personal matters needs the safe, trusting space that a mentoring relationship provides.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "one-on-one-mentoring",
+								Weight: 0.5,
+							},
+						},
+						Explain: "Room for confidence, balance and personal matters needs the safe, trusting space that a mentoring relationship provides.",
 						Sources: []string{
 							"vac",
 							"cti",
@@ -609,7 +692,13 @@ func compiled() *bank.Bank {
 						Label:       "Roles ahead as well",
 						Description: "Development beyond the current job and its responsibilities",
 						Mentoring:   2,
-						Explain:     "Preparing someone for roles beyond the current one is development driven, which is the purpose of mentoring.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "one-on-one-mentoring",
+								Weight: 0.5,
+							},
+						},
+						Explain: "Preparing someone for roles beyond the current one is development driven, which is the purpose of mentoring.",
 						Sources: []string{
 							"vac",
 							"cmoe",
@@ -620,7 +709,17 @@ func compiled() *bank.Bank {
 						Label:       "The current job",
 						Description: "Immediate needs that affect how the job is done now",
 						Coaching:    2,
-						Explain:     "Immediate needs of the current role are what coaching addresses; once the skill is there, the coach is no longer needed.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "performance-coaching",
+								Weight: 1,
+							},
+						},
+						Explain: "Immediate needs of the current role are what coaching addresses, performance coaching above all; once the skill is there, the coach is no longer needed.",
+						Sources: []string{
+							"vac",
+							"cmoe",
+						},
 					},
 				},
 			},
@@ -638,12 +737,21 @@ func compiled() *bank.Bank {
 					{
 						ID:          "expert",
 						Label:       "A trained specialist",
-						Description: "A coach or subject expert; they need not share the person's career path",
+						Description: "Someone trained in the skill; they need not share the person's career path",
 						Coaching:    2,
-						Explain:     "Help from a trained professional without a shared career path is coaching: they draw out learning through questions and exercises rather than their own history.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "skills-coaching",
+								Weight: 1,
+							},
+							{
+								Type:   "career-coaching",
+								Weight: 0.5,
+							},
+						},
+						Explain: "Help from a trained professional without a shared career path is coaching: they draw out learning through questions and exercises rather than their own history.",
 						Sources: []string{
 							"insala",
-							"cti",
 						},
 					},
 					{
@@ -654,11 +762,11 @@ func compiled() *bank.Bank {
 						Types: []bank.TypeWeight{
 							{
 								Type:   "one-on-one-mentoring",
-								Weight: 0.5,
+								Weight: 1,
 							},
 							{
 								Type:   "group-mentoring",
-								Weight: 0.5,
+								Weight: 0.75,
 							},
 							{
 								Type:   "situational-mentoring",
@@ -710,32 +818,38 @@ func compiled() *bank.Bank {
 				ID:     "involvement",
 				Title:  "Support",
 				Prompt: "How much hands-on help do they need?",
-				Help:   "Some people need someone beside them working through a skill step by step; others need advice and perspective and will find the way themselves.",
+				Help:   "Some people need someone beside them working through a skill step by step; others need a pointer now and then and will find the way themselves.",
 				Sources: []string{
 					"cti",
 				},
 				Options: []*bank.Option{
 					{
 						ID:          "hands-on",
-						Label:       "Step-by-step help",
-						Description: "Someone to break the skill into steps and work through the gaps with them",
+						Label:       "Someone working through it with them",
+						Description: "Someone to break the skill into steps and work on the gaps alongside them",
 						Coaching:    2,
-						Explain:     "Close, step-by-step work on a skill and on the gaps in it is how a coach operates.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "skills-coaching",
+								Weight: 0.75,
+							},
+						},
+						Explain: "Close, step-by-step work on a skill and on the gaps in it is how a coach operates, and the heart of skills coaching.",
 					},
 					{
 						ID:          "direction",
-						Label:       "Advice and perspective",
-						Description: "Someone to point the way while they do the walking",
+						Label:       "Pointers, then they find the way",
+						Description: "Someone who shows the direction while they do the walking",
 						Mentoring:   2,
-						Explain:     "Advice that shows the direction while the person steers is how a mentor helps.",
+						Explain:     "Pointing the way while the person steers, rather than working beside them, is how a mentor helps.",
 					},
 				},
 			},
 			{
 				ID:     "matching",
-				Title:  "Fit",
-				Prompt: "Does it matter who in particular helps them?",
-				Help:   "For some needs, anyone with the right skills will do; for others, the fit between the two people is what makes it work.",
+				Title:  "Finding the helper",
+				Prompt: "How should the person who helps them be found?",
+				Help:   "Some needs call for someone who shares the person's goals or path, found by pairing the two; for others, anyone with the right expertise can be assigned.",
 				Sources: []string{
 					"insala",
 					"mentorcliq",
@@ -743,17 +857,29 @@ func compiled() *bank.Bank {
 				Options: []*bank.Option{
 					{
 						ID:          "matched",
-						Label:       "Yes, the fit matters",
-						Description: "Shared goals, background or experience, or someone they choose",
+						Label:       "Paired on shared goals or experience",
+						Description: "Someone whose path they want to learn from, with their say in it",
 						Mentoring:   2,
-						Explain:     "Pairing people on goals, profiles and experience is a step that mentoring programs rely on.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "one-on-one-mentoring",
+								Weight: 1,
+							},
+						},
+						Explain: "Pairing people on goals, profiles and experience is how mentoring relationships are set up, classically one mentor with one mentee.",
 					},
 					{
 						ID:          "assigned",
-						Label:       "No, the skills matter",
+						Label:       "Assigned for the expertise",
 						Description: "Whoever has the skills they need to build",
 						Coaching:    2,
-						Explain:     "Assigning a guide for the skills the person must build is how coaches are normally allocated.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "skills-coaching",
+								Weight: 0.5,
+							},
+						},
+						Explain: "Assigning a guide for the skills the person must build is how coaches are normally allocated.",
 						Sources: []string{
 							"insala",
 						},
@@ -788,8 +914,8 @@ func compiled() *bank.Bank {
 			{
 				ID:     "capacity",
 				Title:  "Budget",
-				Prompt: "Is there budget for a paid professional?",
-				Help:   "A professional coach is usually the largest cost of a program; volunteers from inside cost little beyond their time.",
+				Prompt: "Is there budget for paid, professional help?",
+				Help:   "Whether money can go to outside help for this need, or the help would come from colleagues giving their time.",
 				Sources: []string{
 					"insala",
 					"cti",
@@ -797,8 +923,8 @@ func compiled() *bank.Bank {
 				Options: []*bank.Option{
 					{
 						ID:          "many-volunteer",
-						Label:       "No, it would rely on volunteers",
-						Description: "Colleagues who give their time, unpaid",
+						Label:       "No, colleagues would give their time",
+						Description: "Help from inside the organization, unpaid",
 						Mentoring:   2,
 						Explain:     "Help given by unpaid volunteers from inside is how mentoring works; mentorships are rarely paid.",
 						Sources: []string{
@@ -808,10 +934,16 @@ func compiled() *bank.Bank {
 					},
 					{
 						ID:          "few-funded",
-						Label:       "Yes, for a professional",
-						Description: "Money for an external or professional coach",
+						Label:       "Yes, there is money for it",
+						Description: "Budget for an outside or professional specialist",
 						Coaching:    2,
-						Explain:     "Money for a professional fits coaching, where paid coaches are the main cost of a program.",
+						Types: []bank.TypeWeight{
+							{
+								Type:   "executive-coaching",
+								Weight: 1,
+							},
+						},
+						Explain: "Money for a professional fits coaching, where paid coaches are the main cost of a program and are often kept for leaders and high potentials.",
 						Sources: []string{
 							"insala",
 						},
@@ -822,7 +954,7 @@ func compiled() *bank.Bank {
 				ID:     "reach",
 				Title:  "Reach",
 				Prompt: "How many people share this need?",
-				Help:   "Paid coaches limit how many people a program can reach; volunteer mentors let it reach many more for the same budget.",
+				Help:   "Whether this is one person's need or one that many share changes how the support is organized: one arrangement, or a program.",
 				Sources: []string{
 					"insala",
 				},
@@ -846,10 +978,10 @@ func compiled() *bank.Bank {
 							},
 							{
 								Type:   "group-mentoring",
-								Weight: 0.5,
+								Weight: 1,
 							},
 						},
-						Explain: "Reaching many people is what mentoring programs do well, since more volunteer mentors mean more mentees without a bigger budget; group and peer mentoring reach furthest.",
+						Explain: "Reaching many people is what mentoring programs do well, since more volunteer mentors mean more mentees without a bigger budget; one mentor with several mentees reaches furthest.",
 						Sources: []string{
 							"insala",
 							"cmoe",
@@ -866,24 +998,69 @@ func compiled() *bank.Bank {
 				Summary: "Coaching that improves specific work behaviors and closes performance gaps.",
 				Fits:    "A person is falling short on identifiable parts of the job (deadlines, quality, how they run meetings) and the gap can be measured before and after.",
 				Setup: bank.Setup{
-					Length:  "Typically 3, 6 or 12 months (Insala); as long as the gap takes to close, sometimes only a few sessions (Voluntary Action Camden)",
-					Cadence: "Weekly sessions",
+					Length:  "Coaching engagements typically run 3, 6 or 12 months (Insala, for coaching in general); as long as the gap takes to close, sometimes a few sessions (Voluntary Action Camden)",
+					Cadence: "Weekly sessions, as in CMOE's example of six weeks spent on time management",
 					Guide:   "An internal or external coach, assigned for the skills in question",
 					Success: "Agreed performance measures, taken at the start and again at the end",
-					Steps: []string{
-						"Name the gap in measurable terms with the person and their manager.",
-						"Assign a coach who knows the skill area and agree an end date.",
-						"Break the target into steps and review progress at each session.",
-						"Re-measure at the end; close the engagement once the gap is closed.",
+					Steps: []bank.Step{
+						{
+							Text: "Name the gap in measurable terms with the person and their manager.",
+							Sources: []string{
+								"cmoe",
+							},
+						},
+						{
+							Text: "Assign a coach who knows the skill area, from inside or outside.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Break the target into steps and review progress at each session.",
+							Sources: []string{
+								"cti",
+							},
+						},
+						{
+							Text: "Measure again at the end, and end the coaching once the gap is closed.",
+							Sources: []string{
+								"vac",
+								"cmoe",
+							},
+						},
 					},
-					Practice: []string{
-						"cadence",
+					Program: []bank.Step{
+						{
+							Text: "Decide which skills the program addresses, the expertise it needs and how gaps will be assessed; coaching many people needs that much design.",
+							Sources: []string{
+								"vac",
+							},
+						},
+						{
+							Text: "Find coaches with that expertise, inside or outside, and budget for them.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Assign each person a coach for the gap they need to close.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Measure each person's gap at the start and at the end.",
+							Sources: []string{
+								"cmoe",
+							},
+						},
 					},
 				},
 				Sources: []string{
 					"cmoe",
 					"insala",
 					"cti",
+					"vac",
 				},
 			},
 			{
@@ -893,18 +1070,56 @@ func compiled() *bank.Bank {
 				Summary: "Coaching for senior leaders facing a specific challenge or a complex transition.",
 				Fits:    "A senior leader has stepped up, taken on new responsibilities or faces a difficult strategic or organizational change, and needs a confidential, expert sounding board.",
 				Setup: bank.Setup{
-					Length:  "Typically 6 or 12 months (Insala)",
+					Length:  "Coaching engagements typically run 3, 6 or 12 months (Insala, for coaching in general)",
 					Cadence: "Every two to four weeks",
-					Guide:   "A professional executive coach, usually external, assigned or chosen from a shortlist",
+					Guide:   "A professional coach, often external, assigned for the challenge",
 					Success: "Progress on the leadership objectives agreed at the start, reviewed with the sponsor",
-					Steps: []string{
-						"Agree the challenge and two or three leadership objectives with the leader and a sponsor.",
-						"Budget for a professional coach; this is usually the main cost.",
-						"Shortlist coaches with experience of similar transitions and let the leader choose.",
-						"Hold a mid-point and a final review against the objectives.",
+					Steps: []bank.Step{
+						{
+							Text: "Agree the challenge and two or three objectives with the leader and a sponsor.",
+						},
+						{
+							Text: "Budget for a professional coach, usually the largest cost of coaching.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Assign a coach whose expertise matches the challenge.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Review progress against the objectives at the mid-point and at the end.",
+						},
+					},
+					Program: []bank.Step{
+						{
+							Text: "Decide which leaders the program is for; outside coaches are often kept for leaders and high potentials.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Budget for the coaches, who limit how many leaders can take part.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Assign each leader a coach for their challenge.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Review each engagement against the objectives agreed at its start.",
+						},
 					},
 					Practice: []string{
 						"cadence",
+						"success",
 					},
 				},
 				Sources: []string{
@@ -927,23 +1142,62 @@ func compiled() *bank.Bank {
 				Summary: "Coaching a whole team to strengthen collaboration, communication and effectiveness.",
 				Fits:    "A team that works together is not getting results together: hand-offs fail, meetings stall or conflict is slowing the work.",
 				Setup: bank.Setup{
-					Length:  "Typically 3 or 6 months (Insala, for coaching in general)",
+					Length:  "Coaching engagements typically run 3, 6 or 12 months (Insala, for coaching in general)",
 					Cadence: "Team sessions every two to four weeks",
 					Guide:   "A trained team coach, assigned by the organization",
 					Success: "Team measures such as delivery, quality and engagement, before and after",
-					Steps: []string{
-						"Agree with the team lead what better collaboration would look like in numbers.",
-						"Bring in a coach experienced with teams; include the whole team, lead included.",
-						"Run sessions on real work and agree actions to test between them.",
-						"Compare the team measures at the end.",
+					Steps: []bank.Step{
+						{
+							Text: "Agree with the team lead what better collaboration, communication and results would look like in numbers.",
+							Sources: []string{
+								"cmoe",
+							},
+						},
+						{
+							Text: "Bring in a coach experienced with teams, and include the whole team, lead included.",
+						},
+						{
+							Text: "Work on real work in the sessions and agree actions to try between them.",
+						},
+						{
+							Text: "Compare the team's measures at the end.",
+							Sources: []string{
+								"cmoe",
+							},
+						},
+					},
+					Program: []bank.Step{
+						{
+							Text: "Decide which teams take part, what the program should improve and how it will be measured; coaching many teams needs that much design.",
+							Sources: []string{
+								"vac",
+							},
+						},
+						{
+							Text: "Assign a coach to each team.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Run each team's sessions on its real work.",
+						},
+						{
+							Text: "Compare each team's measures before and after.",
+							Sources: []string{
+								"cmoe",
+							},
+						},
 					},
 					Practice: []string{
 						"cadence",
+						"success",
 					},
 				},
 				Sources: []string{
 					"cmoe",
 					"insala",
+					"vac",
 				},
 				Requires: []bank.Requirement{
 					{
@@ -961,24 +1215,70 @@ func compiled() *bank.Bank {
 				Summary: "Coaching that builds particular abilities needed now or in a future role.",
 				Fits:    "Someone needs a defined skill (a tool, a method, presenting, a new process), is about to take on new responsibilities, or needs recent training to turn into everyday practice.",
 				Setup: bank.Setup{
-					Length:  "As long as the skill takes to learn, often a few sessions (Voluntary Action Camden); coaching engagements typically run 3 or 6 months (Insala)",
+					Length:  "As long as the skill takes to learn, often a few sessions (Voluntary Action Camden); coaching engagements typically run 3, 6 or 12 months (Insala, for coaching in general)",
 					Cadence: "Weekly sessions with practice in between",
 					Guide:   "A subject expert who can teach the skill, assigned for it",
 					Success: "The skill shown in real work, checked against a defined standard",
-					Steps: []string{
-						"Define the skill and the standard that counts as learned.",
-						"Assign an expert in that skill as the coach.",
-						"Break the skill into steps and practice each on real work.",
-						"Check against the standard; end the coaching once it is met.",
+					Steps: []bank.Step{
+						{
+							Text: "Define the skill and the standard that will count as learned.",
+							Sources: []string{
+								"cmoe",
+							},
+						},
+						{
+							Text: "Assign an expert in that skill as the coach.",
+							Sources: []string{
+								"insala",
+								"vac",
+							},
+						},
+						{
+							Text: "Break the skill into steps and practice each on real work.",
+							Sources: []string{
+								"cti",
+							},
+						},
+						{
+							Text: "End the coaching once the skill is there; the coach is then no longer needed.",
+							Sources: []string{
+								"vac",
+							},
+						},
+					},
+					Program: []bank.Step{
+						{
+							Text: "Define the skill, the expertise needed to teach it and how it will be assessed; coaching many people needs that much design.",
+							Sources: []string{
+								"vac",
+							},
+						},
+						{
+							Text: "Find coaches with that expertise, inside or outside.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Assign coaches by the skills each person needs.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Check each person against the standard at the end.",
+						},
 					},
 					Practice: []string{
 						"cadence",
+						"success",
 					},
 				},
 				Sources: []string{
 					"cmoe",
 					"cti",
 					"vac",
+					"insala",
 				},
 			},
 			{
@@ -988,18 +1288,53 @@ func compiled() *bank.Bank {
 				Summary: "Coaching through career decisions and opportunities to advance.",
 				Fits:    "A person faces a concrete career decision (a move, a promotion, a new direction) and wants a trained coach to lead them through choosing and planning the next steps.",
 				Setup: bank.Setup{
-					Length:  "Typically 3 or 6 months (Insala)",
+					Length:  "Coaching engagements typically run 3, 6 or 12 months (Insala, for coaching in general)",
 					Cadence: "Every two weeks",
 					Guide:   "A trained career coach, internal or external, assigned by the organization",
 					Success: "A clear decision and a concrete plan with dated next steps",
-					Steps: []string{
-						"Agree the decision to be made and by when.",
-						"Assign a career coach, who drives the work with a learning plan.",
-						"Map the options, the skills each needs and the gaps to close.",
-						"Finish with a written plan and a follow-up date.",
+					Steps: []bank.Step{
+						{
+							Text: "Agree the decision to be made and by when.",
+						},
+						{
+							Text: "Assign a trained career coach, who drives the work with a learning plan.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Map the options, the skills each needs and the gaps to close.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Finish with a written plan and a date to follow up.",
+						},
+					},
+					Program: []bank.Step{
+						{
+							Text: "Decide who the program is for, such as people facing promotion decisions.",
+						},
+						{
+							Text: "Find trained career coaches, internal or external.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Assign each person a coach, who builds a learning plan with them.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Follow up on each person's plan at an agreed date.",
+						},
 					},
 					Practice: []string{
 						"cadence",
+						"success",
 					},
 				},
 				Sources: []string{
@@ -1014,18 +1349,68 @@ func compiled() *bank.Bank {
 				Summary: "The classic pairing of a senior and a junior professional.",
 				Fits:    "A promising person would benefit from the experience, advice and contacts of someone further along the same path, over the long term.",
 				Setup: bank.Setup{
-					Length:  "8 to 12 months formally (Insala), 9 months to a year (Voluntary Action Camden); often continues informally for years (Co-Active Training Institute)",
+					Length:  "8 to 12 months formally (Insala); 9 months to a year (Voluntary Action Camden); often continues for years (Co-Active Training Institute)",
 					Cadence: "Monthly meetings, more often at the start",
-					Guide:   "An experienced volunteer from inside the organization, matched on goals and experience",
+					Guide:   "An experienced colleague, a volunteer, matched on goals and experience",
 					Success: "The mentee's own account of growth, reviewed against the mentoring plan",
-					Steps: []string{
-						"Design the program first, settling its purpose, focus areas and how pairs are matched.",
-						"Recruit and train mentors; good mentors often do not see themselves as such.",
-						"Match pairs on goals, profiles and experience, with the mentee's preferences.",
-						"Have each pair agree a mentoring plan, led by the mentee, and review it at mid-point.",
+					Steps: []bank.Step{
+						{
+							Text: "Ask the person what they want to learn and from whom; the mentee leads.",
+							Sources: []string{
+								"insala",
+								"cti",
+							},
+						},
+						{
+							Text: "Find someone further along the same path who is willing and able to share what they know.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Agree a mentoring plan together, and how often to meet.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Review the plan at the mid-point; after 8 to 12 months, decide together whether to carry on, formally or not.",
+							Sources: []string{
+								"insala",
+							},
+						},
+					},
+					Program: []bank.Step{
+						{
+							Text: "Design the program first, settling its purpose, focus areas and how pairs are matched.",
+							Sources: []string{
+								"vac",
+							},
+						},
+						{
+							Text: "Recruit and train mentors; good mentors often do not see themselves as such.",
+							Sources: []string{
+								"mentorcliq",
+								"insala",
+							},
+						},
+						{
+							Text: "Match pairs on goals, profiles and experience, with the mentees' preferences.",
+							Sources: []string{
+								"insala",
+								"mentorcliq",
+							},
+						},
+						{
+							Text: "Have each pair agree a mentoring plan, led by the mentee, and review it at the mid-point.",
+							Sources: []string{
+								"insala",
+							},
+						},
 					},
 					Practice: []string{
 						"cadence",
+						"success",
 					},
 				},
 				Sources: []string{
@@ -1033,6 +1418,7 @@ func compiled() *bank.Bank {
 					"insala",
 					"mentorcliq",
 					"vac",
+					"cti",
 				},
 			},
 			{
@@ -1042,22 +1428,71 @@ func compiled() *bank.Bank {
 				Summary: "People of similar seniority helping each other develop.",
 				Fits:    "Colleagues at the same level have experience to trade, or many people need support and few senior mentors are available.",
 				Setup: bank.Setup{
-					Length:  "8 to 12 months formally, as for mentoring in general (Insala), 9 months to a year (Voluntary Action Camden)",
+					Length:  "8 to 12 months formally, as for mentoring in general (Insala); 9 months to a year (Voluntary Action Camden)",
 					Cadence: "Every two to four weeks",
 					Guide:   "Peers matched with each other, both sides giving and receiving",
 					Success: "Participants' reports of growth and of the support they received",
-					Steps: []string{
-						"Decide the purpose and who is eligible.",
-						"Match peers with complementary experience rather than identical roles.",
-						"Give everyone a short briefing on listening and on keeping confidences.",
-						"Check in with pairs every few months and re-match where it is not working.",
+					Steps: []bank.Step{
+						{
+							Text: "Agree what the colleagues want to learn from one another.",
+						},
+						{
+							Text: "Pair people whose experience complements rather than repeats each other's.",
+						},
+						{
+							Text: "Agree how often to meet, and keep what is said between the two.",
+							Sources: []string{
+								"cti",
+							},
+						},
+						{
+							Text: "Check in after a few months and re-pair where it is not working.",
+						},
+					},
+					Program: []bank.Step{
+						{
+							Text: "Design it first: its purpose, who may take part and how peers are matched.",
+							Sources: []string{
+								"vac",
+							},
+						},
+						{
+							Text: "Match peers on goals, profiles and experience.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Brief everyone on listening closely and on trust.",
+							Sources: []string{
+								"cti",
+							},
+						},
+						{
+							Text: "Review the pairs at the mid-point and re-match where needed.",
+						},
 					},
 					Practice: []string{
 						"cadence",
+						"guide",
+						"success",
 					},
 				},
 				Sources: []string{
 					"cmoe",
+					"vac",
+					"insala",
+					"cti",
+				},
+				Requires: []bank.Requirement{
+					{
+						Question: "participants",
+						Answers: []string{
+							"team",
+							"cohort",
+							"peers",
+						},
+					},
 				},
 			},
 			{
@@ -1067,22 +1502,70 @@ func compiled() *bank.Bank {
 				Summary: "One mentor working with several mentees at the same time.",
 				Fits:    "Knowledge should reach many people, for example institutional know-how, and there are fewer willing mentors than mentees.",
 				Setup: bank.Setup{
-					Length:  "8 to 12 months formally, as for mentoring in general (Insala), 9 months to a year (Voluntary Action Camden)",
+					Length:  "8 to 12 months formally, as for mentoring in general (Insala); 9 months to a year (Voluntary Action Camden)",
 					Cadence: "Monthly group sessions, in groups of four to eight",
-					Guide:   "One experienced mentor per group, recruited and trained as a volunteer",
+					Guide:   "One experienced mentor per group, a volunteer",
 					Success: "Knowledge shared and applied, and participants' reports of growth",
-					Steps: []string{
-						"Choose the topics or knowledge the groups should share.",
-						"Recruit mentors with that knowledge and prepare them for a group setting.",
-						"Form groups with related goals.",
-						"Collect feedback at mid-point and at the end.",
+					Steps: []bank.Step{
+						{
+							Text: "Name the knowledge the group needs.",
+							Sources: []string{
+								"cmoe",
+							},
+						},
+						{
+							Text: "Find one experienced colleague willing to share it with the whole group.",
+							Sources: []string{
+								"cmoe",
+								"insala",
+							},
+						},
+						{
+							Text: "Agree how often the group meets and what each session covers.",
+						},
+						{
+							Text: "Ask for feedback at the mid-point and at the end.",
+						},
+					},
+					Program: []bank.Step{
+						{
+							Text: "Design it first: its purpose, the topics and how people are grouped.",
+							Sources: []string{
+								"vac",
+							},
+						},
+						{
+							Text: "Recruit mentors with that knowledge and train them for the role.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Form groups with related goals.",
+						},
+						{
+							Text: "Collect feedback at the mid-point and at the end.",
+						},
 					},
 					Practice: []string{
 						"cadence",
+						"success",
 					},
 				},
 				Sources: []string{
 					"cmoe",
+					"vac",
+					"insala",
+				},
+				Requires: []bank.Requirement{
+					{
+						Question: "participants",
+						Answers: []string{
+							"team",
+							"cohort",
+							"peers",
+						},
+					},
 				},
 			},
 			{
@@ -1092,23 +1575,55 @@ func compiled() *bank.Bank {
 				Summary: "Junior staff sharing their knowledge and perspectives with senior colleagues.",
 				Fits:    "Senior leaders need to understand something their junior colleagues know better, such as new tools, customers or how the organization looks from the front line.",
 				Setup: bank.Setup{
-					Length:  "8 to 12 months formally, as for mentoring in general (Insala), 9 months to a year (Voluntary Action Camden)",
+					Length:  "8 to 12 months formally, as for mentoring in general (Insala); 9 months to a year (Voluntary Action Camden)",
 					Cadence: "Monthly meetings",
 					Guide:   "A junior colleague, matched deliberately and briefed to speak freely",
 					Success: "Senior participants' changed understanding and the actions they take from it",
-					Steps: []string{
-						"Be explicit about what the senior people want to learn.",
-						"Match pairs across levels, outside direct reporting lines.",
-						"Brief both sides so the junior partner can speak openly.",
-						"Ask the senior partners to name what they will change as a result.",
+					Steps: []bank.Step{
+						{
+							Text: "Be explicit about what the senior person wants to learn.",
+						},
+						{
+							Text: "Pair them with a junior colleague who knows it, outside their reporting line.",
+							Sources: []string{
+								"cmoe",
+							},
+						},
+						{
+							Text: "Brief both, so that the junior partner can speak openly.",
+						},
+						{
+							Text: "Ask the senior partner what they will change as a result.",
+						},
+					},
+					Program: []bank.Step{
+						{
+							Text: "Be explicit about what the senior people want to learn.",
+						},
+						{
+							Text: "Match pairs across levels on what each side knows, outside reporting lines.",
+							Sources: []string{
+								"insala",
+								"cmoe",
+							},
+						},
+						{
+							Text: "Brief both sides, so that junior partners can speak openly.",
+						},
+						{
+							Text: "Ask the senior partners what they will change as a result.",
+						},
 					},
 					Practice: []string{
 						"cadence",
+						"guide",
+						"success",
 					},
 				},
 				Sources: []string{
 					"cmoe",
 					"mentorcliq",
+					"insala",
 				},
 			},
 			{
@@ -1120,23 +1635,75 @@ func compiled() *bank.Bank {
 				Setup: bank.Setup{
 					Length:  "Short term, for as long as the situation lasts (CMOE)",
 					Cadence: "As the situation needs, often weekly at first",
-					Guide:   "A colleague who has been through the same situation, found quickly",
+					Guide:   "A colleague who has been through the same situation",
 					Success: "The person is through the situation and says the support helped",
-					Steps: []string{
-						"Name the situation and what help would make a difference.",
-						"Find a colleague who has recently been through the same thing.",
-						"Agree how often to talk and when the arrangement ends.",
-						"Close it once the situation has passed.",
+					Steps: []bank.Step{
+						{
+							Text: "Name the situation and what help would make a difference.",
+						},
+						{
+							Text: "Find a colleague who has been through the same thing and is willing to share it.",
+							Sources: []string{
+								"mentorcliq",
+								"insala",
+							},
+						},
+						{
+							Text: "Agree how often to talk, and that it ends when the situation does.",
+							Sources: []string{
+								"cmoe",
+							},
+						},
+						{
+							Text: "Close it once the situation has passed.",
+							Sources: []string{
+								"cmoe",
+							},
+						},
+					},
+					Program: []bank.Step{
+						{
+							Text: "Name the situation many people face, such as a merger or a move.",
+						},
+						{
+							Text: "Recruit volunteers from inside who have been through it.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Match each person with one of them.",
+							Sources: []string{
+								"insala",
+							},
+						},
+						{
+							Text: "Close each arrangement once the situation has passed.",
+							Sources: []string{
+								"cmoe",
+							},
+						},
 					},
 					Practice: []string{
 						"cadence",
+						"success",
 					},
 				},
 				Sources: []string{
 					"cmoe",
+					"mentorcliq",
+					"insala",
 				},
 			},
 		},
-		Hash: "8fe0df8fdc72",
+		ProgramWhen: []bank.Requirement{
+			{
+				Question: "reach",
+				Answers: []string{
+					"many",
+				},
+			},
+		},
+		Hash: "08b49717dd48",
 	}
 }

@@ -184,7 +184,7 @@ func TestFindQuestionByTitle(t *testing.T) {
 		"Timing: How soon do they need help?": "start",
 		" TIMING ":                            "start",
 		"Budget":                              "capacity",
-		"Is there budget for a paid professional": "capacity",
+		"Is there budget for paid, professional help": "capacity",
 	} {
 		if q, err := answers.FindQuestion(b, given); err != nil || q.ID != want {
 			t.Errorf("%q: got %v, %v; want %s", given, q, err, want)

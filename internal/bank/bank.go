@@ -44,6 +44,9 @@ type Bank struct {
 	EssentialsSources []string    `json:"essentials_sources,omitempty"`
 	Questions         []*Question `json:"questions"`
 	Types             []*Type     `json:"types"`
+	// ProgramWhen names the answers that say many people share the need: with one of them,
+	// reports give each type's program steps rather than the steps for one arrangement.
+	ProgramWhen []Requirement `json:"program_when,omitempty"`
 
 	// Hash is a short hash of the content above, printed on every report so a report can
 	// be traced to the exact rubric. Formatting and comments do not change it.
@@ -75,8 +78,38 @@ type Family struct {
 // Guidance is advice for recommending both families together.
 type Guidance struct {
 	Summary string   `json:"summary"`
-	Steps   []string `json:"steps,omitempty"`
+	Steps   []Step   `json:"steps,omitempty"`
 	Sources []string `json:"sources,omitempty"`
+}
+
+// Step is one next step. A step with sources is what they advise; a step without is common
+// practice, and reports say so.
+type Step struct {
+	Text    string   `json:"text"`
+	Sources []string `json:"sources,omitempty"`
+}
+
+// Practice reports whether the step is common practice rather than from the sources.
+func (s Step) Practice() bool { return len(s.Sources) == 0 }
+
+// MarshalJSON writes a step without sources as its text alone, as banks before sourced
+// steps wrote every step, so that such a bank keeps its content hash.
+func (s Step) MarshalJSON() ([]byte, error) {
+	if s.Practice() {
+		return json.Marshal(s.Text)
+	}
+	type step Step // without this method
+	return json.Marshal(step(s))
+}
+
+// UnmarshalJSON reads a step as MarshalJSON writes it.
+func (s *Step) UnmarshalJSON(data []byte) error {
+	if len(data) > 0 && data[0] == '"' {
+		*s = Step{}
+		return json.Unmarshal(data, &s.Text)
+	}
+	type step Step
+	return json.Unmarshal(data, (*step)(s))
 }
 
 // Question is one decision criterion.
@@ -165,11 +198,14 @@ func (t *Type) Allows(q *Question, o *Option) bool {
 
 // Setup is how to start a type: how long, how often, who guides and how success is judged.
 type Setup struct {
-	Length  string   `json:"length"`
-	Cadence string   `json:"cadence"`
-	Guide   string   `json:"guide"`
-	Success string   `json:"success"`
-	Steps   []string `json:"steps,omitempty"`
+	Length  string `json:"length"`
+	Cadence string `json:"cadence"`
+	Guide   string `json:"guide"`
+	Success string `json:"success"`
+	// Steps start one arrangement: one pairing, one group or one team. Program starts a
+	// program for many people who share the need; see Bank.ProgramWhen.
+	Steps   []Step `json:"steps,omitempty"`
+	Program []Step `json:"program,omitempty"`
 	// Practice names the fields above (length, cadence, guide, success) whose figures are
 	// common practice rather than taken from the sources; reports say so.
 	Practice []string `json:"practice,omitempty"`
@@ -245,6 +281,29 @@ func (b *Bank) ContentHash() string {
 	}
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:6])
+}
+
+// ForMany reports whether the selected answers say many people share the need (one of
+// ProgramWhen's answers is chosen). selected gives a question's chosen option, nil when
+// it is not answered.
+func (b *Bank) ForMany(selected func(q *Question) *Option) bool {
+	for _, req := range b.ProgramWhen {
+		if q, ok := b.Question(req.Question); ok {
+			if o := selected(q); o != nil && slices.Contains(req.Answers, o.ID) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// StepsFor is a type's steps for one arrangement, or its program steps when forMany and it
+// has them.
+func (t *Type) StepsFor(forMany bool) []Step {
+	if forMany && len(t.Setup.Program) > 0 {
+		return t.Setup.Program
+	}
+	return t.Setup.Steps
 }
 
 // Question returns the question with the given id.

@@ -26,6 +26,7 @@ type rawBank struct {
 	essSources listField
 	questions  []rawQuestion
 	types      []rawType
+	program    []rawRequirement
 }
 
 type field struct {
@@ -60,7 +61,14 @@ type rawFamily struct {
 type rawGuidance struct {
 	line    int
 	summary field
-	steps   listField
+	steps   []rawStep
+	sources listField
+}
+
+// rawStep is a next step: text alone (common practice), or text with its sources.
+type rawStep struct {
+	line    int
+	text    field
 	sources listField
 }
 
@@ -104,7 +112,7 @@ type rawRequirement struct {
 type rawSetup struct {
 	line                            int
 	length, cadence, guide, success field
-	steps                           listField
+	steps, program                  []rawStep
 	practice                        listField
 }
 
@@ -248,7 +256,7 @@ func (d *decoder) pairs(m map[string]strictyaml.Node, key, where string) []stric
 
 func (d *decoder) decodeBank(root strictyaml.Node) rawBank {
 	raw := rawBank{line: root.Line()}
-	m, ok := d.fields(root, "", "version", "title", "scoring", "sources", "families", "blend", "essentials", "questions", "types")
+	m, ok := d.fields(root, "", "version", "title", "scoring", "sources", "families", "blend", "essentials", "questions", "types", "program_when")
 	if !ok {
 		return raw
 	}
@@ -289,7 +297,7 @@ func (d *decoder) decodeBank(root strictyaml.Node) rawBank {
 		raw.blend.line = n.Line()
 		if f, ok := d.fields(n, "blend", "summary", "steps", "sources"); ok {
 			raw.blend.summary = d.text(f, "summary", "blend")
-			raw.blend.steps = d.list(f, "steps", "blend")
+			raw.blend.steps = d.steps(f, "steps", "blend")
 			raw.blend.sources = d.list(f, "sources", "blend")
 		}
 	}
@@ -312,7 +320,44 @@ func (d *decoder) decodeBank(root strictyaml.Node) rawBank {
 			raw.types = append(raw.types, d.decodeType(it))
 		}
 	}
+	raw.program = d.answerLists(m, "program_when", "program_when")
 	return raw
+}
+
+// steps reads a list of next steps: each is text (common practice), or a mapping of its
+// text and the sources behind it.
+func (d *decoder) steps(m map[string]strictyaml.Node, key, where string) []rawStep {
+	items, _ := d.items(m, key, where+", "+key)
+	out := make([]rawStep, 0, len(items))
+	for _, it := range items {
+		if it.Kind() != strictyaml.Mapping {
+			s := rawStep{line: it.Line()}
+			s.text = d.text(map[string]strictyaml.Node{"step": it}, "step", where+", "+key)
+			out = append(out, s)
+			continue
+		}
+		f, ok := d.fields(it, where+", "+key, "text", "sources")
+		if !ok {
+			continue
+		}
+		out = append(out, rawStep{line: it.Line(), text: d.text(f, "text", where+", "+key), sources: d.list(f, "sources", where+", "+key)})
+	}
+	return out
+}
+
+// answerLists reads a mapping of question ids to lists of their answers, as a type's
+// requires and the bank's program_when are written.
+func (d *decoder) answerLists(m map[string]strictyaml.Node, key, where string) []rawRequirement {
+	var out []rawRequirement
+	for _, p := range d.pairs(m, key, where) {
+		answers, err := p.Value.Strings()
+		if err != nil {
+			d.fail(fmt.Sprintf("%s %s", where, textsafe.Quote(p.Key)), err)
+			continue
+		}
+		out = append(out, rawRequirement{line: p.Line, question: p.Key, answers: answers})
+	}
+	return out
 }
 
 func (d *decoder) decodeQuestion(n strictyaml.Node) rawQuestion {
@@ -370,14 +415,7 @@ func (d *decoder) decodeType(n strictyaml.Node) rawType {
 		return t
 	}
 	where := name(f)
-	for _, p := range d.pairs(f, "requires", where) {
-		answers, err := p.Value.Strings()
-		if err != nil {
-			d.fail(fmt.Sprintf("%s, requires %s", where, textsafe.Quote(p.Key)), err)
-			continue
-		}
-		t.requires = append(t.requires, rawRequirement{line: p.Line, question: p.Key, answers: answers})
-	}
+	t.requires = d.answerLists(f, "requires", where+", requires")
 	t.id = d.text(f, "id", where)
 	t.family = d.text(f, "family", where)
 	t.name = d.text(f, "name", where)
@@ -387,13 +425,14 @@ func (d *decoder) decodeType(n strictyaml.Node) rawType {
 	if sn, ok := f["setup"]; ok {
 		t.setupSet = true
 		t.setup.line = sn.Line()
-		if sf, ok := d.fields(sn, where+", setup", "length", "cadence", "guide", "success", "steps", "practice"); ok {
+		if sf, ok := d.fields(sn, where+", setup", "length", "cadence", "guide", "success", "steps", "program", "practice"); ok {
 			w := where + ", setup"
 			t.setup.length = d.text(sf, "length", w)
 			t.setup.cadence = d.text(sf, "cadence", w)
 			t.setup.guide = d.text(sf, "guide", w)
 			t.setup.success = d.text(sf, "success", w)
-			t.setup.steps = d.list(sf, "steps", w)
+			t.setup.steps = d.steps(sf, "steps", w)
+			t.setup.program = d.steps(sf, "program", w)
 			t.setup.practice = d.list(sf, "practice", w)
 		}
 	}

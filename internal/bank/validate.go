@@ -33,6 +33,7 @@ func (d *decoder) validate(raw rawBank) *Bank {
 	v.questions()
 	v.b.MinAnswers = d.minAnswers(raw.minAnswers, len(raw.questions))
 	d.requirements(v.b, raw.types)
+	v.b.ProgramWhen = d.answersOf(v.b, raw.program, "program_when")
 	return v.b
 }
 
@@ -118,8 +119,20 @@ func (v *validation) guidance() {
 	} else {
 		v.require(raw.blend.summary, raw.blend.line, "blend", "summary")
 	}
-	v.b.Blend = Guidance{Summary: raw.blend.summary.value, Steps: raw.blend.steps.value, Sources: v.cites(raw.blend.sources, raw.blend.line, "blend")}
+	v.b.Blend = Guidance{Summary: raw.blend.summary.value, Steps: v.steps(raw.blend.steps, "blend, steps"), Sources: v.cites(raw.blend.sources, raw.blend.line, "blend")}
 	v.b.EssentialsSources = v.cites(raw.essSources, raw.essentials.line, "essentials")
+}
+
+// steps checks next steps: each has text, and cites known sources if any.
+func (v *validation) steps(raw []rawStep, where string) []Step {
+	var out []Step
+	for _, st := range raw {
+		if !v.require(st.text, st.line, where, "text") {
+			continue
+		}
+		out = append(out, Step{Text: st.text.value, Sources: v.cites(st.sources, st.line, where)})
+	}
+	return out
 }
 
 // types checks the types, which the questions' weights then name.
@@ -141,7 +154,8 @@ func (v *validation) types() {
 			ID: t.id.value, Family: t.family.value, Name: t.name.value, Summary: t.summary.value, Fits: t.fits.value,
 			Setup: Setup{
 				Length: t.setup.length.value, Cadence: t.setup.cadence.value, Guide: t.setup.guide.value,
-				Success: t.setup.success.value, Steps: t.setup.steps.value, Practice: t.setup.practice.value,
+				Success: t.setup.success.value, Practice: t.setup.practice.value,
+				Steps: v.steps(t.setup.steps, where+", setup, steps"), Program: v.steps(t.setup.program, where+", setup, program"),
 			},
 			Sources: v.cites(t.sources, t.line, where),
 		})
@@ -258,30 +272,36 @@ func (d *decoder) requirements(b *Bank, types []rawType) {
 		if i >= len(b.Types) {
 			break
 		}
-		where := fmt.Sprintf("type %s, requires", textsafe.Quote(t.id.value))
-		for _, r := range t.requires {
-			var q *Question
-			for _, bq := range b.Questions {
-				if bq.ID == r.question {
-					q = bq
-				}
-			}
-			if q == nil {
-				d.problem(r.line, where, "unknown question %s (known: %s)", textsafe.Quote(r.question), strings.Join(questionIDs(b), ", "))
-				continue
-			}
-			if len(r.answers) == 0 {
-				d.problem(r.line, where, "question %s: list at least one answer the type needs", textsafe.Quote(r.question))
-				continue
-			}
-			for _, a := range r.answers {
-				if _, ok := q.Option(a); !ok {
-					d.problem(r.line, where, "question %s has no answer %s (valid: %s)", textsafe.Quote(r.question), textsafe.Quote(a), strings.Join(q.Choices()[:len(q.Options)], ", "))
-				}
-			}
-			b.Types[i].Requires = append(b.Types[i].Requires, Requirement{Question: r.question, Answers: r.answers})
-		}
+		b.Types[i].Requires = d.answersOf(b, t.requires, fmt.Sprintf("type %s, requires", textsafe.Quote(t.id.value)))
 	}
+}
+
+// answersOf checks lists of answers by question, as requires and program_when give them.
+func (d *decoder) answersOf(b *Bank, raw []rawRequirement, where string) []Requirement {
+	var out []Requirement
+	for _, r := range raw {
+		var q *Question
+		for _, bq := range b.Questions {
+			if bq.ID == r.question {
+				q = bq
+			}
+		}
+		if q == nil {
+			d.problem(r.line, where, "unknown question %s (known: %s)", textsafe.Quote(r.question), strings.Join(questionIDs(b), ", "))
+			continue
+		}
+		if len(r.answers) == 0 {
+			d.problem(r.line, where, "question %s: list at least one of its answers", textsafe.Quote(r.question))
+			continue
+		}
+		for _, a := range r.answers {
+			if _, ok := q.Option(a); !ok {
+				d.problem(r.line, where, "question %s has no answer %s (valid: %s)", textsafe.Quote(r.question), textsafe.Quote(a), strings.Join(q.Choices()[:len(q.Options)], ", "))
+			}
+		}
+		out = append(out, Requirement{Question: r.question, Answers: r.answers})
+	}
+	return out
 }
 
 func questionIDs(b *Bank) []string {

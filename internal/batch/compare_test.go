@@ -16,15 +16,15 @@ import (
 
 func TestCompare(t *testing.T) {
 	src := strings.Replace(string(def.Raw), "min_share: 0.6", "min_share: 0.7", 1)
-	src = strings.Replace(src, "types: {one-on-one-mentoring: 4, peer-mentoring: 1}", "types: {one-on-one-mentoring: 1, peer-mentoring: 6}", 1)
+	src = strings.Replace(src, "types: {one-on-one-mentoring: 3, peer-mentoring: 1, group-mentoring: 0.5}", "types: {one-on-one-mentoring: 0.5, peer-mentoring: 6, group-mentoring: 0.5}", 1)
 	other, err := bank.Parse("client.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	input := "id,participants,scope,duration,goal\n" +
 		"ann,individual,specific-skills,weeks,performance\n" + // unchanged
-		"bob,individual,broad-development,year,growth\n" + // top type changes
-		"cy,individual,specific-skills,weeks,growth\n" + // recommendation changes
+		"bob,cohort,broad-development,year,growth\n" + // top type changes
+		"cy,individual,specific-skills,weeks,growth\n" + // a blend either way, its top type changes
 		"dee,individual,broad-development,months,performance\n" // recommendation changes, top type stays
 	t.Run("markdown", func(t *testing.T) {
 		out, _, sum, err := run(t, input, Options{Compare: other})

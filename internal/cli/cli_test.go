@@ -105,7 +105,7 @@ func TestQuestionsYAMLRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "my-bank.yaml")
 	os.WriteFile(path, []byte(out), 0o644)
 	code, vout, _ := runCLI(t, "", "validate", path)
-	if code != 0 || !strings.Contains(vout, "valid question bank 2.0.0 ("+b.Hash+"): 15 questions, 10 types") {
+	if code != 0 || !strings.Contains(vout, "valid question bank 3.0.0 ("+b.Hash+"): 15 questions, 10 types") {
 		t.Fatalf("validate: %d %q", code, vout)
 	}
 	// The same file drives a recommendation.

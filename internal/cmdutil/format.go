@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -91,5 +92,25 @@ func (v *enumValue[T]) Set(s string) error {
 		return &InvalidError{Err: err} // root's flag error passes it on as it is
 	}
 	*v.p = x
+	return nil
+}
+
+// DateFlag declares --date: a date to put on reports, written YYYY-MM-DD and checked as it
+// is set. Without it reports carry no date, so the same answers give the same bytes.
+func DateFlag(cmd *cobra.Command, p *string) *pflag.Flag {
+	return cmd.Flags().VarPF(&dateValue{p: p}, "date", "", "put this `date` (YYYY-MM-DD) on the report")
+}
+
+type dateValue struct{ p *string }
+
+func (v *dateValue) String() string { return *v.p }
+func (v *dateValue) Type() string   { return "string" }
+
+func (v *dateValue) Set(s string) error {
+	s = strings.TrimSpace(s)
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		return &InvalidError{Err: fmt.Errorf("invalid --date %s; use a date as YYYY-MM-DD, such as 2026-03-31", textsafe.Quote(s))}
+	}
+	*v.p = s
 	return nil
 }

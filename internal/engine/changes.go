@@ -117,7 +117,9 @@ func (s *Scorer) find(st state, r *Result, top topSig, rec int) []changeKey {
 		pairs := qt.pairs[from*qt.n : from*qt.n+qt.n]
 		c, m := st.c-qt.c[from], st.m-qt.m[from]
 		before := n
-		for to := range qt.n {
+		// Only real answers are alternatives: "not sure" is not a change a person makes to
+		// get another result.
+		for to := range qt.n - 1 {
 			var k1, k2 int64
 			if e := qt.even[to]; e.ok {
 				// Every type of a family moves alike, so the best two are among each
@@ -129,14 +131,15 @@ func (s *Scorer) find(st state, r *Result, top topSig, rec int) []changeKey {
 				k1, k2 = top2(without, qt.keyed[to*nt:to*nt+nt])
 			}
 			sig := sigFrom(k1, k2)
+			mask := s.maskOf(sig, k1, without, qt.keyed[to*nt:to*nt+nt])
 			var code int
 			if s.recs != nil {
 				code = int(s.recs[st.fam-qt.fam[from]+qt.fam[to]])
 			} else {
 				code = s.recommend(c+qt.c[to], m+qt.m[to])
 			}
-			code = s.enough(code, others+b2i(to != unsure))
-			found[n] = changeKey{rank: pairs[to].rank, qi: int32(qi), to: int32(to), top: sig}
+			code = s.enough(s.settleCode(code, mask), others+1)
+			found[n] = changeKey{rank: pairs[to].rank, qi: int32(qi), to: int32(to), top: sig, mask: mask}
 			n += b2i(to != from) & (b2i(sig != top) | b2i(code != rec))
 		}
 		if n == before {
@@ -145,6 +148,35 @@ func (s *Scorer) find(st state, r *Result, top topSig, rec int) []changeKey {
 	}
 	r.found = found
 	return found[:n]
+}
+
+// maskOf is the families of the best type and any tied with it (as topFamilies), for the
+// types without an answer plus the weights add, whose best key is k1 and signature sig.
+// Ties are rare, so only they look at every type.
+func (s *Scorer) maskOf(sig topSig, k1 int64, without, add []int64) uint8 {
+	if k1>>keyBits <= 0 {
+		return 0
+	}
+	mask := famBit(s.tfam[sig.t] == 1)
+	if sig.second < 0 {
+		return mask
+	}
+	best := k1 >> keyBits
+	for i, k := range without {
+		if (k+add[i])>>keyBits == best {
+			mask |= famBit(s.tfam[i] == 1)
+		}
+	}
+	return mask
+}
+
+// settleCode is settle for the search, which needs the recommendation alone.
+func (s *Scorer) settleCode(rec int, top uint8) int {
+	own := uint8(b2i(rec == recCoaching) | b2i(rec == recMentoring)<<1)
+	if own != 0 && top&^own != 0 {
+		return recBlend
+	}
+	return rec
 }
 
 // listChange fills in a found change.
@@ -158,7 +190,9 @@ func (s *Scorer) listChange(c *Change, r *Result, sel Selection, st state, k cha
 	}
 	unsure := qt.n - 1
 	n := st.n - b2i(from != unsure) + b2i(to != unsure)
-	rec, conf := s.decide(st.c-qt.c[from]+qt.c[to], st.m-qt.m[from]+qt.m[to], fam, n)
+	ch, mh := st.c-qt.c[from]+qt.c[to], st.m-qt.m[from]+qt.m[to]
+	rec, conf := s.decide(ch, mh, fam, n)
+	rec, conf, c.Split = s.settle(rec, conf, ch, mh, k.mask)
 	c.Question, c.From, c.To = q, sel[k.qi], optionAt(q, to)
 	c.Shift = qt.pairs[from*qt.n+to].shift
 	c.Recommendation, c.Confidence, c.TopType = recNames[rec], conf, s.bank.Types[k.top.t]
@@ -193,4 +227,5 @@ func (s *Scorer) tiedAfter(r *Result, st state, qt *qtab, from, to int) []*bank.
 type changeKey struct {
 	rank, qi, to int32
 	top          topSig
+	mask         uint8 // the families of the best types after the change
 }

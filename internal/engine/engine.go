@@ -59,6 +59,7 @@ type Scorer struct {
 	// costs a look-up. The pair (c, m) is at (c/unit)*stride + m/unit.
 	decisions []decision
 	recs      []uint8 // the decisions' recommendations alone, for the search for changes
+	zeros     []int64 // nt zeros: nothing to add to a set of keys
 }
 
 type decision struct {
@@ -151,7 +152,7 @@ const (
 func New(b *bank.Bank) *Scorer {
 	nt := len(b.Types)
 	s := &Scorer{bank: b, qs: make([]qtab, len(b.Questions)), nt: nt, sharePct: hundredths(b.MinShare),
-		minAns: max(1, b.MinAnswers), tfam: make([]uint8, nt)}
+		minAns: max(1, b.MinAnswers), tfam: make([]uint8, nt), zeros: make([]int64, nt)}
 	for i, t := range b.Types {
 		f := b2i(t.Family == bank.Mentoring)
 		s.tfam[i] = uint8(f)

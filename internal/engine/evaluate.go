@@ -46,12 +46,13 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 		r.Answered = make([]Answer, 0, len(b.Questions))
 		r.Unanswered = make([]*bank.Question, 0, len(b.Questions))
 	}
+	s.rank(r, st.keys)
 	rec, conf := s.decide(st.c, st.m, st.fam, st.n)
+	rec, conf, r.Split = s.settle(rec, conf, st.c, st.m, topFamilies(r))
 	r.Recommendation, r.Confidence, r.rec = recNames[rec], conf, rec
 	if rec == recUndecided {
 		r.AnswersNeeded = max(1, s.minAns-st.n)
 	}
-	s.rank(r, st.keys)
 	for qi, q := range b.Questions {
 		if o := sel[qi]; o != nil {
 			r.Answered = append(r.Answered, Answer{Question: q, Option: o})
@@ -64,7 +65,7 @@ func (s *Scorer) EvaluateInto(r *Result, sel Selection) *Result {
 		top = sigOf(st.keys)
 	}
 	s.whatWouldChange(sel, st, r, top, rec)
-	r.Tipping = s.tipping(sel, st, rec, &r.tipping)
+	r.Tipping = s.tipping(sel, st, r, rec)
 	return r
 }
 
@@ -99,6 +100,47 @@ func (s *Scorer) rank(r *Result, keys []int64) {
 		}
 		r.TopTie = r.tie
 	}
+}
+
+// topFamilies is which families the best type, and every type tied with it, belong to:
+// bit 0 coaching, bit 1 mentoring; none while no type has points.
+func topFamilies(r *Result) uint8 {
+	var mask uint8
+	if len(r.Types) == 0 || r.Types[0].Score <= 0 || r.Types[0].RuledOut {
+		return 0
+	}
+	for _, ts := range r.Types {
+		if ts.Rank != 1 {
+			break
+		}
+		mask |= famBit(ts.Type.Family == bank.Mentoring)
+	}
+	return mask
+}
+
+// famBit is a family's bit in a mask of families: 1 coaching, 2 mentoring.
+func famBit(mentoring bool) uint8 { return 1 << b2i(mentoring) }
+
+// settle makes the recommendation agree with the best type. When the points favour one
+// family but the best type, or a type tied with it, belongs to the other, the answers
+// point two ways: the recommendation is a blend that names both (split is true). Its
+// confidence is how weakly the points lead (one less the confidence they would have given
+// their family), times the square-root measure of how much weight the answers carry: the
+// more clearly the points lead away from the best type, the less sure the blend.
+func (s *Scorer) settle(rec int, conf float64, c, m int64, top uint8) (int, float64, bool) {
+	var own uint8
+	switch rec {
+	case recCoaching:
+		own = 1
+	case recMentoring:
+		own = 2
+	default:
+		return rec, conf, false
+	}
+	if top&^own == 0 {
+		return rec, conf, false
+	}
+	return recBlend, (1 - conf) * math.Sqrt(clamp01(ratio(points(c+m), s.maxSum))), true
 }
 
 // state is a selection's sums: family scores and type keys, in hundredths.

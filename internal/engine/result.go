@@ -6,8 +6,11 @@ import "github.com/coachmentor/coachmentor/internal/bank"
 type Result struct {
 	Recommendation string
 	Confidence     float64
-	Coaching       float64
-	Mentoring      float64
+	// Split is true when the points favour one family but the best type (or one tied with
+	// it) belongs to the other: the recommendation is then a blend that names both.
+	Split     bool
+	Coaching  float64
+	Mentoring float64
 	// AnswersNeeded is, when the recommendation is undecided, how many more answers would
 	// decide it; 0 otherwise.
 	AnswersNeeded int
@@ -67,6 +70,7 @@ type Change struct {
 	Shift          float64
 	Recommendation string
 	Confidence     float64
+	Split          bool // as Result.Split
 	TopType        *bank.Type
 	// TopTie lists the types that would share the top rank, in bank order, when more than
 	// one would; TopType is then the first of them.

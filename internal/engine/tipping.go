@@ -2,23 +2,31 @@ package engine
 
 import "math"
 
-// tipping finds the fewest answer changes that alter the recommendation.
+// tipping finds the fewest answer changes that move the balance of points across the
+// min_share line, and so would alter a recommendation of coaching, mentoring or a blend of
+// points.
 //
 // Whether a family holds min_share s of the points is a linear test: coaching leads when
 // (1-s)·C - s·M >= 0. Each question can change once, so the fewest changes that cross the
 // line are found by taking, question by question, the change that moves furthest across
 // it, largest first. That is exact, not a heuristic. Which change moves furthest depends
 // only on the question, its current answer and the goal, so New works it out once.
-func (s *Scorer) tipping(sel Selection, st state, cur int, into *Tipping) *Tipping {
+//
+// The recommendation after the changes is scored in full: points that cross into one
+// family's side still make a blend when the best type belongs to the other (settle). A
+// blend that is already one because of the best type (a split) has no tipping point: what
+// alters it is a change of best type, which the single changes list.
+func (s *Scorer) tipping(sel Selection, st state, r *Result, cur int) *Tipping {
+	into := &r.tipping
 	var gs []int
-	switch cur {
-	case recCoaching:
+	switch points := s.recommend(st.c, st.m); {
+	case cur == recCoaching:
 		gs = []int{coachingToBlend}
-	case recMentoring:
+	case cur == recMentoring:
 		gs = []int{mentoringToBlend}
-	case recBlend:
+	case cur == recBlend && points == recBlend:
 		gs = []int{blendToCoaching, blendToMentoring}
-	default: // undecided: what decides it is more answers, which the result says
+	default: // undecided (what decides it is more answers, which the result says) or split
 		return nil
 	}
 	// Each question's best move as a key, like the types': the largest is the largest gain,
@@ -71,7 +79,7 @@ func (s *Scorer) tipping(sel Selection, st state, cur int, into *Tipping) *Tippi
 		}
 		// A shorter set: the questions whose move was taken, in bank order.
 		bestLen = k
-		into.Recommendation = recNames[s.recommend(c, m)]
+		into.Recommendation = recNames[s.scoreMoves(st, r, moves, g)]
 		into.Changes = into.Changes[:0]
 		for qi := range s.qs {
 			qt, from := &s.qs[qi], int(st.ans[qi])
@@ -85,6 +93,34 @@ func (s *Scorer) tipping(sel Selection, st state, cur int, into *Tipping) *Tippi
 		return nil
 	}
 	return into
+}
+
+// scoreMoves is the recommendation, in full, once every question whose move toward goal g
+// was taken (its entry in moves is math.MinInt64) has changed.
+func (s *Scorer) scoreMoves(st state, r *Result, moves []int64, g int) int {
+	nt := s.nt
+	keys := r.keys[nt : 2*nt] // free: the search for changes is done with it
+	copy(keys, st.keys)
+	c, m, n := st.c, st.m, st.n
+	for qi := range s.qs {
+		qt, from := &s.qs[qi], int(st.ans[qi])
+		to := int(qt.tip[from*goals+g].to)
+		if moves[qi] != math.MinInt64 || to < 0 {
+			continue
+		}
+		c, m = c-qt.c[from]+qt.c[to], m-qt.m[from]+qt.m[to]
+		n += b2i(from == qt.n-1)
+		for i := range keys {
+			keys[i] += qt.keyed[to*nt+i] - qt.keyed[from*nt+i]
+		}
+	}
+	k1, k2 := int64(math.MinInt64), int64(math.MinInt64)
+	for _, v := range keys {
+		k2 = max(k2, min(v, k1))
+		k1 = max(k1, v)
+	}
+	mask := s.maskOf(sigFrom(k1, k2), k1, keys, s.zeros)
+	return s.enough(s.settleCode(s.recommend(c, m), mask), n)
 }
 
 // goalCode is the recommendation each tipping goal reaches for.

@@ -37,7 +37,7 @@ func GroupChanges(changes []engine.Change) []ChangeGroup {
 func sameOutcome(a, b engine.Change) bool {
 	return a.Question == b.Question && a.From == b.From &&
 		a.ChangesRecommendation == b.ChangesRecommendation && a.ChangesTopType == b.ChangesTopType &&
-		(!a.ChangesRecommendation || a.Recommendation == b.Recommendation) &&
+		(!a.ChangesRecommendation || (a.Recommendation == b.Recommendation && a.Split == b.Split)) &&
 		(!a.ChangesTopType || (a.TopType == b.TopType && slices.Equal(a.TopTie, b.TopTie)))
 }
 
@@ -51,15 +51,15 @@ func (g ChangeGroup) Labels() []string {
 }
 
 // Outcome is what every change of the group leads to; where their confidences differ, the
-// range, e.g. "coaching (confidence 0.41 to 0.55)".
+// range in words, e.g. "coaching (tentative to fair confidence)".
 func (g ChangeGroup) Outcome() string {
 	lo, hi := g.Changes[0].Confidence, g.Changes[0].Confidence
 	for _, c := range g.Changes {
 		lo, hi = min(lo, c.Confidence), max(hi, c.Confidence)
 	}
-	conf := Num(lo)
-	if Num(lo) != Num(hi) {
-		conf += " to " + Num(hi)
+	conf := confidenceWord(lo)
+	if w := confidenceWord(hi); w != conf {
+		conf += " to " + w
 	}
 	return outcome(g.Changes[0], conf)
 }

@@ -36,7 +36,7 @@ func (c Chart) Fence(forHTML bool) string {
 	var b strings.Builder
 	b.WriteString("```mermaid\n")
 	if c.Pie {
-		fmt.Fprintf(&b, "pie showData title %s\n", c.Title)
+		fmt.Fprintf(&b, "pie showData title %s\n", MermaidLabel(c.Title))
 		for i, l := range c.Labels {
 			fmt.Fprintf(&b, "    \"%s\" : %s\n", MermaidLabel(l), Num(c.Values[i]))
 		}
@@ -46,8 +46,8 @@ func (c Chart) Fence(forHTML bool) string {
 			names[i] = `"` + MermaidLabel(l) + `"`
 			values[i] = Num(c.Values[i])
 		}
-		fmt.Fprintf(&b, "xychart-beta horizontal\n    title \"%s\"\n", c.Title)
-		fmt.Fprintf(&b, "    x-axis [%s]\n    y-axis \"%s\" 0 --> %s\n    bar [%s]\n", strings.Join(names, ", "), c.Axis, Num(c.Max), strings.Join(values, ", "))
+		fmt.Fprintf(&b, "xychart-beta horizontal\n    title \"%s\"\n", MermaidLabel(c.Title))
+		fmt.Fprintf(&b, "    x-axis [%s]\n    y-axis \"%s\" 0 --> %s\n    bar [%s]\n", strings.Join(names, ", "), MermaidLabel(c.Axis), Num(c.Max), strings.Join(values, ", "))
 	}
 	b.WriteString("```\n")
 	return b.String()

@@ -1,40 +1,56 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
+	_ "embed"
 	"html"
+	"html/template"
 	"io"
+	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
-// An HTML report is the Markdown report as a web page that stands alone: one file, no
-// script, nothing loaded from the network, the charts drawn as SVG in place, and styles
-// for the screen and for printing to PDF. The text is the Markdown report's, so the two
-// never say different things; everything in it that came from a user or a file was
-// escaped for Markdown, and the conversion escapes it again for HTML and drops any raw
-// HTML.
+// An HTML report is a web page that stands alone: one file, no script, nothing loaded from
+// the network, the charts drawn as SVG in place, and styles for the screen and for
+// printing to PDF. A person's report is the brief laid out by html/template, which
+// escapes everything that came from a user or a file; a team's report is its Markdown
+// converted (MarkdownHTML), since only this package writes that Markdown.
+
+//go:embed templates/person.html.tmpl
+var personTemplate string
+
+var personPage = template.Must(template.New("person").Funcs(template.FuncMap{
+	"num":     Num,
+	"capital": capital,
+	"join":    strings.Join,
+	"svg":     func(c Chart) template.HTML { return template.HTML(c.SVG()) }, // escaped as it is drawn
+	"tipping": TippingSentence,
+	"alternatives": func(labels []string) string {
+		return alternatives(labels, func(s string) string { return "“" + s + "”" })
+	},
+}).Parse(personTemplate))
 
 // HTML writes a person's report as a web page.
 func HTML(w io.Writer, b *bank.Bank, r *engine.Result, opts Options) error {
-	var md bytes.Buffer
-	if err := markdown(&md, b, r, opts, true); err != nil {
-		return err
-	}
+	return NewBrief(b, r, opts).HTML(w)
+}
+
+// HTML writes the brief as a web page.
+func (br *Brief) HTML(w io.Writer) error {
 	title := "Coaching or mentoring?"
-	if opts.For != "" {
-		title += " " + opts.For
+	if br.For != "" {
+		title += " " + br.For
 	}
-	if _, err := io.WriteString(w, PageHead(title)); err != nil {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(PageHead(title))
+	if err := personPage.Execute(bw, br); err != nil {
 		return err
 	}
-	if err := MarkdownHTML(w, md.Bytes()); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, PageFoot)
-	return err
+	bw.WriteString(PageFoot)
+	return bw.Flush()
 }
 
 // esc makes text from a user or a file safe inside HTML, on one line.
@@ -72,6 +88,12 @@ h4 { font-size: 1rem; margin: 1.1rem 0 .3rem; }
 table { border-collapse: collapse; margin: .6rem 0 1rem; width: 100%; }
 th, td { border: 1px solid #d0d0d0; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f3f2fb; }
+th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.ruled-out td { color: #6b6b6b; }
+.from { color: #555; font-size: .92em; }
+section.verdict { border-left: 5px solid #5a4fcf; padding: .1rem 0 .1rem 1rem; }
+section.verdict-coaching { border-color: #007A87; }
+section.verdict-mentoring { border-color: #A3367A; }
 td[style*="right"], th[style*="right"] { font-variant-numeric: tabular-nums; }
 blockquote { margin: .8rem 0; padding: .4rem .9rem; border-left: 4px solid #5a4fcf; background: #f7f6fd; }
 code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-size: .92em; background: #f2f2f2; padding: 0 .2em; }

@@ -14,79 +14,6 @@ import (
 	"github.com/coachmentor/coachmentor/questions"
 )
 
-// NewDocument builds the JSON form of a result.
-func referenceDocument(b *bank.Bank, r *engine.Result, opts Options) *Document {
-	d := &Document{
-		Recommendation:  r.Recommendation,
-		Confidence:      Round(r.Confidence),
-		Scores:          Scores{Coaching: Round(r.Coaching), Mentoring: Round(r.Mentoring)},
-		Types:           make([]TypeDoc, len(r.Types)),
-		Answers:         Ordered[string]{},
-		Unanswered:      []string{},
-		Explanations:    []Explanation{},
-		WhatWouldChange: []ChangeDoc{},
-		CannotChange:    []string{},
-		CoachingShare:   Round(r.Lean()),
-		TopTie:          []string{},
-		ConfidenceLabel: ConfidenceWord(r),
-		Answered:        len(r.Answered),
-		AnswersNeeded:   r.AnswersNeeded,
-		For:             opts.For,
-		Bank:            BankDoc{Version: b.Version, Hash: b.Hash},
-	}
-	if HasTypeSignal(r) {
-		d.TopType = r.TopType().ID
-	}
-	for _, t := range r.TopTie {
-		d.TopTie = append(d.TopTie, t.ID)
-	}
-	for i, ts := range r.Types {
-		d.Types[i] = TypeDoc{ID: ts.Type.ID, Family: ts.Type.Family, Name: ts.Type.Name, Score: Round(ts.Score), Rank: ts.Rank, RuledOut: ts.RuledOut}
-	}
-	for _, a := range r.Answered {
-		d.Answers = append(d.Answers, KV[string]{a.Question.ID, a.Option.ID})
-		e := Explanation{
-			Question: a.Question.ID, Answer: a.Option.ID, Favours: a.Option.Favours(), Text: a.Option.Explain,
-			Coaching: Round(a.Option.Coaching), Mentoring: Round(a.Option.Mentoring), Types: Ordered[float64]{},
-			Sources: a.Question.OptionSources(a.Option),
-		}
-		for _, tw := range a.Option.Points {
-			e.Types = append(e.Types, KV[float64]{tw.Type, Round(tw.Weight)})
-		}
-		d.Explanations = append(d.Explanations, e)
-	}
-	for _, q := range r.Unanswered {
-		d.Unanswered = append(d.Unanswered, q.ID)
-	}
-	for _, c := range r.Changes {
-		cd := ChangeDoc{
-			Question: c.Question.ID, Answer: answerID(c.To), Recommendation: c.Recommendation, From: answerID(c.From),
-			Confidence: Round(c.Confidence), TopType: c.TopType.ID, Changes: []string{}, Shift: Round(c.Shift),
-		}
-		if c.ChangesRecommendation {
-			cd.Changes = append(cd.Changes, "recommendation")
-		}
-		if c.ChangesTopType {
-			cd.Changes = append(cd.Changes, "top_type")
-		}
-		for _, t := range c.TopTie {
-			cd.TopTie = append(cd.TopTie, t.ID)
-		}
-		d.WhatWouldChange = append(d.WhatWouldChange, cd)
-	}
-	for _, q := range r.Fixed {
-		d.CannotChange = append(d.CannotChange, q.ID)
-	}
-	if r.Tipping != nil {
-		t := &TippingDoc{Recommendation: r.Tipping.Recommendation}
-		for _, c := range r.Tipping.Changes {
-			t.Answers = append(t.Answers, AnswerDiff{Question: c.Question.ID, From: answerID(c.From), Answer: answerID(c.To)})
-		}
-		d.TippingPoint = t
-	}
-	return d
-}
-
 // The fast encoder writes exactly what encoding/json writes for the Document, for any
 // answers, id and name.
 func TestEncoderMatchesEncodingJSON(t *testing.T) {
@@ -104,7 +31,7 @@ func TestEncoderMatchesEncodingJSON(t *testing.T) {
 		}
 		r := s.Evaluate(sel)
 		id, name := names[i%len(names)], names[(i/4)%len(names)]
-		doc := referenceDocument(b, r, Options{For: name})
+		doc := NewDocument(b, r, Options{For: name})
 		doc.ID = id
 		var want bytes.Buffer
 		je := json.NewEncoder(&want)
@@ -128,14 +55,6 @@ func TestAppendStringEdgeCases(t *testing.T) {
 			t.Errorf("%q: got %s, want %s", s, got, want)
 		}
 	}
-}
-
-// answerID is an answer's id, `unsure` for none.
-func answerID(o *bank.Option) string {
-	if o == nil {
-		return bank.Unsure
-	}
-	return o.ID
 }
 
 func TestAppendNumMatchesFloatFormatting(t *testing.T) {

@@ -35,6 +35,16 @@ type Encoder struct {
 	changeTop  [][4][]byte
 	nums       []string // the hundredths table, looked up once rather than per number
 	sizeHint   int
+	date       []byte // "date":"…", when a date is set
+}
+
+// SetDate puts a date on every object the encoder writes after the name, as reports carry
+// it; "" takes it off.
+func (e *Encoder) SetDate(date string) {
+	e.date = nil
+	if date != "" {
+		e.date = append(appendString([]byte(`"date":`), date), ',')
+	}
 }
 
 // The recommendations in the order of changeHead.
@@ -161,7 +171,7 @@ func (e *Encoder) SizeHint() int { return e.sizeHint }
 // buffer sized by it then grows.
 func (e *Encoder) largest() int {
 	const num = 24 // the longest number the encoder writes
-	n := len(`{"recommendation":"mentoring","confidence":,"scores":{"coaching":,"mentoring":},"types":[],"answers":{},"unanswered":[],"explanations":[],"what_would_change":[],"cannot_change":[],"tipping_point":{"recommendation":"mentoring","answers":[]},"coaching_share":,"top_type":,"top_tie":[],"confidence_label":"tentative","answered":,"answers_needed":,`) + 7*num + len(e.bankDoc)
+	n := len(`{"recommendation":"mentoring","confidence":,"scores":{"coaching":,"mentoring":},"types":[],"answers":{},"unanswered":[],"explanations":[],"what_would_change":[],"cannot_change":[],"tipping_point":{"recommendation":"mentoring","answers":[]},"coaching_share":,"top_type":,"top_tie":[],"confidence_label":"tentative","answered":,"answers_needed":,"split":false,"reasons":[],`) + 7*num + len(e.bankDoc)
 	longest := func(pieces [][]byte) (m int) {
 		for _, p := range pieces {
 			m = max(m, len(p))
@@ -178,7 +188,7 @@ func (e *Encoder) largest() int {
 	}
 	top += len(`,"top_tie":[,]`) + 2*longest(e.typeIDs)
 	for qi, q := range e.b.Questions {
-		n += longest(e.answers[qi]) + longest(e.explained[qi]) + 2*len(e.listQIDs[qi])
+		n += longest(e.answers[qi]) + longest(e.explained[qi]) + 3*len(e.listQIDs[qi])
 		n += len(q.Options) * (longest(e.changeHead[qi]) + num + top + longest(e.changeTail[qi]))
 		n += len(`{"question":,"from":,"answer":},`) + len(e.qIDs[qi]) + 2*longest(e.optIDs[qi])
 	}
@@ -270,12 +280,22 @@ func (e *Encoder) AppendWith(dst []byte, r *engine.Result, id, forName string, e
 	dst = strconv.AppendInt(dst, int64(len(r.Answered)), 10)
 	dst = append(dst, `,"answers_needed":`...)
 	dst = strconv.AppendInt(dst, int64(r.AnswersNeeded), 10)
-	dst = append(dst, ',')
+	if r.Split {
+		dst = append(dst, `,"split":true,"reasons":[`...)
+	} else {
+		dst = append(dst, `,"split":false,"reasons":[`...)
+	}
+	picked, n := reasonAnswers(r)
+	for i, k := range picked[:n] {
+		dst = append(dst, e.listQIDs[r.Answered[k].Question.Index][first(i, 1):]...)
+	}
+	dst = append(dst, "],"...)
 	if forName != "" {
 		dst = append(dst, `"for":`...)
 		dst = appendString(dst, forName)
 		dst = append(dst, ',')
 	}
+	dst = append(dst, e.date...)
 	return append(dst, e.bankDoc...)
 }
 

@@ -4,123 +4,273 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
-	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
-// Markdown writes a report a manager can send as it is. The charts come after the text,
+// Markdown writes the report a manager can send as it is: the brief (the verdict, the
+// reasons, the best type and its next steps) and then the details. The charts come last,
 // so that the report reads well where Mermaid is not drawn.
 func Markdown(w io.Writer, b *bank.Bank, r *engine.Result, opts Options) error {
-	return markdown(w, b, r, opts, false)
+	return NewBrief(b, r, opts).Markdown(w)
 }
 
-// markdown is Markdown, with the charts' data for an HTML page if forHTML is set.
-func markdown(w io.Writer, b *bank.Bank, r *engine.Result, opts Options, forHTML bool) error {
+// Markdown writes the brief as Markdown.
+func (br *Brief) Markdown(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	m := &mdWriter{w: bw, html: forHTML}
+	m := &mdWriter{w: bw}
 	m.line("# Coaching or mentoring?")
 	m.blank()
-	if opts.For != "" {
-		m.line("**For:** " + MDEscape(opts.For))
+	var meta []string
+	if br.For != "" {
+		meta = append(meta, "**For:** "+MDEscape(br.For))
+	}
+	if br.Date != "" {
+		meta = append(meta, "**Date:** "+MDEscape(br.Date))
+	}
+	if len(meta) > 0 {
+		m.line(strings.Join(meta, " · "))
 		m.blank()
 	}
-	if opts.Date != "" {
-		m.line("**Date:** " + MDEscape(opts.Date))
-		m.blank()
-	}
-	writeMarkdownBody(m, b, r, 2)
-	writeChart(m, r)
+	br.markdownBody(m, 2)
 	m.line("---")
 	m.blank()
-	m.line(fmt.Sprintf("Question bank %s, hash `%s`. Made with coachmentor.", MDEscape(b.Version), b.Hash))
+	m.line(fmt.Sprintf("Question bank %s, hash `%s`. Made with coachmentor.", MDEscape(br.Bank.Version), br.Bank.Hash))
 	if err := m.err; err != nil {
 		return err
 	}
 	return bw.Flush()
 }
 
-// writeMarkdownBody writes everything below the title, with headings at level h; the team
-// report reuses it for each person.
-func writeMarkdownBody(m *mdWriter, b *bank.Bank, r *engine.Result, h int) {
+// markdownBody writes everything below the title, with headings from level h.
+func (br *Brief) markdownBody(m *mdWriter, h int) {
 	hd := strings.Repeat("#", h)
-	writeVerdict(m, b, r, hd)
-	writeAnswers(m, b, r, hd)
-	writeTypes(m, b, r, hd)
-	m.line(hd + " What would change it")
+	v := br.Verdict
+	m.line(hd + " Recommendation: " + v.Heading)
 	m.blank()
-	if len(r.Answered) == 0 {
-		m.line("Any answer would: nothing is answered yet.")
-		m.blank()
+	if v.Recommendation == engine.Undecided {
+		m.line(MDEscape(v.Summary) + " " + MDEscape(v.Points))
 	} else {
-		writeChanges(m, r)
+		m.line(fmt.Sprintf("%s confidence (**%s** of 1), %s. %s %s", capital(v.Word), Num(v.Confidence), v.Evidence, v.Points, MDEscape(v.Summary)))
 	}
-	if len(r.Unanswered) > 0 {
-		m.line(hd + " Not answered")
+	m.blank()
+	for _, note := range v.Notes {
+		m.line("> " + MDEscape(note))
 		m.blank()
-		m.line("These carried no weight; answering them could make the recommendation firmer or change it.")
+	}
+	if len(v.Combine) > 0 {
+		m.line("How to combine them:")
 		m.blank()
-		for _, q := range r.Unanswered {
-			m.line(fmt.Sprintf("- **%s** (`%s`): %s", MDEscape(q.Title), q.ID, MDEscape(q.Prompt)))
+		mdSteps(m, v.Combine)
+	}
+	if len(br.Reasons) > 0 {
+		m.line(hd + "# Why")
+		m.blank()
+		for _, rs := range br.Reasons {
+			m.line(fmt.Sprintf("- **%s: %s.** %s", MDEscape(rs.Question.Title), MDEscape(rs.Option.Label), MDEscape(rs.Text)))
 		}
 		m.blank()
 	}
-	if len(b.Essentials) > 0 {
-		m.line(hd + " What makes either work")
+	br.markdownBest(m, hd+"#")
+	br.markdownDetails(m, hd)
+}
+
+func (br *Brief) markdownBest(m *mdWriter, hd string) {
+	switch len(br.Best) {
+	case 0:
+		m.line(MDEscape(br.NoBest))
 		m.blank()
-		for _, e := range b.Essentials {
-			m.line("- " + MDEscape(e))
+	case 1:
+		bt := br.Best[0]
+		m.line(hd + " Best fit: " + MDEscape(bt.Type.Name))
+		m.blank()
+		m.line(MDEscape(bt.Type.Summary) + " **When it fits:** " + MDEscape(bt.Type.Fits))
+		m.blank()
+		for _, row := range bt.Setup {
+			m.line("- **" + row.Label + ":** " + MDEscape(row.Value) + practiceNote(row.Practice))
 		}
-		if tag := SourceTag(b, b.EssentialsSources); tag != "" {
+		m.blank()
+		if len(bt.Steps) > 0 {
+			m.line(br.StepsHeading() + ":")
 			m.blank()
-			m.line("Source: " + MDEscape(strings.Trim(tag, "()")) + ".")
+			mdSteps(m, bt.Steps)
+		}
+	default:
+		// A tie: each type in short, so that the brief stays a page; the changes below say
+		// which answers would tell them apart.
+		m.line(hd + " Tied for the best fit: " + MDEscape(Names(TypeNames(TopTypes(br.result)))))
+		m.blank()
+		for _, bt := range br.Best {
+			m.line(hd + "# " + MDEscape(bt.Type.Name))
+			m.blank()
+			line := MDEscape(bt.Type.Summary) + " **When it fits:** " + MDEscape(bt.Type.Fits)
+			for _, row := range bt.Setup {
+				line += " **" + row.Label + ":** " + MDEscape(row.Value) + practiceNote(row.Practice) + "."
+			}
+			m.line(line)
+			m.blank()
+			if len(bt.Steps) > 0 {
+				var steps []string
+				for i, s := range bt.Steps {
+					steps = append(steps, fmt.Sprintf("%d. %s (%s)", i+1, MDEscape(s.Text), MDEscape(s.From)))
+				}
+				m.line("**" + br.StepsHeading() + ":** " + strings.Join(steps, " "))
+				m.blank()
+			}
+		}
+	}
+}
+
+// practiceNote marks what is common practice rather than from the sources.
+func practiceNote(practice bool) string {
+	if practice {
+		return " (" + CommonPractice + ")"
+	}
+	return ""
+}
+
+// StepsHeading introduces the next steps: for one arrangement, or for a program.
+func (br *Brief) StepsHeading() string {
+	if br.ForMany {
+		return "Next steps, for a program, since many people share the need"
+	}
+	return "Next steps"
+}
+
+func mdSteps(m *mdWriter, steps []Step) {
+	for i, s := range steps {
+		m.line(fmt.Sprintf("%d. %s (%s)", i+1, MDEscape(s.Text), MDEscape(s.From)))
+	}
+	m.blank()
+}
+
+func (br *Brief) markdownDetails(m *mdWriter, hd string) {
+	d := br.Details
+	m.line(hd + " Details")
+	m.blank()
+	if len(d.Answers) > 0 {
+		m.line(hd + "# Answers and their points")
+		m.blank()
+		m.line("| Question | Answer | Favors | Points |")
+		m.line("| --- | --- | --- | --- |")
+		for _, a := range d.Answers {
+			m.line(fmt.Sprintf("| %s | %s | %s | %s |", MDCell(a.Question), MDCell(a.Answer), a.Favours, MDCell(a.Points)))
 		}
 		m.blank()
 	}
-	if cited := Cited(b, r); len(cited) > 0 {
-		m.line(hd + " Sources")
-		m.blank()
-		for _, s := range cited {
-			m.line("- " + sourceLine(s))
+	var ranked, out []string
+	for _, t := range d.Types {
+		if t.RuledOut {
+			out = append(out, MDEscape(t.Type.Name)+" (needs "+MDEscape(t.Needs)+")")
+			continue
 		}
+		ranked = append(ranked, fmt.Sprintf("%d. %s %s (%s)", t.Rank, MDEscape(t.Type.Name), Num(t.Score), t.Type.Family))
+	}
+	if len(d.Types) > 0 {
+		line := "**Types, best first:** " + strings.Join(ranked, "; ") + "."
+		if len(out) > 0 {
+			line += " Ruled out by the answers, whatever their points: " + strings.Join(out, "; ") + "."
+		}
+		m.line(line)
+		m.blank()
+	}
+	br.markdownChanges(m, hd+"#")
+	if len(d.Unanswered) > 0 {
+		m.line(hd + "# Not answered")
+		m.blank()
+		var qs []string
+		for _, q := range d.Unanswered {
+			qs = append(qs, fmt.Sprintf("**%s** (`%s`)", MDEscape(q.Title), q.ID))
+		}
+		m.line("These carried no weight; answering them could make the recommendation firmer or change it: " + strings.Join(qs, ", ") + ".")
+		m.blank()
+	}
+	if len(d.Essentials) > 0 {
+		line := "**What makes either work:** " + strings.Join(mdEach(d.Essentials), " ")
+		if d.EssentialsFrom != "" {
+			line += " (" + MDEscape(d.EssentialsFrom) + ")"
+		}
+		m.line(line)
+		m.blank()
+	}
+	if len(d.Sources) > 0 {
+		var refs []string
+		for _, s := range d.Sources {
+			refs = append(refs, sourceLine(s))
+		}
+		m.line("**Sources:** " + strings.Join(refs, "; ") + ".")
 		m.blank()
 	}
 }
 
-func writeVerdict(m *mdWriter, b *bank.Bank, r *engine.Result, hd string) {
-	m.line(fmt.Sprintf("%s Recommendation: %s", hd, Title(r.Recommendation)))
+func (br *Brief) markdownChanges(m *mdWriter, hd string) {
+	d := br.Details
+	m.line(hd + " What would change it")
 	m.blank()
-	points := fmt.Sprintf("Coaching %s, mentoring %s (%s coaching).", PointCount(r.Coaching), PointCount(r.Mentoring), Percent(r.Lean()))
-	switch {
-	case !r.Decided():
-		m.line(MDEscape(Undecided(b, r)) + " So far: " + points)
-	default:
-		m.line(fmt.Sprintf("%s confidence (**%s** of 1), %s. %s", capital(ConfidenceWord(r)), Num(r.Confidence), AnsweredCount(b, r), points))
-		m.blank()
-		if r.Recommendation == engine.Blend {
-			m.line(MDEscape(b.Blend.Summary))
-		} else {
-			m.line(MDEscape(b.Family(r.Recommendation).Summary))
-		}
-	}
-	m.blank()
-	for _, note := range []string{FamilyNote(r), Tie(r)} {
-		if note != "" {
-			m.line("> " + MDEscape(note))
-			m.blank()
-		}
-	}
-	if r.Recommendation == engine.Blend && len(b.Blend.Steps) > 0 {
-		m.line("How to combine them:")
-		m.blank()
-		for _, s := range b.Blend.Steps {
-			m.line("- " + MDEscape(s))
-		}
+	if need := br.NeedMore(); need != "" {
+		m.line(MDEscape(need))
 		m.blank()
 	}
+	if d.NoChange != "" {
+		m.line(d.NoChange)
+		m.blank()
+	}
+	if len(d.Changes) > 0 {
+		m.line("| Question | New answer | Result | Balance moves |")
+		m.line("| --- | --- | --- | --- |")
+		for _, c := range d.Changes {
+			m.line(fmt.Sprintf("| %s | %s | %s | %s |", MDCell(c.Question), alternatives(c.Alternatives, MDCell), MDCell(c.Outcome), c.Shift))
+		}
+		m.blank()
+		m.line(MDEscape(d.ChangesNote()))
+		m.blank()
+	}
+	if t := d.Tipping; t != nil {
+		m.line(MDEscape(TippingSentence(t)))
+		m.blank()
+	}
+	if len(d.Fixed) > 0 {
+		m.line("No answer to these questions would change either: " + MDEscape(strings.Join(d.Fixed, ", ")) + ".")
+		m.blank()
+	}
+}
+
+// TippingSentence says how many answers would have to change, with the example.
+func TippingSentence(t *TippingRow) string {
+	var parts []string
+	for _, c := range t.Changes {
+		parts = append(parts, c[0]+": "+c[1])
+	}
+	s := fmt.Sprintf("No single answer changes the recommendation; it would take at least %d, for example %s, which would make it %s.",
+		t.Count, strings.Join(parts, "; "), t.Outcome)
+	if t.Stays != "" {
+		s = fmt.Sprintf("No single answer changes the recommendation. Changing at least %d (for example %s) would move the balance, but the best type would keep it a blend.",
+			t.Count, strings.Join(parts, "; "))
+	}
+	return s
+}
+
+// alternatives names new answers in prose: "“A”" or "any of “A”, “B” or “C”".
+func alternatives(labels []string, quote func(string) string) string {
+	q := make([]string, len(labels))
+	for i, l := range labels {
+		q[i] = quote(l)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return "any of " + strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// mdEach escapes each of a list of texts.
+func mdEach(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = MDEscape(s)
+	}
+	return out
 }
 
 // capital is s with its first letter in capitals.
@@ -129,141 +279,6 @@ func capital(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func writeAnswers(m *mdWriter, b *bank.Bank, r *engine.Result, hd string) {
-	m.line(hd + " Answers")
-	m.blank()
-	if len(r.Answered) == 0 {
-		m.line("None yet.")
-		m.blank()
-		return
-	}
-	m.line("| Question | Answer | Favors | Points |")
-	m.line("| --- | --- | --- | --- |")
-	for _, a := range r.Answered {
-		m.line(fmt.Sprintf("| %s | %s | %s | %s |", MDCell(a.Question.Title), MDCell(a.Option.Label),
-			favoursLabel(a.Option), MDCell(Points(b, a.Option))))
-	}
-	m.blank()
-	m.line(hd + " Why")
-	m.blank()
-	for _, a := range r.Answered {
-		m.line(fmt.Sprintf("- **%s: %s.** %s", MDEscape(a.Question.Title), MDEscape(a.Option.Label), MDEscape(Reason(b, a.Question, a.Option))))
-	}
-	m.blank()
-}
-
-func writeTypes(m *mdWriter, b *bank.Bank, r *engine.Result, hd string) {
-	m.line(hd + " Types, best first")
-	m.blank()
-	m.line("| Rank | Type | Family | Score |")
-	m.line("| ---: | --- | --- | ---: |")
-	for _, ts := range r.Types {
-		name := MDCell(ts.Type.Name)
-		if ts.RuledOut {
-			name += " (ruled out: " + MDEscape(Needs(b, ts.Type)) + ")"
-		}
-		m.line(fmt.Sprintf("| %d | %s | %s | %s |", ts.Rank, name, ts.Type.Family, Num(ts.Score)))
-	}
-	m.blank()
-	if !HasTypeSignal(r) {
-		m.line("No type stands out yet: answer who is developed and what they most need to narrow it down.")
-		m.blank()
-		return
-	}
-	steps := TopTypes(r)
-	for i, ts := range TopN(r, max(3, len(steps))) {
-		writeType(m, ts.Type, ts.Rank, hd+"#", i < len(steps))
-	}
-}
-
-// outcomeNoun names a recommendation after "make it": coaching, mentoring or a blend.
-func outcomeNoun(rec string) string {
-	if rec == engine.Blend {
-		return "a blend"
-	}
-	return rec
-}
-
-func writeType(m *mdWriter, t *bank.Type, rank int, hd string, steps bool) {
-	m.line(fmt.Sprintf("%s %d. %s", hd, rank, MDEscape(t.Name)))
-	m.blank()
-	m.line(MDEscape(t.Summary) + " **When it fits:** " + MDEscape(t.Fits))
-	m.blank()
-	for _, f := range SetupRows(t) {
-		label := f[1]
-		if f[0] == "guide" {
-			label = "Who guides"
-		}
-		note := ""
-		if t.Setup.IsPractice(f[0]) {
-			note = " (common practice)"
-		}
-		m.line("- **" + label + ":** " + MDEscape(f[2]) + note)
-	}
-	m.blank()
-	if steps && len(t.Setup.Steps) > 0 {
-		m.line("Next steps:")
-		m.blank()
-		for i, s := range t.Setup.Steps {
-			m.line(fmt.Sprintf("%d. %s", i+1, MDEscape(s)))
-		}
-		m.blank()
-	}
-}
-
-func writeChanges(m *mdWriter, r *engine.Result) {
-	if !r.Decided() {
-		m.line(MDEscape(capital(NeedMore(r))) + ".")
-		m.blank()
-	}
-	groups := GroupChanges(r.Changes)
-	switch {
-	case len(groups) == 0 && r.Decided():
-		m.line("No single answer would change the recommendation or the top type.")
-	case len(groups) > 0:
-		m.line("Each row changes one answer and leaves the rest as they are; the smallest changes come first.")
-		m.blank()
-		m.line("| Question | Instead of | Answer | Result | Balance moves |")
-		m.line("| --- | --- | --- | --- | --- |")
-		for _, g := range groups {
-			m.line(fmt.Sprintf("| %s | %s | %s | %s | %s |", MDCell(g.Question.Title), MDCell(AnswerLabel(g.From)),
-				g.Alternatives(MDCell), MDCell(g.Outcome()), g.Shift()))
-		}
-	}
-	m.blank()
-	if t := r.Tipping; t != nil && (len(t.Changes) > 1 || len(r.Changes) == 0) {
-		m.line(fmt.Sprintf("To change the recommendation, at least %d answers would have to change. For example, these would make it %s:",
-			len(t.Changes), outcomeNoun(t.Recommendation)))
-		m.blank()
-		for _, c := range t.Changes {
-			m.line(fmt.Sprintf("- %s: %s instead of %s", MDEscape(c.Question.Title), MDEscape(AnswerLabel(c.To)), MDEscape(AnswerLabel(c.From))))
-		}
-		m.blank()
-	}
-	if len(r.Fixed) > 0 && r.Decided() { // undecided, no one answer decides it anyway
-		m.line("No answer to these questions would change either: " + mdTitles(r.Fixed) + ".")
-		m.blank()
-	}
-}
-
-// writeChart draws the scores: Mermaid, which GitHub, GitLab and many editors render
-// (elsewhere they read as a plain list of numbers, after the text), or SVG on a web page.
-func writeChart(m *mdWriter, r *engine.Result) {
-	if r.Coaching+r.Mentoring > 0 {
-		m.chart(Chart{Title: "Coaching and mentoring points", Pie: true,
-			Labels: []string{"Coaching", "Mentoring"}, Values: []float64{r.Coaching, r.Mentoring}})
-	}
-	if HasTypeSignal(r) {
-		c := Chart{Title: "Points per type", Axis: "Points", Max: r.Types[0].Score}
-		for _, ts := range r.Types {
-			c.Labels = append(c.Labels, ts.Type.Name)
-			c.Values = append(c.Values, max(0, ts.Score))
-			c.Families = append(c.Families, ts.Type.Family)
-		}
-		m.chart(c)
-	}
 }
 
 func sourceLine(s *bank.Source) string {
@@ -289,77 +304,10 @@ func mdTitles(qs []*bank.Question) string {
 	return strings.Join(names, ", ")
 }
 
-// MDEscape makes text safe as inline Markdown: characters that would start emphasis,
-// links, code, HTML, an entity or a table cell are escaped with a backslash, as Markdown
-// does (not as HTML entities, which read as "&amp;" wherever Markdown is not rendered), and
-// line breaks become spaces.
-func MDEscape(s string) string {
-	s = textsafe.Line(s)
-	if !strings.ContainsAny(s, "\\`*_[]|~<&") && (s == "" || !strings.ContainsRune("#+-=>", rune(s[0]))) {
-		return s // most names and labels: nothing to escape, nothing to copy
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '|', '~', '<':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '&':
-			// Only an entity such as &amp; would be read as something else.
-			if entity.MatchString(s[i:]) {
-				b.WriteByte('\\')
-			}
-			b.WriteRune(r)
-		case '#', '+', '-', '=', '>':
-			// Only at the start could these make a heading, a list or a rule.
-			if i == 0 {
-				b.WriteByte('\\')
-			}
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// entity matches the start of an HTML entity or character reference.
-var entity = regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
-
-// MDCell is MDEscape for a table cell, never empty.
-func MDCell(s string) string {
-	e := MDEscape(s)
-	if e == "" {
-		return " "
-	}
-	return e
-}
-
-// MermaidLabel keeps a label from closing its quotes or the code block.
-func MermaidLabel(s string) string {
-	s = textsafe.Line(s)
-	return strings.NewReplacer(`"`, "'", "`", "'", "\\", "/").Replace(s)
-}
-
-// mdURL keeps a URL from closing its link.
-func mdURL(u string) string {
-	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(u)
-}
-
 // mdWriter writes lines and remembers the first error.
 type mdWriter struct {
-	w    *bufio.Writer
-	html bool // charts as data for a web page, not Mermaid
-	err  error
-}
-
-// chart writes a chart and the blank line after it.
-func (m *mdWriter) chart(c Chart) {
-	if m.err == nil {
-		_, m.err = m.w.WriteString(c.Fence(m.html))
-	}
-	m.blank()
+	w   *bufio.Writer
+	err error
 }
 
 func (m *mdWriter) line(s string) {
@@ -372,15 +320,18 @@ func (m *mdWriter) line(s string) {
 func (m *mdWriter) blank() { m.line("") }
 
 // MarkdownBrief writes a short section on one respondent, for a team report: the verdict,
-// the best types, each answer's lean, the nearest changes and what was not answered.
+// the best types, the reasons that weigh most, the nearest changes and what was not
+// answered, from the same brief as the person's own report.
 func MarkdownBrief(w io.Writer, b *bank.Bank, r *engine.Result, name string) error {
+	br := NewBrief(b, r, Options{})
 	bw := bufio.NewWriter(w)
 	m := &mdWriter{w: bw}
 	m.line("### " + MDEscape(name))
 	m.blank()
-	line := fmt.Sprintf("**%s** (%s confidence %s), %s coaching.", Title(r.Recommendation), ConfidenceWord(r), Num(r.Confidence), Percent(r.Lean()))
-	if !r.Decided() {
-		line = fmt.Sprintf("**Undecided**: %s, %s.", AnsweredCount(b, r), MDEscape(NeedMore(r)))
+	v := br.Verdict
+	line := fmt.Sprintf("**%s** (%s confidence %s), %s coaching.", v.Heading, v.Word, Num(v.Confidence), Percent(r.Lean()))
+	if v.Recommendation == engine.Undecided {
+		line = fmt.Sprintf("**Undecided**: %s, %s.", v.Evidence, MDEscape(NeedMore(r)))
 	}
 	if HasTypeSignal(r) {
 		var best []string
@@ -389,27 +340,26 @@ func MarkdownBrief(w io.Writer, b *bank.Bank, r *engine.Result, name string) err
 		}
 		line += " Best fits: " + strings.Join(best, ", ") + "."
 	}
-	if tie := Tie(r); tie != "" {
-		line += " " + MDEscape(tie)
+	for _, note := range v.Notes {
+		line += " " + MDEscape(note)
 	}
 	m.line(line)
 	m.blank()
-	if len(r.Answered) > 0 {
+	if len(br.Reasons) > 0 {
 		var why []string
-		for _, a := range r.Answered {
-			why = append(why, fmt.Sprintf("%s: %s (%s)", MDEscape(a.Question.Title), MDEscape(a.Option.Label), favoursPoints(a.Option)))
+		for _, rs := range br.Reasons {
+			why = append(why, fmt.Sprintf("%s: %s (%s)", MDEscape(rs.Question.Title), MDEscape(rs.Option.Label), favoursPoints(rs.Option)))
 		}
-		m.line("- **Answers:** " + strings.Join(why, "; ") + ".")
+		m.line("- **Weighs most:** " + strings.Join(why, "; ") + ".")
 		var changes []string
-		groups := GroupChanges(r.Changes)
-		for _, g := range groups[:min(3, len(groups))] {
-			changes = append(changes, fmt.Sprintf("%s: %s → %s", MDEscape(g.Question.Title), g.Alternatives(MDEscape), MDEscape(g.Outcome())))
+		for _, c := range br.Details.Changes[:min(3, len(br.Details.Changes))] {
+			changes = append(changes, fmt.Sprintf("%s: %s → %s", MDEscape(c.Question), alternatives(c.Alternatives, MDEscape), MDEscape(c.Outcome)))
 		}
 		switch {
 		case len(changes) > 0:
 			m.line("- **Would change it:** " + strings.Join(changes, "; ") + ".")
-		case r.Tipping != nil:
-			m.line(fmt.Sprintf("- **Would change it:** no single answer; at least %d would have to change.", len(r.Tipping.Changes)))
+		case br.Details.Tipping != nil:
+			m.line(fmt.Sprintf("- **Would change it:** no single answer; at least %d would have to change.", br.Details.Tipping.Count))
 		}
 	}
 	if len(r.Unanswered) > 0 {

@@ -90,7 +90,7 @@ func TestMarkdownHTMLAgreesWithGoldmark(t *testing.T) {
 		r := s.Evaluate(sel)
 		name := names[i%len(names)]
 		var md bytes.Buffer
-		if err := markdown(&md, b, r, Options{For: name, Date: "2026-11-29"}, true); err != nil {
+		if err := Markdown(&md, b, r, Options{For: name, Date: "2026-11-29"}); err != nil {
 			t.Fatal(err)
 		}
 		sameHTML(t, "report", md.Bytes())

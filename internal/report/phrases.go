@@ -132,23 +132,26 @@ func eachType(x float64, family string) string {
 	return " (" + Signed(x) + " to each " + family + " type)"
 }
 
-// outcome describes what a change leads to, e.g. "mentoring (confidence 0.45)", "top type
-// Skills coaching" or "a tie for top type between Skills coaching and Career coaching",
-// with the confidence written as conf.
+// outcome describes what a change leads to, e.g. "mentoring (fair confidence)", "best
+// type Skills coaching" or "a tie for the best type between Skills coaching and Career
+// coaching", with the confidence in words as conf.
 func outcome(c engine.Change, conf string) string {
 	var parts []string
 	if c.ChangesRecommendation {
-		if c.Recommendation == engine.Undecided {
+		switch {
+		case c.Recommendation == engine.Undecided:
 			parts = append(parts, "undecided")
-		} else {
-			parts = append(parts, strings.ToLower(Title(c.Recommendation))+" (confidence "+conf+")")
+		case c.Split:
+			parts = append(parts, "a blend ("+conf+" confidence), as the best type would be of the other family")
+		default:
+			parts = append(parts, strings.ToLower(Title(c.Recommendation))+" ("+conf+" confidence)")
 		}
 	}
 	if c.ChangesTopType {
 		if len(c.TopTie) > 1 {
-			parts = append(parts, "a tie for top type between "+Names(TypeNames(c.TopTie)))
+			parts = append(parts, "a tie for the best type between "+Names(TypeNames(c.TopTie)))
 		} else {
-			parts = append(parts, "top type "+c.TopType.Name)
+			parts = append(parts, "best type "+c.TopType.Name)
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -170,21 +173,23 @@ func HasTypeSignal(r *engine.Result) bool {
 	return len(r.Types) > 0 && r.Types[0].Score > 0
 }
 
-// FamilyNote points out a top type from the other family than the recommendation.
-func FamilyNote(r *engine.Result) string {
-	top := r.TopType()
-	if top == nil || !HasTypeSignal(r) || !r.Decided() || r.Recommendation == engine.Blend || top.Family == r.Recommendation || len(r.TopTie) > 0 {
-		return ""
-	}
-	return "The best-fitting type is a " + top.Family + " type although the balance favors " +
-		r.Recommendation + "; consider a blend, or look at the best " + r.Recommendation + " type below."
-}
-
-// TopN returns the best n types that have points: a type with none is not a fit, however
-// it ranks.
+// TopN returns the best n types that have points and are not ruled out: neither is a fit,
+// however it ranks.
 func TopN(r *engine.Result, n int) []engine.TypeScore {
 	k := 0
-	for k < min(n, len(r.Types)) && r.Types[k].Score > 0 {
+	for k < min(n, len(r.Types)) && r.Types[k].Score > 0 && !r.Types[k].RuledOut {
+		k++
+	}
+	return r.Types[:k]
+}
+
+// Leaders are the best n types that have points, and every type tied with the last of
+// them: a list cut at n never hides a type, of either family, with as many points as one
+// it shows.
+func Leaders(r *engine.Result, n int) []engine.TypeScore {
+	top := TopN(r, n)
+	k := len(top)
+	for k > 0 && k < len(r.Types) && r.Types[k].Score > 0 && r.Types[k].Rank == top[len(top)-1].Rank && !r.Types[k].RuledOut {
 		k++
 	}
 	return r.Types[:k]

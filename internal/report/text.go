@@ -21,8 +21,8 @@ type TextOptions struct {
 	Profile termenv.Profile
 	// Width is the column to wrap at; 0 means 80.
 	Width int
-	// Full adds what the Markdown report has: the top three types described, every change
-	// and the sources. The questionnaire's results screen uses it.
+	// Full adds the details the Markdown report has: every answer's points, the ranking,
+	// every change and the sources. The questionnaire's results screen uses it.
 	Full bool
 	// Embedded leaves out the name, the "Recommendation: ..." line and the lean bar, for
 	// screens that show them in a fixed header of their own.
@@ -60,8 +60,9 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 	}
 }
 
-// Text writes a readable summary: the verdict, the lean, the top types, why (each answer's
-// reason and its source), what would change it and the next steps for the top type.
+// Text writes the brief for a terminal: the verdict, the lean, why, the best type and its
+// next steps; then, in full, the details, or else the nearest changes and what was not
+// answered.
 func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 	rend := lipgloss.NewRenderer(w)
 	rend.SetColorProfile(opts.Profile)
@@ -70,16 +71,19 @@ func Text(w io.Writer, b *bank.Bank, r *engine.Result, opts TextOptions) error {
 	if width <= 0 {
 		width = 80
 	}
-	t := &textWriter{st: NewStyles(rend), width: min(width, 100), opts: opts, b: b, r: r}
+	t := &textWriter{st: NewStyles(rend), width: min(width, 100), opts: opts, br: NewBrief(b, r, opts.Options)}
 	if !opts.Embedded {
 		t.verdict()
 	}
 	t.summary()
-	t.types()
 	t.why()
-	t.changes()
-	t.unanswered()
-	t.nextSteps()
+	t.best()
+	if opts.Full {
+		t.details()
+	} else {
+		t.changes(5)
+		t.unanswered()
+	}
 	t.footer()
 	bw := bufio.NewWriter(w)
 	if _, err := bw.WriteString(t.out.String()); err != nil {
@@ -93,8 +97,7 @@ type textWriter struct {
 	st    Styles
 	width int
 	opts  TextOptions
-	b     *bank.Bank
-	r     *engine.Result
+	br    *Brief
 	out   strings.Builder
 }
 
@@ -120,31 +123,23 @@ func (t *textWriter) para(indent int, s string) { t.line(pad(indent, t.wrap(inde
 func (t *textWriter) heading(s string) { t.line(t.st.Heading.Render(s)) }
 
 func (t *textWriter) verdict() {
-	r := t.r
-	if t.opts.For != "" {
-		t.line(t.st.Faint.Render("For: " + t.opts.For))
+	br := t.br
+	if br.For != "" {
+		t.line(t.st.Faint.Render("For: " + br.For))
 	}
-	if t.opts.Date != "" {
-		t.line(t.st.Faint.Render("Date: " + t.opts.Date))
+	if br.Date != "" {
+		t.line(t.st.Faint.Render("Date: " + br.Date))
 	}
-	t.line(t.hang(0, t.st.Verdict.Render("Recommendation: "+Title(r.Recommendation))+" — "+verdictDetail(t.b, r)))
+	v := br.Verdict
+	t.line(t.hang(0, t.st.Verdict.Render("Recommendation: "+v.Heading)+" — "+v.Detail))
 	if !t.opts.Spoken {
 		t.line("")
-		t.line(LeanBar(t.st.Coaching, t.st.Mentoring, r, min(40, t.width-22), "Coaching", "Mentoring"))
+		t.line(LeanBar(t.st.Coaching, t.st.Mentoring, br.result, min(40, t.width-22), "Coaching", "Mentoring"))
 	}
-}
-
-// verdictDetail follows the recommendation: the confidence and the evidence, or what would
-// decide it.
-func verdictDetail(b *bank.Bank, r *engine.Result) string {
-	if !r.Decided() {
-		return NeedMore(r) + " (" + AnsweredCount(b, r) + ")"
-	}
-	return Confidence(b, r)
 }
 
 func (t *textWriter) summary() {
-	r := t.r
+	br, r := t.br, t.br.result
 	lean := fmt.Sprintf("%s coaching · coaching %s, mentoring %s", Percent(r.Lean()), PointCount(r.Coaching), PointCount(r.Mentoring))
 	if t.opts.Spoken {
 		lean = fmt.Sprintf("Coaching %s, mentoring %s (coaching %s, mentoring %s).", Percent(r.Lean()), Percent(1-r.Lean()), PointCount(r.Coaching), PointCount(r.Mentoring))
@@ -154,111 +149,157 @@ func (t *textWriter) summary() {
 	}
 	t.line(lean)
 	t.line("")
-	switch {
-	case len(r.Answered) == 0:
+	summary := br.Verdict.Summary
+	if len(r.Answered) == 0 {
 		hint := t.opts.NoAnswers
 		if hint == "" {
 			hint = "Give answers with flags, --answer or --answers; `coachmentor questions` lists them."
 		}
-		t.para(0, Undecided(t.b, r)+" "+hint)
-	case !r.Decided():
-		t.para(0, Undecided(t.b, r))
-	case r.Recommendation == engine.Blend:
-		t.para(0, t.b.Blend.Summary)
-	default:
-		t.para(0, t.b.Family(r.Recommendation).Summary)
+		summary += " " + hint
 	}
-	for _, note := range []string{FamilyNote(r), Tie(r)} {
-		if note != "" {
-			t.line("")
-			t.para(0, note)
-		}
-	}
-	t.line("")
-}
-
-func (t *textWriter) types() {
-	r, st := t.r, t.st
-	t.heading("Top types")
-	if !HasTypeSignal(r) {
-		t.line("  No type stands out yet: answer who is developed and what they most need.")
+	t.para(0, summary)
+	for _, note := range br.Verdict.Notes {
 		t.line("")
-		return
-	}
-	top := TopN(r, 3)
-	nameW := 0
-	for _, ts := range top {
-		nameW = max(nameW, len(ts.Type.Name))
-	}
-	for _, ts := range top {
-		fam := st.Coaching
-		if ts.Type.Family == bank.Mentoring {
-			fam = st.Mentoring
-		}
-		t.line(fmt.Sprintf("  %d. %s %5s  %s", ts.Rank, fam.Render(fmt.Sprintf("%-*s", nameW, ts.Type.Name)), Num(ts.Score), st.Faint.Render(ts.Type.Family)))
-		if t.opts.Full {
-			t.para(5, ts.Type.Summary+" When it fits: "+ts.Type.Fits)
-		}
-	}
-	if t.opts.Full && len(r.Types) > len(top) {
-		var rest []string
-		for _, ts := range r.Types[len(top):] {
-			entry := fmt.Sprintf("%s %s", ts.Type.Name, Num(ts.Score))
-			if ts.RuledOut {
-				entry += " (ruled out: " + Needs(t.b, ts.Type) + ")"
-			}
-			rest = append(rest, entry)
-		}
-		t.line("  " + t.hang(4, st.Faint.Render("Then: "+strings.Join(rest, ", "))))
+		t.para(0, note)
 	}
 	t.line("")
+	if steps := br.Verdict.Combine; len(steps) > 0 {
+		t.heading("How to combine them")
+		t.steps(steps)
+		t.line("")
+	}
 }
 
 func (t *textWriter) why() {
-	r := t.r
-	if len(r.Answered) == 0 {
+	if len(t.br.Reasons) == 0 {
 		return
 	}
 	t.heading("Why")
-	for _, a := range r.Answered {
-		t.line(fmt.Sprintf("  %s  %s", pointsCell(t.st, a.Option), t.hang(17, a.Question.Title+": "+a.Option.Label)))
-		t.line(pad(17, t.wrap(17, Reason(t.b, a.Question, a.Option))))
+	for _, rs := range t.br.Reasons {
+		t.line(fmt.Sprintf("  %s  %s", pointsCell(t.st, rs.Option), t.hang(17, rs.Question.Title+": "+rs.Option.Label)))
+		t.line(pad(17, t.wrap(17, rs.Text)))
 	}
 	t.line("")
 }
 
-func (t *textWriter) changes() {
-	r := t.r
-	t.heading("What would change it")
-	if len(r.Answered) == 0 {
-		t.line("  Any answer: nothing is answered yet.")
+func (t *textWriter) best() {
+	br, st := t.br, t.st
+	if len(br.Best) == 0 {
+		t.heading("Best fit")
+		t.para(2, br.NoBest)
 		t.line("")
 		return
 	}
-	if !r.Decided() {
-		t.para(2, strings.ToUpper(NeedMore(r)[:1])+NeedMore(r)[1:]+".")
+	for _, bt := range br.Best {
+		head := "Best fit: "
+		if len(br.Best) > 1 {
+			head = "Tied for the best fit: "
+		}
+		t.heading(head + bt.Type.Name)
+		t.para(2, bt.Type.Summary+" When it fits: "+bt.Type.Fits)
+		const labelW = 9
+		for _, row := range bt.Setup {
+			value := row.Value
+			if row.Practice {
+				value += st.Faint.Render(" (" + CommonPractice + ")")
+			}
+			t.line("  " + st.Faint.Render(fmt.Sprintf("%-*s", labelW, row.Label)) + t.hang(2+labelW, value))
+		}
+		if len(bt.Steps) > 0 {
+			t.line("  " + br.StepsHeading() + ":")
+			t.steps(bt.Steps)
+		}
+		t.line("")
 	}
-	groups := GroupChanges(r.Changes)
-	if len(groups) == 0 && r.Decided() {
-		t.line("  No single answer would change the recommendation or the top type.")
+}
+
+// steps writes numbered steps, each with where it comes from.
+func (t *textWriter) steps(steps []Step) {
+	for i, s := range steps {
+		t.line("  " + fmt.Sprintf("%d. ", i+1) + t.hang(5, s.Text+t.st.Faint.Render(" ("+s.From+")")))
 	}
-	shown := 5
-	if t.opts.Full {
-		shown = len(groups)
+}
+
+// details is what the full report adds: every answer's points, the ranking, every change,
+// what makes either work and the sources.
+func (t *textWriter) details() {
+	br, st := t.br, t.st
+	d := br.Details
+	if len(d.Answers) > 0 {
+		t.heading("Answers and their points")
+		for _, a := range br.result.Answered {
+			t.line(fmt.Sprintf("  %s  %s", pointsCell(st, a.Option), t.hang(17, a.Question.Title+": "+a.Option.Label)))
+		}
+		t.line("")
 	}
-	for i, g := range groups {
+	if len(d.Types) > 0 {
+		t.heading("Types, best first")
+	}
+	for _, row := range d.Types {
+		fam := st.Coaching
+		if row.Type.Family == bank.Mentoring {
+			fam = st.Mentoring
+		}
+		rank, points := fmt.Sprintf("%2d.", row.Rank), Num(row.Score)
+		if row.RuledOut { // no rank among the types that fit, and no points
+			rank, points = "  –", "ruled out: needs "+row.Needs
+		}
+		t.line(fmt.Sprintf("  %s %s", rank, t.hang(6, fam.Render(row.Type.Name)+"  "+st.Faint.Render(points))))
+	}
+	if len(d.Types) > 0 {
+		t.line("")
+	}
+	t.changes(len(d.Changes))
+	t.unanswered()
+	if len(d.Essentials) > 0 {
+		t.heading("What makes either work")
+		text := strings.Join(d.Essentials, " ")
+		if d.EssentialsFrom != "" {
+			text += " (" + d.EssentialsFrom + ")"
+		}
+		t.para(2, text)
+		t.line("")
+	}
+	if len(d.Sources) > 0 {
+		t.heading("Sources")
+		for _, src := range d.Sources {
+			ref := src.Publisher
+			if src.Title != "" {
+				ref += ", " + src.Title
+			}
+			if src.URL != "" {
+				ref += " " + src.URL
+			}
+			t.para(2, ref)
+		}
+		t.line("")
+	}
+}
+
+// changes lists up to shown groups of changes, smallest first.
+func (t *textWriter) changes(shown int) {
+	br := t.br
+	d := br.Details
+	t.heading("What would change it")
+	if need := br.NeedMore(); need != "" {
+		t.para(2, need)
+	}
+	if d.NoChange != "" {
+		t.para(2, d.NoChange)
+	}
+	for i, c := range d.Changes {
 		if i == shown {
-			t.line(t.st.Faint.Render(fmt.Sprintf("  … and %d more: see --format markdown", len(groups)-shown)))
+			t.line(t.st.Faint.Render(fmt.Sprintf("  … and %d more: see --format markdown", len(d.Changes)-shown)))
 			break
 		}
 		// A hanging indent, so that each change starts a line of its own.
-		t.line("  " + t.hang(4, fmt.Sprintf("%s: %s instead of “%s” → %s", g.Question.Title, g.Alternatives(curly), AnswerLabel(g.From), g.Outcome())))
+		t.line("  " + t.hang(4, fmt.Sprintf("%s: %s → %s", c.Question, alternatives(c.Alternatives, curly), c.Outcome)))
 	}
-	if tp := r.Tipping; tp != nil && (len(tp.Changes) > 1 || len(r.Changes) == 0) {
-		t.para(2, fmt.Sprintf("The recommendation holds unless at least %d answers change.", len(tp.Changes)))
+	if d.Tipping != nil {
+		t.para(2, TippingSentence(d.Tipping))
 	}
-	if len(r.Fixed) > 0 && r.Decided() { // undecided, no one answer decides it anyway
-		t.line("  " + t.hang(4, t.st.Faint.Render("Cannot change it: "+strings.Join(titles(r.Fixed), ", "))))
+	if len(d.Fixed) > 0 {
+		t.line("  " + t.hang(4, t.st.Faint.Render("Cannot change it: "+strings.Join(d.Fixed, ", "))))
 	}
 	t.line("")
 }
@@ -276,53 +317,17 @@ func titles(qs []*bank.Question) []string {
 }
 
 func (t *textWriter) unanswered() {
-	if n := len(t.r.Unanswered); n > 0 {
-		t.line(t.hang(2, fmt.Sprintf("Not answered (%d): %s", n, strings.Join(titles(t.r.Unanswered), ", "))))
-		t.line("")
-	}
-}
-
-func (t *textWriter) nextSteps() {
-	if !HasTypeSignal(t.r) {
-		return
-	}
-	for _, typ := range TopTypes(t.r) {
-		t.heading("Next steps: " + typ.Name)
-		t.para(2, typ.Summary)
-		const labelW = 9
-		for _, f := range SetupRows(typ) {
-			value := f[2]
-			if typ.Setup.IsPractice(f[0]) {
-				value += t.st.Faint.Render(" (common practice)")
-			}
-			t.line("  " + t.st.Faint.Render(fmt.Sprintf("%-*s", labelW, f[1])) + t.hang(2+labelW, value))
-		}
-		for i, s := range typ.Setup.Steps {
-			t.line("  " + fmt.Sprintf("%d. ", i+1) + t.hang(5, s))
-		}
+	if qs := t.br.Details.Unanswered; len(qs) > 0 {
+		t.line(t.hang(2, fmt.Sprintf("Not answered (%d): %s", len(qs), strings.Join(titles(qs), ", "))))
 		t.line("")
 	}
 }
 
 func (t *textWriter) footer() {
-	b := t.b
+	b := t.br.Bank
 	if !t.opts.Full {
 		t.line(t.st.Faint.Render(fmt.Sprintf("Question bank %s (%s). Full report: --format markdown.", b.Version, b.Hash)))
 		return
-	}
-	if cited := Cited(b, t.r); len(cited) > 0 {
-		t.heading("Sources")
-		for _, src := range cited {
-			ref := src.Publisher
-			if src.Title != "" {
-				ref += ", " + src.Title
-			}
-			if src.URL != "" {
-				ref += " " + src.URL
-			}
-			t.para(2, ref)
-		}
-		t.line("")
 	}
 	t.line(t.st.Faint.Render(fmt.Sprintf("Question bank %s (%s).", b.Version, b.Hash)))
 }

@@ -11,9 +11,15 @@ import (
 // ConfidenceWord puts a confidence in words: tentative below 0.4, fair below 0.7, strong
 // from 0.7; none for an undecided result.
 func ConfidenceWord(r *engine.Result) string {
-	switch c := Round(r.Confidence); {
-	case !r.Decided():
+	if !r.Decided() {
 		return "none"
+	}
+	return confidenceWord(r.Confidence)
+}
+
+// confidenceWord puts a decided recommendation's confidence in words.
+func confidenceWord(conf float64) string {
+	switch c := Round(conf); {
 	case c < 0.4:
 		return "tentative"
 	case c < 0.7:
@@ -127,8 +133,8 @@ func SourceTag(b *bank.Bank, ids []string) string {
 	return "(" + strings.Join(names, "; ") + ")"
 }
 
-// Reason is an answer's reason sentence followed by its sources.
-func Reason(b *bank.Bank, q *bank.Question, o *bank.Option) string {
+// ReasonText is an answer's reason sentence followed by its sources.
+func ReasonText(b *bank.Bank, q *bank.Question, o *bank.Option) string {
 	if tag := SourceTag(b, q.OptionSources(o)); tag != "" {
 		return o.Explain + " " + tag
 	}

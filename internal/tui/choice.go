@@ -33,7 +33,7 @@ type choice struct {
 	focused bool
 	theme   *huh.Theme
 	keymap  huh.SelectKeyMap
-	// numbered shows a number before each of the first nine options, which its key picks.
+	// numbered shows a key before each option (1 to 9, then letters), which picks it.
 	numbered bool
 	// folded shows only the first line of the description, for a short window.
 	folded bool
@@ -87,9 +87,9 @@ func (c *choice) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return c, nil
 	}
 	half := max(1, c.optionRows(len(c.header()))/2)
-	if n, ok := digit(k); ok && c.numbered {
-		if n <= len(c.options) {
-			c.move(n - 1)
+	if i, ok := optionIndex(k); ok && c.numbered {
+		if i < len(c.options) {
+			c.move(i)
 		}
 		return c, nil
 	}
@@ -118,12 +118,18 @@ func (c *choice) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return c, nil
 }
 
-// digit is the number 1 to 9 a key stands for.
-func digit(k tea.KeyMsg) (int, bool) {
-	if k.Type != tea.KeyRunes || len(k.Runes) != 1 || k.Runes[0] < '1' || k.Runes[0] > '9' {
+// optionKeys are the keys that pick the options of a numbered list, in order: 1 to 9 and 0,
+// then letters that no key of a question page uses (not g, h, j, k or l), so that every
+// answer of the longest list a bank may have has a key of its own.
+const optionKeys = "1234567890abcdefimnopqrstuvwxyz"
+
+// optionIndex is the option a key picks, if it is one of optionKeys.
+func optionIndex(k tea.KeyMsg) (int, bool) {
+	if k.Type != tea.KeyRunes || len(k.Runes) != 1 || k.Alt {
 		return 0, false
 	}
-	return int(k.Runes[0] - '0'), true
+	i := strings.IndexRune(optionKeys, k.Runes[0])
+	return i, i >= 0
 }
 
 func (c *choice) styles() *huh.FieldStyles {
@@ -181,8 +187,8 @@ func (c *choice) optionLines() (lines []string, starts []int) {
 		key := o.Key
 		if c.numbered {
 			switch {
-			case i < 9:
-				key = fmt.Sprintf("%d. %s", i+1, key)
+			case i < len(optionKeys):
+				key = fmt.Sprintf("%c. %s", optionKeys[i], key)
 			default:
 				key = "   " + key
 			}

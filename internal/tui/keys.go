@@ -2,6 +2,7 @@ package tui
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 )
@@ -11,7 +12,7 @@ import (
 type KeyMap struct {
 	Up       key.Binding
 	Down     key.Binding
-	Pick     key.Binding // 1 to 9: the answer with that number
+	Pick     key.Binding // 1 to 9, 0, then letters: the answer with that key
 	Next     key.Binding
 	Start    key.Binding // enter on a welcome screen with nothing to choose
 	Back     key.Binding
@@ -40,7 +41,7 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Pick:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick")),
+		Pick:      key.NewBinding(key.WithKeys(strings.Split(optionKeys, "")...), key.WithHelp("1-9…", "pick")),
 		Next:      key.NewBinding(key.WithKeys("enter", "tab"), key.WithHelp("enter", "choose")),
 		Start:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
 		Back:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/bank"
@@ -77,6 +78,11 @@ func (p *question) layout() {
 	f := p.field
 	f.WithWidth(p.bodyWidth())
 	room := max(5, p.height-1-p.hintHeight()) // less the question's title above and the hint under it
+	if !p.showPanel() && room-briefHeight >= minOptionRows {
+		// The lean in brief keeps its two lines under the answers, which scroll if they
+		// must: on the question that decides the type, the longest, it matters most.
+		room -= briefHeight
+	}
 	f.folded = !p.unfolded && f.headerLines(false)+f.optionCount() > room
 	f.setHeight(room)
 }
@@ -155,9 +161,8 @@ func (p *question) View() string {
 	if p.showPanel() {
 		return lipgloss.JoinHorizontal(lipgloss.Top, p.c.Styles.Plain.Width(p.bodyWidth()+2).Render(body), p.panel())
 	}
-	// Too narrow for the panel: the lean in brief under the question, where the page has
-	// the height to spare, after a blank line if there is room for one; the answers come
-	// first.
+	// Too narrow for the panel: the lean in brief under the question, in the lines layout
+	// kept for it, after a blank line if there is room for one.
 	lean := p.brief()
 	switch room := p.height - lipgloss.Height(body) - lipgloss.Height(lean); {
 	case room >= 1:
@@ -180,21 +185,46 @@ func (p *question) hint() string {
 }
 
 // nothingChosen is the hint while no answer is highlighted.
-const nothingChosen = "Nothing chosen yet: ↑/↓ or a number to choose; enter alone leaves it unanswered."
+const nothingChosen = "Nothing chosen yet: ↑/↓ or a key to choose; enter alone skips it."
 
-// brief is the panel's content in a line or two, for pages too narrow for the panel.
+// Layout of the lean in brief, for pages too narrow for the panel.
+const (
+	briefHeight   = 2 // the bar, and the verdict with the best fit
+	minOptionRows = 5 // the fewest rows of answers worth keeping the brief for
+)
+
+// brief is the panel's content in two lines, for pages too narrow for the panel. A tie
+// names every tied type where the line has room, and otherwise says how many of each
+// family tie, so that no family's types are hidden.
 func (p *question) brief() string {
 	st := p.c.Styles
 	r := p.live()
 	verdict := liveVerdict(r)
+	w := p.bodyWidth()
 	switch {
 	case len(r.TopTie) > 1:
-		verdict += "; best fit a tie: " + report.Names(report.TypeNames(r.TopTie))
+		named := verdict + "; best fit a tie: " + report.Names(report.TypeNames(r.TopTie))
+		verdict += "; best fit a tie of " + familyCount(r.TopTie)
+		if lipgloss.Width(named) <= w {
+			verdict = named
+		}
 	case report.HasTypeSignal(r):
 		verdict += "; best fit " + r.TopType().Name
 	}
-	head := st.PanelHead.Render("With this answer") + "  " + leanBar(st, r, min(26, p.bodyWidth()-22), "C", "M")
-	return head + "\n" + st.Faint.Render(report.Wrap(verdict, p.bodyWidth()))
+	head := st.PanelHead.Render("With this answer") + "  " + leanBar(st, r, min(26, w-22), "C", "M")
+	return head + "\n" + st.Faint.Render(ansi.Truncate(verdict, w, "…"))
+}
+
+// familyCount says how many of some types are of each family, e.g. "3 types: 2 coaching,
+// 1 mentoring".
+func familyCount(types []*bank.Type) string {
+	c := 0
+	for _, t := range types {
+		if t.Family == bank.Coaching {
+			c++
+		}
+	}
+	return fmt.Sprintf("%d types: %d coaching, %d mentoring", len(types), c, len(types)-c)
 }
 
 // panel is the live lean: where the answers so far point, with the highlighted answer.
@@ -211,7 +241,7 @@ func (p *question) panel() string {
 		s.WriteString(st.Faint.Render("None stands out yet."))
 	} else {
 		var lines []string
-		for _, ts := range report.TopN(r, 3) {
+		for _, ts := range report.Leaders(r, 3) {
 			style := st.Coaching
 			if ts.Type.Family == bank.Mentoring {
 				style = st.Mentoring

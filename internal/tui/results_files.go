@@ -60,7 +60,7 @@ func (p *results) date() string {
 	if p.files.Now == nil {
 		return ""
 	}
-	return p.files.Now().Format("2 January 2006")
+	return p.files.Now().Format(time.DateOnly)
 }
 
 // nameLabel comes before the file name in the save prompt.

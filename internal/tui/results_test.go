@@ -37,8 +37,8 @@ func TestSaveReport(t *testing.T) {
 	}
 	// recommend --format markdown's report, dated.
 	var want bytes.Buffer
-	report.Markdown(&want, def, d.m.Result(), report.Options{For: "Sam", Date: "22 November 2026"})
-	if !bytes.Equal(data, want.Bytes()) || !bytes.Contains(data, []byte("**Date:** 22 November 2026")) {
+	report.Markdown(&want, def, d.m.Result(), report.Options{For: "Sam", Date: "2026-11-22"})
+	if !bytes.Equal(data, want.Bytes()) || !bytes.Contains(data, []byte("**Date:** 2026-11-22")) {
 		t.Fatalf("the saved report:\n%s", data)
 	}
 	d.screenShows("Saved the report to " + path)
@@ -112,7 +112,7 @@ func TestCopy(t *testing.T) {
 	if !strings.Contains(d.m.View(), "\x1b]52;c;COPY\a") {
 		t.Fatal("the copy is not in the frame")
 	}
-	if !strings.HasPrefix(copied, "For: Sam\nDate: 22 November 2026\nRecommendation: Coaching") || strings.Contains(copied, "\x1b[") {
+	if !strings.HasPrefix(copied, "For: Sam\nDate: 2026-11-22\nRecommendation: Coaching") || strings.Contains(copied, "\x1b[") {
 		t.Fatalf("copied:\n%s", copied)
 	}
 	d.keys("down")
@@ -194,10 +194,35 @@ func TestWelcomeKeys(t *testing.T) {
 // In a short window a question's help text folds to a line; h shows the rest.
 func TestHelpTextFolds(t *testing.T) {
 	d := newDriver(t, testConfig(t), 60, 18).keys("enter", "enter")
-	d.screenShows("(h: more)", "7. Build relationships")
+	d.screenShows("(h: more)", "5. Learn what experienced colleagues know", "↓ 8 more", "With this answer")
 	d.keys("h")
 	d.screenLacks("(h: more)")
-	d.screenShows("each of the ten serves a particular purpose")
+	d.screenShows("because each kind serves a particular purpose")
 	// In a tall window nothing folds.
 	newDriver(t, testConfig(t), 100, 40).keys("enter", "enter").screenLacks("(h: more)")
+}
+
+// Every answer of the longest list has a key of its own, shown before it: b picks the
+// twelfth need, and c, "Not sure", the thirteenth.
+func TestEveryAnswerHasAKey(t *testing.T) {
+	d := newDriver(t, testConfig(t), 100, 40).keys("enter", "enter")
+	d.screenShows("0. Lead through a major challenge", "b. Decide on a career step", "c. Not sure")
+	d.keys("b")
+	d.screenShows("A concrete career decision or an opportunity to advance")
+	d.keys("c")
+	d.screenShows("Leaves this question out")
+}
+
+// At 80×24 the lean stays in view under the longest list, the need that decides the type,
+// with every answer of it on the screen.
+func TestLeanInViewOnTheNeed(t *testing.T) {
+	d := newDriver(t, testConfig(t), 80, 24).keys("enter", "1", "enter", "b")
+	d.screenShows("1. Grow over the long term", "c. Not sure", "With this answer", "best fit Career coaching")
+}
+
+// The live panel never hides a type tied with one it shows, of either family: one person
+// alone ties performance coaching with situational mentoring for third.
+func TestPanelShowsEveryTiedType(t *testing.T) {
+	d := newDriver(t, testConfig(t), 110, 40).keys("enter", "1")
+	d.screenShows("1. One-on-one mentoring", "2. Skills coaching", "3. Performance coaching", "3. Situational mentoring")
 }

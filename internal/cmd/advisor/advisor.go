@@ -129,7 +129,8 @@ func runAccessible(ctx context.Context, opts *Options, b *bank.Bank, prefill map
 	k.done()
 	r := engine.New(b).Evaluate(sel)
 	return report.Text(opts.IO.Out, b, r, report.TextOptions{
-		Options: report.Options{For: name}, Profile: termenv.Ascii, Width: opts.IO.TerminalWidth(), Full: true, Spoken: true,
+		Options: report.Options{For: name, Date: opts.today()}, Profile: termenv.Ascii, Width: opts.IO.TerminalWidth(), Full: true, Spoken: true,
+		NoAnswers: "Start coachmentor --accessible again and type the number of an answer at each question; enter alone leaves one out.",
 	})
 }
 
@@ -144,4 +145,12 @@ func truthy(s string) bool {
 		return false
 	}
 	return true
+}
+
+// today is the date the reports carry, YYYY-MM-DD, from the injected clock.
+func (opts *Options) today() string {
+	if opts.Now == nil {
+		return ""
+	}
+	return opts.Now().Format(time.DateOnly)
 }

@@ -221,3 +221,17 @@ func TestAccessibleInterruptKeepsAnswers(t *testing.T) {
 		t.Fatalf("the second run:\n%s", text)
 	}
 }
+
+// With every question left unanswered, accessible mode says what to do in that mode, not
+// to give answers with flags, and the report carries the day's date.
+func TestAccessibleAllNotSure(t *testing.T) {
+	opts, in, out, _, _ := setup(t, false, env{"ACCESSIBLE": "1"})
+	in.WriteString(strings.Repeat("\n", 15))
+	if err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	if strings.Contains(text, "with flags") || !strings.Contains(strings.Join(strings.Fields(text), " "), "Start coachmentor --accessible again") || !strings.Contains(text, "Date: 2026-11-22") {
+		t.Fatalf("output:\n%s", text)
+	}
+}

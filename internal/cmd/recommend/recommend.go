@@ -39,6 +39,7 @@ type Options struct {
 	Output      string
 	Force       bool
 	For         string
+	Date        string // --date, YYYY-MM-DD; "" for none
 }
 
 // NewCmdRecommend builds the command. runF replaces the run function in tests.
@@ -59,7 +60,7 @@ left out or answered "unsure"; it then carries no weight. Ids ignore case, and "
 space may stand for "-"; an answer may also be given by its label and a question by its
 title, as the questionnaire shows them ("Who drives=The person being developed").`,
 		Example: `  coachmentor recommend --scope specific-skills --duration weeks --goal performance
-  coachmentor recommend --answers answers.yaml --format markdown --output report.md
+  coachmentor recommend --answers answers.yaml --format markdown --date 2026-12-05 --output report.md
   echo '{"scope": "broad-development"}' | coachmentor recommend --answers - --format json
   coachmentor recommend --questions client-bank.yaml --answer pace=fast`,
 		Args: cmdutil.NoArgs,
@@ -85,6 +86,7 @@ title, as the questionnaire shows them ("Who drives=The person being developed")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output (format from .md, .json or .html if --format is not given)")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file if it exists")
 	fl.StringVar(&opts.For, "for", "", "`name` of the person or team, printed on the report")
+	cmdutil.DateFlag(cmd, &opts.Date)
 	ids := make([]string, len(def.Questions))
 	for i, q := range def.Questions {
 		ids[i] = q.ID
@@ -138,7 +140,7 @@ func recommendRun(opts *Options) error {
 	}
 
 	res := engine.New(b).Evaluate(sel)
-	ropts := report.Options{For: name}
+	ropts := report.Options{For: name, Date: opts.Date}
 	if opts.Output == "" {
 		return report.Render(opts.IO.Out, format, b, res, ropts, opts.IO.ColorProfile(), opts.IO.TerminalWidth())
 	}
