@@ -151,3 +151,56 @@ func near(r, g, b, wr, wg, wb uint32) bool {
 
 // timeAfter is the wait for a browser that never finishes: as long as the test may run.
 func timeAfter(t *testing.T) <-chan time.Time { return time.After(testutil.HangLimit(t)) }
+
+// The index of a folder of reports, with three long kept columns, fits an 1100-pixel
+// window: its table's right edge is in view, the recommendation with it, and the id is
+// not shown twice when it is also a kept column.
+func TestIndexFitsTheWindow(t *testing.T) {
+	browser := chromium(t)
+	dir := t.TempDir()
+	roster := "Employee ID,Name,Email,Department,Location,scope,duration,goal,success\n" +
+		"e1,Ann Lee,ann.lee.very.long.address@example-organisation-with-a-long-name.org,Research and Development Division,Headquarters Building North Wing,specific-skills,weeks,performance,metrics\n" +
+		"e2,Bo Ray,bo.ray.another.long.address@example-organisation-with-a-long-name.org,Customer Success and Support,Remote Office Far Away,broad-development,years,growth,growth\n"
+	os.WriteFile(filepath.Join(dir, "team.csv"), []byte(roster), 0o644)
+	cmd := exec.Command(binary, "batch", "team.csv", "--id-column", "Employee ID", "--keep", "Employee ID,Email,Department,Location", "-f", "html", "--out-dir", "reports", "-o", "reports/team.html")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	page := filepath.Join(dir, "reports", "index.html")
+	dom := string(browse(t, browser, page, "--dump-dom"))
+	if strings.Count(dom, "<th>Employee ID</th>")+strings.Count(dom, "<th>Id</th>") != 1 {
+		t.Errorf("the id is shown more than once:\n%s", dom)
+	}
+	shot := filepath.Join(t.TempDir(), "index.png")
+	browse(t, browser, page, "--screenshot="+shot, "--window-size=1100,600")
+	if right := rightmost(t, shot, 0xd0, 0xd0, 0xd0); right < 0 || right > 1098 {
+		t.Errorf("the table's right edge is at x=%d in a window 1100 wide", right)
+	}
+}
+
+// rightmost is the largest x of a pixel of the colour in a picture, -1 if none.
+func rightmost(t *testing.T, path string, r0, g0, b0 uint32) int {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	right := -1
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Max.X - 1; x > right; x-- {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if near(r>>8, g>>8, bl>>8, r0, g0, b0) {
+				right = x
+				break
+			}
+		}
+	}
+	return right
+}

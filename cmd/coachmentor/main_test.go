@@ -26,7 +26,10 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
-	testscript.Main(exeFinder{m}, map[string]func(){"coachmentor": func() { os.Exit(cli.Main()) }})
+	testscript.Main(exeFinder{m}, map[string]func(){
+		"coachmentor":  func() { os.Exit(cli.Main()) },
+		"measure-peak": func() { os.Exit(measurePeak()) },
+	})
 }
 
 // exeFinder notes where testscript put the program before the tests run.

@@ -146,7 +146,7 @@ func xlsxcat(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	data := []byte(ts.ReadFile(args[0]))
 	for n := 0; ; n++ {
-		r, err := xlsx.OpenSheet(bytes.NewReader(data), int64(len(data)), n)
+		r, err := xlsx.OpenSheet(bytes.NewReader(data), int64(len(data)), n, xlsx.Limits{})
 		if errors.Is(err, xlsx.ErrNoSheet) {
 			return
 		}
@@ -158,7 +158,11 @@ func xlsxcat(ts *testscript.TestScript, neg bool, args []string) {
 				break
 			}
 			ts.Check(err)
-			fmt.Fprintln(ts.Stdout(), strings.Join(cells, "|"))
+			texts := make([]string, len(cells))
+			for i, c := range cells {
+				texts[i] = c.Text
+			}
+			fmt.Fprintln(ts.Stdout(), strings.Join(texts, "|"))
 		}
 		r.Close()
 	}

@@ -7,14 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"math/rand/v2"
 	"os"
-	"runtime"
-	"runtime/metrics"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -136,61 +132,6 @@ func TestTeamMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.RequireEqual(t, []byte(out))
-}
-
-// Memory stays flat: a quarter of a million rows, streamed, never hold more than a few
-// megabytes of live heap.
-func TestMemoryStaysFlat(t *testing.T) {
-	if testing.Short() {
-		t.Skip("streams 250,000 rows")
-	}
-	pr, pw := io.Pipe()
-	go func() {
-		w := bufio.NewWriter(pw)
-		w.WriteString("id,scope,duration,goal\n")
-		rng := rand.New(rand.NewPCG(1, 1))
-		scopes := []string{"specific-skills", "broad-development", ""}
-		for i := range 250000 {
-			w.WriteString("p" + strconv.Itoa(i) + "," + scopes[rng.IntN(3)] + ",weeks,growth\n")
-		}
-		w.Flush()
-		pw.Close()
-	}()
-	r, err := Open(pr, ReadOptions{Format: "", Vocab: VocabularyOf(def)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The live heap as of each collection: what the run holds on to, not garbage waiting
-	// to be collected. Earlier tests' garbage is collected first.
-	runtime.GC()
-	stop := make(chan struct{})
-	peak := make(chan uint64)
-	go func() {
-		var max uint64
-		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		for {
-			select {
-			case <-stop:
-				peak <- max
-				return
-			case <-time.After(10 * time.Millisecond):
-				metrics.Read(sample)
-				if v := sample[0].Value.Uint64(); v > max {
-					max = v
-				}
-			}
-		}
-	}()
-	sum, err := Run(context.Background(), r, io.Discard, io.Discard, Options{Bank: def})
-	close(stop)
-	max := <-peak
-	if err != nil || sum.Respondents != 250000 {
-		t.Fatalf("%v %+v", err, sum)
-	}
-	t.Logf("peak live heap: %d MiB", max>>20)
-	if max > 48<<20 {
-		t.Fatalf("peak live heap %d MiB: memory grows with the input", max>>20)
-	}
 }
 
 // Cancelling stops the run with only complete lines written.

@@ -136,7 +136,7 @@ func TestHeaderAgain(t *testing.T) {
 	if _, errOut, _, err := run(t, "id,scope\nann,specific-skills\nid,scope\nbob,broad-development\n", Options{OutDir: dir}); err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	files, _ := filepath.Glob(filepath.Join(dir, "[^.]*"))
 	if len(files) != 3 || filepath.Base(files[0]) != "ann.md" || filepath.Base(files[1]) != "bob.md" || filepath.Base(files[2]) != "index.md" {
 		t.Errorf("reports %v", files)
 	}
@@ -441,5 +441,31 @@ func TestCROnlyLineEnds(t *testing.T) {
 	got, _, _, err := run(t, "id,scope\rann,specific-skills\rbo,broad-development\r", Options{Format: report.FormatCSV})
 	if err != nil || got != want {
 		t.Fatalf("%v\ngot:\n%s\nwant:\n%s", err, got, want)
+	}
+}
+
+// Two rows with one id are said, in a plain run as with reports; an id is compared as file
+// names are, ignoring case.
+func TestDuplicateIDsAreSaid(t *testing.T) {
+	_, errOut, sum, err := run(t, "id,scope,duration,goal,success\ne1,specific-skills,weeks,performance,metrics\ne2,broad-development,years,growth,growth\nE1,specific-skills,weeks,skill,metrics\n", Options{Name: "team.csv"})
+	if err != nil || sum.Respondents != 3 {
+		t.Fatalf("%v %+v", err, sum)
+	}
+	if !strings.Contains(errOut, `team.csv:4 (id "E1"): the same id as line 2; give each person an id of their own`) {
+		t.Fatalf("stderr:\n%s", errOut)
+	}
+}
+
+// However many columns a sheet has, the ones that are not questions make one short line.
+func TestManyIgnoredColumnsMakeOneShortLine(t *testing.T) {
+	var header strings.Builder
+	header.WriteString("id,scope")
+	for i := range 16384 {
+		fmt.Fprintf(&header, ",extra%d", i)
+	}
+	_, errOut, _, _ := run(t, header.String()+"\ne1,weeks\n", Options{Name: "wide.csv"})
+	first := strings.SplitN(errOut, "\n", 2)[0]
+	if len(first) > 300 || !strings.Contains(first, "ignoring 16384 columns that are not questions: \"extra0\"") || !strings.HasSuffix(first, "and 16374 more") {
+		t.Fatalf("%d bytes: %.400s", len(first), first)
 	}
 }

@@ -63,11 +63,13 @@ func newFormatter(opts Options) (formatter, error) {
 	kept := opts.Columns.kept()
 	switch opts.Format {
 	case "", report.FormatJSONL, report.FormatJSON:
-		return newJSONLFormat(opts.Bank, kept), nil
+		f := newJSONLFormat(opts.Bank, kept)
+		f.enc.SetDate(opts.Date)
+		return f, nil
 	case report.FormatCSV:
 		return &csvFormat{b: opts.Bank, kept: kept}, nil
 	case report.FormatMarkdown, report.FormatHTML:
-		return &teamReport{b: opts.Bank, html: opts.Format == report.FormatHTML, group: opts.Columns.Group}, nil
+		return &teamReport{b: opts.Bank, html: opts.Format == report.FormatHTML, group: opts.Columns.Group, date: opts.Date}, nil
 	case report.FormatXLSX:
 		return &workbookFormat{b: opts.Bank, kept: kept, group: opts.Columns.Group}, nil
 	}

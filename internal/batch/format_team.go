@@ -23,6 +23,7 @@ type teamReport struct {
 	b     *bank.Bank
 	html  bool
 	group string // the column the team is grouped by, if any
+	date  string // put under the title, if set
 }
 
 func (f *teamReport) totalsFirst() bool { return true }
@@ -53,7 +54,11 @@ func (f *teamReport) head(w io.Writer) error {
 			return err
 		}
 	}
-	return f.write(w, []byte("# "+title+"\n\n"))
+	head := "# " + title + "\n\n"
+	if f.date != "" {
+		head += "**Date:** " + report.MDEscape(f.date) + "\n\n"
+	}
+	return f.write(w, []byte(head))
 }
 
 func (f *teamReport) foot(w io.Writer) error {

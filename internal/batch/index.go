@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
@@ -24,6 +25,12 @@ import (
 // could not be scored and the names that were shared. Its lines are written as the rows
 // come, to a file of its own in the folder, and the index is put together from it at the
 // end, so that a team of any size streams.
+
+// IndexName is the index's file name in the folder of reports.
+func IndexName(format report.Format) string { return indexName(format) }
+
+// SameFolder reports whether a file is in the folder dir.
+func SameFolder(file, dir string) bool { return sameFolder(file, dir) }
 
 // indexName is the index's file name in the folder of reports.
 func indexName(format report.Format) string {
@@ -45,7 +52,8 @@ func reportExt(format report.Format) string {
 type index struct {
 	opts    Options
 	html    bool
-	kept    []string
+	kept    []string // the kept columns it shows: not the id, which it shows anyway
+	keptAt  []int    // where each is among the row's kept cells
 	entries *os.File // the lines so far, in the folder
 	notes   []string // names that were shared, the first MaxUnscored
 	shared  int
@@ -54,19 +62,24 @@ type index struct {
 }
 
 func newIndex(opts Options) (*index, error) {
-	f, err := os.CreateTemp(opts.OutDir, "."+indexName(opts.Format)+".lines-*")
+	f, err := os.CreateTemp(opts.stage.Dir(), "."+indexName(opts.Format)+".lines-*")
 	if err != nil {
 		return nil, &ReportError{msg: fmt.Sprintf("cannot write the index in %s: %v", textsafe.Line(opts.OutDir), safefile.Cause(err))}
 	}
-	return &index{opts: opts, html: opts.Format == report.FormatHTML, kept: opts.Columns.kept(), entries: f}, nil
+	x := &index{opts: opts, html: opts.Format == report.FormatHTML, entries: f}
+	for i, k := range opts.Columns.kept() {
+		if answers.Normalize(k) != opts.Columns.idName() {
+			x.kept, x.keptAt = append(x.kept, k), append(x.keptAt, i)
+		}
+	}
+	return x, nil
 }
 
 // entry is a row's line of the index; a worker makes it with the row's report.
 func (x *index) entry(row *Row, r *engine.Result) []byte {
 	cells := []string{respondentID(row)}
-	cells = append(cells, row.Kept...)
-	for len(cells) < 1+len(x.kept) {
-		cells = append(cells, "")
+	for _, i := range x.keptAt {
+		cells = append(cells, cell(row.Kept, i))
 	}
 	rec := report.Title(r.Recommendation)
 	if r.Decided() {
@@ -83,7 +96,11 @@ func (x *index) entry(row *Row, r *engine.Result) []byte {
 	if x.html {
 		var b strings.Builder
 		fmt.Fprintf(&b, `<tr><td><a href="%s">%s</a></td>`, url.PathEscape(row.file), htmlText(displayName(row)))
-		for _, c := range cells {
+		for i, c := range cells {
+			if i > 0 && i <= len(x.keptAt) { // a roster's own text, perhaps long
+				b.WriteString(`<td class="long">` + htmlText(c) + "</td>")
+				continue
+			}
 			b.WriteString("<td>" + htmlText(c) + "</td>")
 		}
 		b.WriteString("</tr>\n")
@@ -163,7 +180,7 @@ func (x *index) head(w io.Writer, b *bank.Bank, s Summary) error {
 	header := append([]string{"Report", "Id"}, x.kept...)
 	header = append(header, "Recommendation", "Best fit")
 	if x.html {
-		io.WriteString(w, report.PageHead("Coaching or mentoring: reports"))
+		io.WriteString(w, report.WidePageHead("Coaching or mentoring: reports"))
 		report.MarkdownHTML(w, md.Bytes())
 		io.WriteString(w, "<table>\n<thead><tr>")
 		for _, h := range header {

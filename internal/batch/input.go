@@ -44,6 +44,10 @@ type Row struct {
 	Name string
 	// Kept holds the cells of Columns.Keep (then the group's), in that order.
 	Kept []string
+	// idNumber and keptNumber say which of the id and the kept cells were numbers in a
+	// workbook read, to be numbers in a workbook written.
+	idNumber   bool
+	keptNumber []bool
 	// Group is the cell of Columns.Group.
 	Group string
 	// Given holds the answers as written.
@@ -318,6 +322,11 @@ func plainASCII(s string) bool {
 	}
 	return s == "" || (s[0] != ' ' && s[len(s)-1] != ' ')
 }
+
+// keptValue is a kept column's cell as the roster has it, for the outputs that carry it
+// beside the results (each escapes it as its format needs): only invalid UTF-8 is
+// replaced. The readers bound it (MaxField); what reaches a terminal is made safe there.
+func keptValue(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 
 // cleanID makes an id safe to print and bounded in length.
 func cleanID(s string) string {

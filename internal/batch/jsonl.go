@@ -117,6 +117,15 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 	}
 	p := &objParser{data: data, vocab: vocab, keys: keys}
 	nested, err := p.object(row, false)
+	if err == nil && p.status == statusInvalid {
+		// A line of batch's own results that could not be scored: it is no better now,
+		// and says why as it did then.
+		row.unknown = nil
+		if p.failed == "" {
+			p.failed = "marked invalid in the results it comes from"
+		}
+		return errors.New(p.failed)
+	}
 	if err != nil || nested == nil {
 		return err
 	}
@@ -275,6 +284,13 @@ func (p *objParser) field(row *Row, k *objKey, inner bool, st *objState) error {
 			return fmt.Errorf("%s: longer than %d bytes", textsafe.Quote(k.key), MaxField)
 		}
 		row.Name = cleanID(value)
+	case !inner && !k.question && kind == kindString && (k.name == "status" || k.name == "error") && !slices.Contains(p.keys.keep, k.name):
+		if k.name == "status" {
+			p.status = value
+		} else {
+			p.failed = value
+		}
+		row.unknown = append(row.unknown, unknownKey{line: row.Line, key: k.key, name: k.name})
 	case !k.question && slices.Contains(p.keys.keep, k.name):
 		if kind != kindString && kind != kindNumber && kind != kindNull {
 			return fmt.Errorf("%s: expected text, found %s", textsafe.Quote(k.key), value)
@@ -282,7 +298,7 @@ func (p *objParser) field(row *Row, k *objKey, inner bool, st *objState) error {
 		if len(value) > MaxField {
 			return fmt.Errorf("%s: longer than %d bytes", textsafe.Quote(k.key), MaxField)
 		}
-		row.Kept[slices.Index(p.keys.keep, k.name)] = cleanID(value)
+		row.Kept[slices.Index(p.keys.keep, k.name)] = keptValue(value)
 	case !k.question:
 		row.unknown = append(row.unknown, unknownKey{line: row.Line, key: k.key, name: k.name})
 	case kind == kindNumber:

@@ -3,7 +3,10 @@ package batch
 import (
 	"encoding/json"
 	"errors"
+	"github.com/coachmentor/coachmentor/internal/report"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -174,6 +177,32 @@ func TestOwnOutputScoresTheSame(t *testing.T) {
 	}
 }
 
+// Fed back, a result line marked invalid is invalid again, with the same error and exit 2;
+// batch's CSV results, which hold no answers, are refused with what to give instead.
+func TestRoundTripsKeepFailures(t *testing.T) {
+	input := "id,scope,duration,goal,success\ne1,specific-skills,weeks,performance,metrics\ne2,sideways,weeks,performance,metrics\n"
+	first, errFirst, _, err := run(t, input, Options{Name: "team.csv"})
+	if err != ErrInvalidRows {
+		t.Fatal(err)
+	}
+	again, errAgain, sum, err := run(t, first, Options{Name: "results.jsonl"})
+	if err != ErrInvalidRows || sum.Invalid != 1 || sum.Respondents != 2 {
+		t.Fatalf("%v %+v\n%s", err, sum, errAgain)
+	}
+	why := `unknown answer "sideways" for scope; valid: specific-skills, broad-development, unsure`
+	if !strings.Contains(errFirst, why) || !strings.Contains(errAgain, `results.jsonl:2 (id "e2"): `+why) || strings.Contains(errAgain, "ignoring") {
+		t.Fatalf("stderr:\n%s\nthen:\n%s", errFirst, errAgain)
+	}
+	if !strings.Contains(again, `{"id":"e2","status":"invalid","error":"`+strings.ReplaceAll(why, `"`, `\"`)+`"`) {
+		t.Errorf("output:\n%s", again)
+	}
+	results, _, _, _ := run(t, input, Options{Name: "team.csv", Format: report.FormatCSV})
+	_, _, _, err = run(t, results, Options{Name: "results.csv"})
+	if err == nil || !strings.Contains(err.Error(), "these are batch's results, which hold no answers") {
+		t.Errorf("CSV results fed back: %v", err)
+	}
+}
+
 // JSON that is not JSON is refused, even in a value that is only reported.
 func TestJSONLValuesMustBeJSON(t *testing.T) {
 	for _, line := range []string{`{"x":[1,,,]}`, `{"x":{"a":1,}}`, `{"x":[1 2]}`} {
@@ -189,4 +218,21 @@ type outputLine struct {
 	ID      string            `json:"id"`
 	Status  string            `json:"status"`
 	Answers map[string]string `json:"answers"`
+}
+
+// --date puts the date on every result line, the team report and each person's report;
+// without it, nothing carries one.
+func TestDateOnBatchReports(t *testing.T) {
+	input := "id,scope,duration,goal,success\ne1,specific-skills,weeks,performance,metrics\n"
+	jsonl, _, _, _ := run(t, input, Options{Date: "2026-12-05"})
+	md, _, _, _ := run(t, input, Options{Date: "2026-12-05", Format: report.FormatMarkdown})
+	dir := t.TempDir()
+	run(t, input, Options{Date: "2026-12-05", OutDir: dir})
+	person, _ := os.ReadFile(filepath.Join(dir, "e1.md"))
+	if !strings.Contains(jsonl, `"date":"2026-12-05","bank"`) || !strings.Contains(md, "**Date:** 2026-12-05") || !strings.Contains(string(person), "**Date:** 2026-12-05") {
+		t.Fatalf("jsonl:\n%s\nteam:\n%.300s\nperson:\n%.300s", jsonl, md, person)
+	}
+	if plain, _, _, _ := run(t, input, Options{}); strings.Contains(plain, "date") {
+		t.Fatalf("a date without --date:\n%s", plain)
+	}
 }

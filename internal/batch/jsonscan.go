@@ -31,6 +31,8 @@ type objParser struct {
 	vocab *Vocabulary
 	keys  *lineKeys
 	at    int // where data starts in the line, for the columns in messages
+	// status and failed are a result line's "status" and "error", as batch writes them.
+	status, failed string
 }
 
 func (p *objParser) space() {

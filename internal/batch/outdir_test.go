@@ -2,7 +2,10 @@ package batch
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/safefile"
 )
 
 func TestOutDir(t *testing.T) {
@@ -32,7 +36,9 @@ func TestOutDir(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	var names []string
 	for _, e := range entries {
-		names = append(names, e.Name())
+		if e.Name() != safefile.LockName {
+			names = append(names, e.Name())
+		}
 	}
 	want := []string{"Ann-Lee.md", "_CON.md", "a-b-c.md", "ann-lee-2.md", "escape.md", "hidden.md", "index.md", "red.md", "respondent-7.md"}
 	if !reflect.DeepEqual(names, want) {
@@ -79,7 +85,7 @@ func TestOutDirUnwritable(t *testing.T) {
 	input := "id,scope\n" + strings.Repeat("ann,specific-skills\n", 1000)
 	out, errOut, _, err := run(t, input, Options{OutDir: "/proc/self"})
 	var re *ReportError
-	if !errors.As(err, &re) || !strings.HasPrefix(err.Error(), `cannot write the index in /proc/self`) {
+	if !errors.As(err, &re) || !strings.HasPrefix(err.Error(), `cannot write into /proc/self`) {
 		t.Fatalf("got %v", err)
 	}
 	if out != "" || errOut != "" {
@@ -146,5 +152,80 @@ func TestOutDirStaleReports(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "bo.md")); err != nil {
 		t.Fatal("the earlier report was removed")
+	}
+}
+
+// A second run into a folder another run is writing into is refused at once, before it
+// reads a row, and changes nothing; the first run ends with all its reports and its index.
+func TestOutDirOneRunAtATime(t *testing.T) {
+	dir := t.TempDir()
+	pr, pw := io.Pipe()
+	first := make(chan error, 1)
+	go func() {
+		r, err := Open(pr, ReadOptions{Vocab: VocabularyOf(def)})
+		if err == nil {
+			_, err = Run(context.Background(), r, io.Discard, io.Discard, Options{Bank: def, OutDir: dir})
+		}
+		first <- err
+	}()
+	io.WriteString(pw, "id,scope\nann,specific-skills\n")
+	// The first run has its lock once its folder holds its hidden stage.
+	for {
+		if staged, _ := filepath.Glob(filepath.Join(dir, ".coachmentor-staged-*")); len(staged) > 0 {
+			break
+		}
+		runtime.Gosched()
+	}
+	_, errOut, _, err2 := run(t, "id,scope\nbo,broad-development\n", Options{OutDir: dir})
+	var inUse *safefile.InUseError
+	if !errors.As(err2, &inUse) || errOut != "" {
+		t.Fatalf("the second run: %v\n%s", err2, errOut)
+	}
+	io.WriteString(pw, "cy,broad-development\n")
+	pw.Close()
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "[^.]*"))
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f))
+	}
+	if strings.Join(names, " ") != "ann.md cy.md index.md" {
+		t.Fatalf("files %v", names)
+	}
+}
+
+// A run that stops part-way (here, cancelled after its first rows) puts no report and no
+// index in the folder: it is as it was.
+func TestOutDirInterruptedChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "mine.md"), []byte("my notes"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	go func() {
+		io.WriteString(pw, "id,scope\n")
+		for i := range 2000 {
+			fmt.Fprintf(pw, "p%d,specific-skills\n", i)
+			if i == 1000 {
+				cancel()
+			}
+		}
+		pw.Close()
+	}()
+	r, err := Open(pr, ReadOptions{Vocab: VocabularyOf(def)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, r, io.Discard, io.Discard, Options{Bank: def, OutDir: dir}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != safefile.LockName+" mine.md" {
+		t.Fatalf("the folder holds %v", names)
 	}
 }

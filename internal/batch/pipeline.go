@@ -47,7 +47,6 @@ func pass(ctx context.Context, in Reader, out, errOut io.Writer, f formatter, op
 	w.counting = counting
 	if opts.OutDir != "" {
 		rd.names = newNamer(opts)
-		defer safefile.SyncFolder(opts.OutDir) // each report is synced; their entries once
 		x, err := newIndex(opts)
 		if err != nil {
 			return w.result(rd.names), err
@@ -98,6 +97,9 @@ func pass(ctx context.Context, in Reader, out, errOut io.Writer, f formatter, op
 	if err := w.end(totals); err != nil {
 		return sum, err
 	}
+	if err := w.publish(); err != nil {
+		return w.result(rd.names), err
+	}
 	if err := w.finishIndex(ctx); err != nil {
 		return w.result(rd.names), err
 	}
@@ -144,6 +146,7 @@ type writer struct {
 	index    *index // the folder of reports' index, with --out-dir
 	sum      Summary
 	reported map[string]bool // keys that are not questions, each said once
+	ids      idSeen          // the ids so far, to say when one comes again
 	writeErr error
 	fatal    error
 	done     atomic.Bool // set once nothing more is to be written
@@ -159,7 +162,7 @@ type writer struct {
 
 func newWriter(out, errOut io.Writer, f formatter, opts Options, workers int, stop func()) *writer {
 	w := &writer{body: bufio.NewWriterSize(out, 256<<10), errOut: errOut, f: f, opts: opts, stop: stop,
-		sum: newSummary(), reported: map[string]bool{}, free: make(chan []byte, workers+2)}
+		sum: newSummary(), reported: map[string]bool{}, free: make(chan []byte, workers+2), ids: newIDSeen()}
 	for range cap(w.free) {
 		w.free <- nil
 	}
@@ -206,6 +209,23 @@ func (w *writer) end(totals *Summary) error {
 		return err
 	}
 	return w.body.Flush()
+}
+
+// publish puts the run's reports in their folder, now that the run has ended well, and
+// says which were kept because their names were taken meanwhile.
+func (w *writer) publish() error {
+	if w.opts.stage == nil || w.counting {
+		return nil
+	}
+	kept, err := w.opts.stage.Publish()
+	for _, k := range kept {
+		fmt.Fprintln(w.errOut, textsafe.Line(k.Error()))
+		w.sum.NotWritten++
+	}
+	if err != nil {
+		return &ReportError{msg: err.Error()}
+	}
+	return nil
 }
 
 // finishIndex writes the folder's index, if there is one. An index already there without
@@ -287,6 +307,9 @@ func (w *writer) account(d done) {
 	grouped := w.opts.Columns.Group != ""
 	for _, o := range d.results {
 		w.sum.add(o, grouped)
+		if !w.counting && w.opts.OutDir == "" { // with reports, the names say so
+			w.ids.check(w.errOut, w.opts.Name, o)
+		}
 	}
 	if w.opts.Progress != nil {
 		w.opts.Progress(w.sum.Respondents)

@@ -120,7 +120,7 @@ func TestIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`<a href="e1.html">Ann Lee</a></td><td>e1</td><td>ann@x.org</td><td>Sales</td>`,
+	for _, want := range []string{`<a href="e1.html">Ann Lee</a></td><td>e1</td><td class="long">ann@x.org</td><td class="long">Sales</td>`,
 		`<a href="e2-2.html">Bo Ray</a>`, `<a href="team.html">team.html</a>`, "e3 (line 4): unknown answer",
 		"line 6: another respondent (line 3) has the same name; this report is e2-2.html"} {
 		if !strings.Contains(string(index), want) {

@@ -43,6 +43,11 @@ type Options struct {
 	// Columns are the input's columns that are more than answers: they name the kept
 	// columns in every output, and the groups of the team report.
 	Columns Columns
+	// Date, if set, is put on every report, as YYYY-MM-DD.
+	Date string
+
+	// stage holds the reports for OutDir until the run has ended well.
+	stage *safefile.Stage
 }
 
 // ErrInvalidRows is returned, after everything else is written, when some rows could not
@@ -73,6 +78,21 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 		if st, err := os.Stat(opts.OutDir); err != nil || !st.IsDir() {
 			return newSummary(), fmt.Errorf("--out-dir %s is not a folder", opts.OutDir)
 		}
+		// One run at a time in a folder, and its reports put in place only when it ends
+		// well: a run never half-finishes the folder.
+		unlock, err := safefile.LockFolder(opts.OutDir)
+		var inUse *safefile.InUseError
+		switch {
+		case errors.As(err, &inUse):
+			return newSummary(), err
+		case err != nil:
+			return newSummary(), &ReportError{msg: err.Error()}
+		}
+		defer unlock()
+		if opts.stage, err = safefile.NewStage(opts.OutDir, opts.Force, opts.Inputs); err != nil {
+			return newSummary(), &ReportError{msg: err.Error()}
+		}
+		defer opts.stage.Discard()
 	}
 	var totals *Summary
 	if f.totalsFirst() && opts.Reopen != nil {
@@ -100,6 +120,9 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 		// The file changed between the passes: the totals at the top do not hold.
 		fmt.Fprintf(errOut, "%s: the input changed while it was read; the totals at the top of the report are out of date: run it again\n", opts.Name)
 	}
+	if r, ok := in.(interface{ ReadNote() string }); ok && err == nil {
+		fmt.Fprintf(errOut, "%s: %s\n", opts.Name, r.ReadNote())
+	}
 	if err == nil && opts.OutDir != "" {
 		err = staleReports(errOut, opts.OutDir, sum.reports)
 	}
@@ -114,16 +137,17 @@ func rowError(file string, row *Row, problems ...string) string {
 	return row.Label(file) + ": " + strings.Join(problems, "; ")
 }
 
-// writeReport writes a respondent's Markdown report into the output folder, never through
-// a link there: the folder's entries are the run's to make, not to follow.
+// writeReport writes a respondent's report for the output folder, where it goes when the
+// run ends well, never through a link there: the folder's entries are the run's to make,
+// not to follow.
 func writeReport(opts Options, row *Row, res *engine.Result) error {
 	var b strings.Builder
 	write := report.Markdown
 	if opts.Format == report.FormatHTML {
 		write = report.HTML
 	}
-	if err := write(&b, opts.Bank, res, report.Options{For: displayName(row)}); err != nil {
+	if err := write(&b, opts.Bank, res, report.Options{For: displayName(row), Date: opts.Date}); err != nil {
 		return err
 	}
-	return safefile.WriteInFolder(opts.OutDir, row.file, []byte(b.String()), opts.Force, opts.Inputs)
+	return opts.stage.Write(row.file, []byte(b.String()))
 }

@@ -37,6 +37,8 @@ type note struct {
 
 // outcome is what the summary needs from a row.
 type outcome struct {
+	id          string // the row's own id, "" without one
+	line        int
 	rec         string
 	top         string
 	group       string
@@ -139,7 +141,7 @@ func (d *done) invalid(f formatter, row *Row, opts Options, problems ...string) 
 	d.notes = append(d.notes, note{err: rowError(opts.Name, row, problems...)})
 	problem := strings.Join(problems, "; ")
 	d.out = f.renderInvalid(d.out, row, problem)
-	d.results = append(d.results, outcome{invalid: true, group: row.Group, unscored: &Unscored{ID: respondentID(row), Line: row.Line, Problem: problem}})
+	d.results = append(d.results, outcome{id: row.ID, line: row.Line, invalid: true, group: row.Group, unscored: &Unscored{ID: respondentID(row), Line: row.Line, Problem: problem}})
 }
 
 // scoreRow resolves a row's answers and scores them with each bank. A row the first bank
@@ -162,7 +164,7 @@ func scoreRow(d *done, f formatter, row *Row, scorers []scoring, opts Options, w
 		}
 	}
 	r := w.res[0]
-	o := outcome{rec: r.Recommendation, top: topID(r), group: row.Group}
+	o := outcome{id: row.ID, line: row.Line, rec: r.Recommendation, top: topID(r), group: row.Group}
 	if len(r.Answered) == 0 && !row.answered() {
 		// Scored, as recommend scores no answers, but worth a word: most likely someone
 		// yet to answer, or a row of totals below the table.

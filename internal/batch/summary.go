@@ -3,9 +3,11 @@ package batch
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // MaxUnscored is how many of those who could not be scored a tally names; the rest are
@@ -152,7 +154,32 @@ func (s Summary) Line() string {
 func (s Summary) GroupLines() []string {
 	var out []string
 	for _, name := range s.GroupNames() {
-		out = append(out, GroupLabel(name)+": "+s.Groups[name].counts())
+		out = append(out, textsafe.Line(GroupLabel(name))+": "+s.Groups[name].counts())
 	}
 	return out
+}
+
+// countWord says how many of something, with thousands apart: "1 row", "8,400,000 rows".
+func countWord(n int, noun string) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if n == 1 {
+		return s + " " + noun
+	}
+	return s + " " + noun + "s"
+}
+
+// sizeWord is a number of bytes as people read it: "850 bytes", "1.2 MB", "3.4 GB".
+func sizeWord(n int64) string {
+	switch {
+	case n < 1000:
+		return strconv.FormatInt(n, 10) + " bytes"
+	case n < 1000*1000:
+		return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + " kB"
+	case n < 1000*1000*1000:
+		return strconv.FormatFloat(float64(n)/1000/1000, 'f', 1, 64) + " MB"
+	}
+	return strconv.FormatFloat(float64(n)/1000/1000/1000, 'f', 1, 64) + " GB"
 }

@@ -1,12 +1,14 @@
 package batch
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
+	"github.com/coachmentor/coachmentor/internal/xlsx"
 )
 
 // Columns says which of a roster's columns (or a JSON line's keys) are more than answers:
@@ -117,10 +119,24 @@ func newTable(header []string, vocab *Vocabulary, cols Columns, sep string) (*ta
 	}
 	if !slices.ContainsFunc(t.columns, func(col string) bool { return col != "" }) {
 		// Every respondent would be an unanswered blend: surely not what was meant.
+		if resultsHeader(t.header) {
+			return nil, errors.New("these are batch's results, which hold no answers to score again: give batch the roster they were made from, or its JSON Lines results (--format jsonl), which keep each person's answers")
+		}
 		return nil, fmt.Errorf("the header row names no question (found %s); it should name questions such as %s, separated by commas",
 			textsafe.Quote(textsafe.Line(strings.Join(header, sep))), strings.Join(vocab.questions(3), ", "))
 	}
 	return t, nil
+}
+
+// resultsHeader reports whether a header, its names normalized, is batch's own CSV or
+// workbook results.
+func resultsHeader(header []string) bool {
+	for _, col := range []string{"recommendation", "status", "bank", "confidence_label"} {
+		if !slices.Contains(header, answers.Normalize(col)) {
+			return false
+		}
+	}
+	return true
 }
 
 // listCells names a header's cells for a message.
@@ -139,7 +155,12 @@ func (t *table) warning() string {
 	if len(t.unknown) == 0 {
 		return ""
 	}
-	return "ignoring columns that are not questions: " + strings.Join(t.unknown, ", ")
+	const shown = 10 // a line a person can read, however many columns a sheet has
+	if len(t.unknown) <= shown {
+		return "ignoring columns that are not questions: " + strings.Join(t.unknown, ", ")
+	}
+	return fmt.Sprintf("ignoring %d columns that are not questions: %s and %d more", len(t.unknown),
+		strings.Join(t.unknown[:shown], ", "), len(t.unknown)-shown)
 }
 
 // fill reads a record into row: its id, name, kept cells and answers. A record may be
@@ -159,7 +180,7 @@ func (t *table) fill(row *Row, rec []string, short bool) {
 		row.Name = cleanID(cell(t.nameCol))
 	}
 	for i, c := range t.keepCols {
-		v := cleanID(cell(c))
+		v := keptValue(cell(c))
 		row.Kept = append(row.Kept, v)
 		if i == t.groupAt {
 			row.Group = v
@@ -188,6 +209,17 @@ func (t *table) fill(row *Row, rec []string, short bool) {
 
 // isHeader reports whether a record is the header row again, as it is in files joined
 // one after another (cat a.csv b.csv).
+// numbers notes which of a row's id and kept cells are numbers in the workbook, so that a
+// workbook written from it has them as numbers again.
+func (t *table) numbers(row *Row, cells []xlsx.ReadCell) {
+	isNumber := func(i int) bool { return i >= 0 && i < len(cells) && cells[i].Kind == xlsx.CellNumber }
+	row.idNumber = isNumber(t.idCol)
+	row.keptNumber = row.keptNumber[:0]
+	for _, c := range t.keepCols {
+		row.keptNumber = append(row.keptNumber, isNumber(c))
+	}
+}
+
 func (t *table) isHeader(rec []string) bool {
 	if len(rec) != len(t.header) {
 		return false

@@ -1,9 +1,10 @@
 package batch
 
 import (
-	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,17 +16,18 @@ import (
 
 // A workbook is written as the other formats are, row by row in input order, but the rows
 // go to a sheet rather than a stream. The workbook format renders each row as a record of
-// cells (below), on every core; a workbook writer takes the records in order and puts
-// them on the sheet as they come. The results sheet has a row per
-// respondent with the kept columns; a summary sheet follows with the totals, per group too.
-
-// Records are cells ended by recordEnd and separated by cellEnd; a cell starts with its
-// type, numberCell or textCell. A record that starts with sheetMark names the sheet the
-// records after it go to.
+// typed cells (below), on every core; a workbook writer takes the records in order and
+// puts them on the sheet as they come. The results sheet has a row per respondent with the
+// kept columns, going on in a second sheet past a sheet's last row; a summary sheet
+// follows with the totals, per group too.
+//
+// A record is recordMark, its cells, each a kind byte and its text framed by its length (so
+// that any text, control characters included, comes through as it was), and recordEnd. A
+// record of sheetMark and a name turns to a new sheet for the records after it.
 const (
-	recordEnd   = '\x1e'
-	cellEnd     = '\x1f'
-	sheetMark   = '\x1d'
+	recordMark  = 'R'
+	recordEnd   = 'E'
+	sheetMark   = 'S'
 	numberCell  = 'n'
 	percentCell = 'p' // a share from 0 to 1, shown as a percentage
 	textCell    = 's'
@@ -49,46 +51,55 @@ func (f *workbookFormat) foot(io.Writer) error               { return nil }
 func (f *workbookFormat) rowSize() int                       { return 0 }
 
 func (f *workbookFormat) head(w io.Writer) error {
-	cells := []string{"id"}
-	cells = append(cells, f.kept...)
-	cells = append(cells, strings.Split(csvResultColumns, ",")...)
-	cells = append(cells, "status", "error", "bank")
-	var buf []byte
-	for _, c := range cells {
-		buf = appendText(buf, c)
+	buf := beginRecord(nil)
+	for _, c := range f.header() {
+		buf = appendCell(buf, textCell, c)
 	}
 	_, err := w.Write(endRecord(buf))
 	return err
 }
 
-func appendText(buf []byte, s string) []byte {
-	buf = append(buf, textCell)
-	buf = append(buf, strings.Map(func(r rune) rune {
-		if r == recordEnd || r == cellEnd || r == sheetMark {
-			return ' '
-		}
-		return r
-	}, s)...)
-	return append(buf, cellEnd)
+// header is the results sheet's first row, repeated on a sheet that goes on from it.
+func (f *workbookFormat) header() []string {
+	cells := []string{"id"}
+	cells = append(cells, f.kept...)
+	cells = append(cells, strings.Split(csvResultColumns, ",")...)
+	return append(cells, "status", "error", "bank")
 }
+
+// beginRecord starts a record and endRecord ends it.
+func beginRecord(buf []byte) []byte { return append(buf, recordMark) }
+func endRecord(buf []byte) []byte   { return append(buf, recordEnd) }
+
+// appendCell appends a cell of a kind: its kind, its text's length, its text.
+func appendCell(buf []byte, kind byte, s string) []byte {
+	buf = append(buf, kind)
+	buf = binary.AppendUvarint(buf, uint64(len(s)))
+	return append(buf, s...)
+}
+
+func appendText(buf []byte, s string) []byte { return appendCell(buf, textCell, s) }
 
 func appendNumber(buf []byte, x float64) []byte {
-	buf = append(buf, numberCell)
-	buf = strconv.AppendFloat(buf, report.Round(x), 'f', -1, 64)
-	return append(buf, cellEnd)
+	return appendCell(buf, numberCell, strconv.FormatFloat(report.Round(x), 'f', -1, 64))
 }
 
-func endRecord(buf []byte) []byte {
-	if n := len(buf); n > 0 && buf[n-1] == cellEnd {
-		buf = buf[:n-1]
+// appendValue appends a cell read from the roster: a number there is a number here, with
+// the value it had.
+func appendValue(buf []byte, s string, number bool) []byte {
+	if number {
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return appendCell(buf, numberCell, s)
+		}
 	}
-	return append(buf, recordEnd)
+	return appendText(buf, s)
 }
 
 func (f *workbookFormat) start(buf []byte, row *Row) []byte {
-	buf = appendText(buf, respondentID(row))
+	buf = beginRecord(buf)
+	buf = appendValue(buf, respondentID(row), row.idNumber && row.ID != "")
 	for i := range f.kept {
-		buf = appendText(buf, cell(row.Kept, i))
+		buf = appendValue(buf, cell(row.Kept, i), i < len(row.keptNumber) && row.keptNumber[i])
 	}
 	return buf
 }
@@ -113,8 +124,7 @@ func (f *workbookFormat) render(buf []byte, row *Row, res []*engine.Result) []by
 	buf = appendNumber(buf, float64(len(r.Answered)))
 	buf = appendText(buf, statusOK)
 	buf = appendText(buf, "")
-	buf = appendText(buf, bankCell(f.b))
-	return endRecord(buf)
+	return endRecord(appendText(buf, bankCell(f.b)))
 }
 
 func (f *workbookFormat) renderInvalid(buf []byte, row *Row, problem string) []byte {
@@ -124,25 +134,20 @@ func (f *workbookFormat) renderInvalid(buf []byte, row *Row, problem string) []b
 	}
 	buf = appendText(buf, statusInvalid)
 	buf = appendText(buf, problem)
-	buf = appendText(buf, bankCell(f.b))
-	return endRecord(buf)
+	return endRecord(appendText(buf, bankCell(f.b)))
 }
 
 // totals writes the summary sheet: the team's tally, then each group's.
 func (f *workbookFormat) totals(w io.Writer, s Summary, _ bool) error {
-	var buf []byte
-	buf = append(buf, sheetMark)
-	buf = append(buf, summarySheet...)
-	buf = append(buf, recordEnd)
+	buf := appendCell(nil, sheetMark, summarySheet)
 	row := func(cells ...any) {
+		buf = beginRecord(buf)
 		for _, c := range cells {
 			switch v := c.(type) {
 			case int:
 				buf = appendNumber(buf, float64(v))
 			case percent:
-				buf = append(buf, percentCell)
-				buf = strconv.AppendFloat(buf, float64(v), 'f', 4, 64)
-				buf = append(buf, cellEnd)
+				buf = appendCell(buf, percentCell, strconv.FormatFloat(float64(v), 'f', 4, 64))
 			default:
 				buf = appendText(buf, fmt.Sprint(v))
 			}
@@ -194,20 +199,25 @@ func (f *workbookFormat) tally(row func(...any), title string, t Tally) {
 }
 
 // workbookWriter puts records on the sheets of a workbook as they come; the workbook is
-// done when it is closed.
+// done when it is closed. Past a sheet's last row the results go on in a sheet of their
+// own, "Results (2)", under the same header.
 type workbookWriter struct {
 	x       *xlsx.Writer
-	row     int
-	pending []byte // a record not yet ended
+	header  []xlsx.Cell // the results sheet's first row
+	sheet   string      // the sheet being written
+	pending []byte      // a record not yet whole
+	cells   []xlsx.Cell
 	err     error
+	// maxRows is where a results sheet ends: xlsx.MaxRows, lower in tests.
+	maxRows int
 }
 
 func newWorkbookWriter(out io.Writer) (*workbookWriter, error) {
-	x, err := xlsx.NewWriter(out, resultsSheet, summarySheet)
+	x, err := xlsx.NewWriter(out, resultsSheet)
 	if err != nil {
 		return nil, err
 	}
-	return &workbookWriter{x: x}, nil
+	return &workbookWriter{x: x, sheet: resultsSheet, maxRows: xlsx.MaxRows}, nil
 }
 
 func (w *workbookWriter) Write(p []byte) (int, error) {
@@ -215,45 +225,85 @@ func (w *workbookWriter) Write(p []byte) (int, error) {
 		return 0, w.err
 	}
 	n := len(p)
-	for len(p) > 0 {
-		i := bytes.IndexByte(p, recordEnd)
-		if i < 0 {
-			w.pending = append(w.pending, p...)
+	if len(w.pending) > 0 {
+		p = append(w.pending, p...)
+	}
+	for {
+		next, ok := w.whole(p)
+		if !ok {
 			break
 		}
-		rec := p[:i]
-		if len(w.pending) > 0 {
-			rec = append(w.pending, rec...)
-			w.pending = w.pending[:0]
-		}
-		if w.err = w.record(rec); w.err != nil {
+		if w.err = w.record(p[:next]); w.err != nil {
 			return 0, w.err
 		}
-		p = p[i+1:]
+		p = p[next:]
 	}
+	w.pending = append(w.pending[:0], p...)
 	return n, nil
+}
+
+// whole reports where the first record of p ends, if p holds all of it.
+func (w *workbookWriter) whole(p []byte) (int, bool) {
+	if len(p) == 0 {
+		return 0, false
+	}
+	if p[0] == sheetMark { // a sheet's name
+		n, k := binary.Uvarint(p[1:])
+		if k <= 0 || uint64(len(p)-1-k) < n {
+			return 0, false
+		}
+		return 1 + k + int(n), true
+	}
+	for i := 1; i < len(p); {
+		if p[i] == recordEnd {
+			return i + 1, true
+		}
+		n, k := binary.Uvarint(p[i+1:])
+		if k <= 0 || uint64(len(p)-i-1-k) < n {
+			return 0, false
+		}
+		i += 1 + k + int(n)
+	}
+	return 0, false
 }
 
 // record puts one record on the sheet, or turns to the next sheet.
 func (w *workbookWriter) record(rec []byte) error {
-	if len(rec) > 0 && rec[0] == sheetMark {
-		w.row = 0
-		return w.x.Next()
+	w.cells = w.cells[:0]
+	if rec[0] == sheetMark {
+		rec = append([]byte{textCell}, rec[1:]...) // the name, as a cell
+		rec = append([]byte{sheetMark}, rec...)
 	}
-	w.row++
-	var cells []xlsx.Cell
-	if len(rec) > 0 {
-		for _, c := range bytes.Split(rec, []byte{cellEnd}) {
-			cell := xlsx.Cell{Text: string(c[1:]), Bold: w.row == 1}
-			switch c[0] {
-			case numberCell, percentCell:
-				cell.Kind, cell.Percent = xlsx.Number, c[0] == percentCell
-				cell.Number, _ = strconv.ParseFloat(string(c[1:]), 64)
-			}
-			cells = append(cells, cell)
+	for i := 1; i < len(rec) && rec[i] != recordEnd; {
+		kind := rec[i]
+		n, k := binary.Uvarint(rec[i+1:])
+		text := string(rec[i+1+k : i+1+k+int(n)])
+		i += 1 + k + int(n)
+		c := xlsx.Cell{Text: text, Bold: w.x.Rows() == 0}
+		switch kind {
+		case numberCell, percentCell:
+			c.Kind, c.Percent = xlsx.Number, kind == percentCell
+			c.Number, _ = strconv.ParseFloat(text, 64)
+		}
+		w.cells = append(w.cells, c)
+	}
+	if rec[0] == sheetMark {
+		w.sheet = w.cells[0].Text
+		return w.x.AddSheet(w.sheet)
+	}
+	if w.header == nil && w.sheet == resultsSheet {
+		w.header = slices.Clone(w.cells)
+	}
+	if w.x.Rows() >= w.maxRows && w.sheet == resultsSheet {
+		// The results go on in a sheet of their own, under the same header.
+		if err := w.x.AddSheet(resultsSheet); err != nil {
+			return err
+		}
+		if err := w.x.Row(w.header...); err != nil {
+			return err
 		}
 	}
-	return w.x.Row(cells...)
+	return w.x.Row(w.cells...)
 }
 
 // Close finishes the workbook.

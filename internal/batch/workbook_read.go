@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 	"github.com/coachmentor/coachmentor/internal/xlsx"
 )
 
@@ -20,17 +22,33 @@ type xlsxReader struct {
 	warnings []string
 	n        int
 	slab     rowSlab
+	text     []string // a row's cells as text, used again for every row
 }
-
-// ErrNotWorkbook is OpenWorkbook's error for a zip file that is no Excel workbook.
-var ErrNotWorkbook = errors.New("not a workbook Excel saves (.xlsx); an OpenDocument spreadsheet (.ods) or another zip file cannot be read: save it as .xlsx or as CSV UTF-8")
 
 // MaxWorkbook is the largest workbook read from a stream, which is read whole first: a zip
 // file is read from its end.
 const MaxWorkbook = 256 << 20
 
-// OpenWorkbook reads a team from the first sheet of an .xlsx workbook: a file as it is, a
-// stream whole into memory first.
+// workbookError says what a file that is not a readable workbook is, and what to do.
+func workbookError(err error) error {
+	var tm xlsx.ErrTooMuchText
+	switch {
+	case errors.Is(err, xlsx.ErrNotZip):
+		return fmt.Errorf("not an Excel workbook (.xlsx): it is not a zip file, as every .xlsx is; if it is CSV or JSON Lines, say so with --input csv or --input jsonl")
+	case errors.Is(err, xlsx.ErrOpenDocument):
+		return fmt.Errorf("an OpenDocument spreadsheet (.ods), which cannot be read: save it as .xlsx or as CSV UTF-8")
+	case errors.Is(err, xlsx.ErrNotWorkbook):
+		return fmt.Errorf("a zip file that holds no Excel workbook: save the roster as .xlsx or as CSV UTF-8")
+	case errors.As(err, &tm):
+		return fmt.Errorf("the workbook has %v, the most a roster may hold: save the sheet as CSV UTF-8, which is read as it streams", tm)
+	case errors.Is(err, xlsx.ErrDamaged):
+		return fmt.Errorf("%v; open it in Excel or LibreOffice and save it again, or save it as CSV UTF-8", err)
+	}
+	return err
+}
+
+// OpenWorkbook reads a team from the first visible sheet of an .xlsx workbook: a file as
+// it is, a stream whole into memory first.
 func OpenWorkbook(r io.Reader, o ReadOptions) (Reader, error) {
 	var at io.ReaderAt
 	var size int64
@@ -50,14 +68,22 @@ func OpenWorkbook(r io.Reader, o ReadOptions) (Reader, error) {
 		}
 		at, size = bytes.NewReader(data), int64(len(data))
 	}
-	x, err := xlsx.Open(at, size)
-	if errors.Is(err, xlsx.ErrNotWorkbook) {
-		return nil, ErrNotWorkbook
-	}
+	x, err := xlsx.Open(at, size, xlsx.Limits{Cell: MaxField, Row: MaxLine})
 	if err != nil {
-		return nil, err
+		return nil, workbookError(err)
 	}
 	wr := &xlsxReader{x: x, vocab: o.Vocab}
+	if x.Sheets > 1 { // say which sheet is read, and what is not
+		note := fmt.Sprintf(" reading the sheet %s, the first of %d", textsafe.Quote(x.Sheet), x.Sheets)
+		if len(x.Hidden) > 0 {
+			quoted := make([]string, len(x.Hidden))
+			for i, h := range x.Hidden {
+				quoted[i] = textsafe.Quote(h)
+			}
+			note = fmt.Sprintf(" reading the sheet %s, the first that is not hidden (hidden: %s)", textsafe.Quote(x.Sheet), strings.Join(quoted, ", "))
+		}
+		wr.warnings = append(wr.warnings, note)
+	}
 	if err := wr.open(o.Columns); err != nil {
 		x.Close()
 		return nil, err
@@ -67,15 +93,19 @@ func OpenWorkbook(r io.Reader, o ReadOptions) (Reader, error) {
 
 func (w *xlsxReader) open(cols Columns) error {
 	for {
-		header, row, err := w.x.Next()
+		cells, row, err := w.x.Next()
 		if err == io.EOF {
-			return fmt.Errorf("the sheet %q is empty; expected a header row of question ids", w.x.Sheet)
+			return fmt.Errorf("the sheet %s is empty; expected a header row of question ids", textsafe.Quote(w.x.Sheet))
 		}
 		if err != nil {
-			return err
+			return workbookError(err)
 		}
+		header := w.texts(cells)
 		if blank(header) {
 			continue
+		}
+		if problem := w.cellProblem(cells, row); problem != "" {
+			return fmt.Errorf("the sheet %s, row %d (the header): %s", textsafe.Quote(w.x.Sheet), row, problem)
 		}
 		if w.t, err = newTable(header, w.vocab, cols, ","); err != nil {
 			return fmt.Errorf("row %d: %w", row, err)
@@ -87,15 +117,53 @@ func (w *xlsxReader) open(cols Columns) error {
 	}
 }
 
+// texts is a row's cells as text, in a slice used again for every row.
+func (w *xlsxReader) texts(cells []xlsx.ReadCell) []string {
+	w.text = w.text[:0]
+	for _, c := range cells {
+		w.text = append(w.text, c.Text)
+	}
+	return w.text
+}
+
+// cellProblem says why a row's cells cannot be read as they are, or "": a cell over the
+// cap, a row over the line's cap, a formula whose value was never saved.
+func (w *xlsxReader) cellProblem(cells []xlsx.ReadCell, line int) string {
+	if w.x.RowTooLong {
+		return fmt.Sprintf("the row holds more than %d KiB of text", MaxLine>>10)
+	}
+	for i, c := range cells {
+		switch {
+		case c.TooLong:
+			return fmt.Sprintf("the cell %s%d%s holds more than %d characters", xlsx.ColumnName(i+1), line, w.column(i), MaxField)
+		case c.Kind == xlsx.CellNoValue:
+			return fmt.Sprintf("the cell %s%d%s holds a formula whose value was never saved; open the workbook in Excel or LibreOffice and save it, so that its values are stored", xlsx.ColumnName(i+1), line, w.column(i))
+		}
+	}
+	return ""
+}
+
+// column names a column by its header, for messages: ` ("scope")`; "" for the header row.
+func (w *xlsxReader) column(i int) string {
+	if w.t == nil || i >= len(w.t.header) {
+		return ""
+	}
+	return " (" + textsafe.Quote(w.t.header[i]) + ")"
+}
+
 func (w *xlsxReader) Warnings() []string { return w.warnings }
 
 func (w *xlsxReader) Next() (*Row, error) {
 	for {
-		rec, line, err := w.x.Next()
+		cells, line, err := w.x.Next()
 		if err != nil {
-			return nil, err // io.EOF at the end
+			if err == io.EOF {
+				return nil, err
+			}
+			return nil, workbookError(err)
 		}
-		if blank(rec) {
+		rec := w.texts(cells)
+		if blank(rec) && !w.x.RowTooLong {
 			continue // an empty row, as sheets have between and below tables
 		}
 		w.n++
@@ -107,6 +175,10 @@ func (w *xlsxReader) Next() (*Row, error) {
 			return row, nil
 		}
 		w.t.fill(row, rec, true)
+		w.t.numbers(row, cells)
+		if problem := w.cellProblem(cells, line); problem != "" {
+			row.Err = errors.New(problem) // what the row holds comes before its shape
+		}
 		return row, nil
 	}
 }
@@ -117,6 +189,11 @@ func padded(rec []string, n int) []string {
 		rec = append(rec, "")
 	}
 	return rec
+}
+
+// ReadNote says how much of the sheet was read: its rows and the XML they took.
+func (w *xlsxReader) ReadNote() string {
+	return fmt.Sprintf("read %s of the sheet %s (%s of XML)", countWord(w.x.Rows, "row"), textsafe.Quote(w.x.Sheet), sizeWord(w.x.Unpacked()))
 }
 
 // Close ends the reading of the workbook.

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -61,9 +63,119 @@ func TestWorkbookInput(t *testing.T) {
 	}
 }
 
-// A zip file that is no workbook is named as such.
+// What is not a workbook is named as what it is, with what to do.
 func TestNotAWorkbook(t *testing.T) {
-	if _, err := OpenWorkbook(strings.NewReader("PK\x03\x04 not really"), ReadOptions{Vocab: VocabularyOf(def)}); err != ErrNotWorkbook {
-		t.Fatalf("got %v", err)
+	for data, want := range map[string]string{
+		"PK\x03\x04 not really": "it is not a zip file, as every .xlsx is; if it is CSV or JSON Lines, say so with --input csv",
+		"id,scope\n":            "it is not a zip file",
+	} {
+		if _, err := OpenWorkbook(strings.NewReader(data), ReadOptions{Vocab: VocabularyOf(def)}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v", data, err)
+		}
+	}
+}
+
+// Cells come through as the workbook holds them: a date as ISO 8601, an employee number as
+// the number it is (a number again in a workbook written), a formula with no saved value
+// as that row's error, a cell over the cap as that row's error.
+func TestWorkbookCellsAreFaithful(t *testing.T) {
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"id", "started", "scope", "duration", "goal"},
+		{1000, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), "specific-skills", "weeks", "performance"},
+		{1001, time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC), "broad-development", "years", "growth"},
+		{1002, "x", "specific-skills", "weeks", nil},
+		{1003, strings.Repeat("z", MaxField+1), "specific-skills", "weeks", "skill"},
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			if v != nil {
+				name, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				f.SetCellValue("Sheet1", name, v)
+			}
+		}
+	}
+	f.SetCellFormula("Sheet1", "E4", `"perf"&"ormance"`) // no value saved, as openpyxl saves it
+	var b bytes.Buffer
+	f.Write(&b)
+	opts := Options{Bank: def, Name: "roster.xlsx", Format: report.FormatXLSX, Columns: Columns{Keep: []string{"started"}}}
+	r, err := OpenWorkbook(bytes.NewReader(b.Bytes()), ReadOptions{Vocab: VocabularyOf(def), Columns: opts.Columns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if _, err := Run(context.Background(), r, &out, &errOut, opts); err != ErrInvalidRows {
+		t.Fatalf("%v\n%s", err, errOut.String())
+	}
+	for _, want := range []string{
+		`roster.xlsx:4 (id "1002"): the cell E4 ("goal") holds a formula whose value was never saved`,
+		`roster.xlsx:5 (id "1003"): the cell B5 ("started") holds more than 4096 characters`,
+		`roster.xlsx: read 5 rows of the sheet "Sheet1"`,
+	} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
+		}
+	}
+	got, err := excelize.OpenReader(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for cell, want := range map[string]string{"A2": "1000", "B2": "2024-03-01", "B3": "2024-03-01T10:00:00", "A4": "1002"} {
+		if v, _ := got.GetCellValue("Results", cell); v != want {
+			t.Errorf("%s is %q, want %q", cell, v, want)
+		}
+	}
+	if ty, _ := got.GetCellType("Results", "A2"); ty != excelize.CellTypeUnset && ty != excelize.CellTypeNumber {
+		t.Errorf("the employee number is written as %v, not a number", ty)
+	}
+}
+
+// A long roster goes on past a sheet's last row in a second results sheet, under the same
+// header, and every respondent is there once.
+func TestResultsGoOnInASecondSheet(t *testing.T) {
+	var out bytes.Buffer
+	w, err := newWorkbookWriter(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.maxRows = 3
+	f := &workbookFormat{b: def}
+	buf := []byte{}
+	var head bytes.Buffer
+	f.head(&head)
+	buf = append(buf, head.Bytes()...)
+	for i := range 5 {
+		buf = f.renderInvalid(buf, &Row{ID: fmt.Sprintf("p%d", i), N: i + 1}, "no answers")
+	}
+	// Records arrive in pieces of any size, as a buffered writer hands them on.
+	for len(buf) > 0 {
+		n := min(len(buf), 7)
+		if _, err := w.Write(buf[:n]); err != nil {
+			t.Fatal(err)
+		}
+		buf = buf[n:]
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := excelize.OpenReader(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sheets := strings.Join(got.GetSheetList(), ","); sheets != "Results,Results (2),Results (3)" {
+		t.Fatalf("sheets %s", sheets)
+	}
+	var ids []string
+	for _, sheet := range got.GetSheetList() {
+		rows, _ := got.GetRows(sheet)
+		if rows[0][0] != "id" {
+			t.Errorf("%s has no header", sheet)
+		}
+		for _, r := range rows[1:] {
+			ids = append(ids, r[0])
+		}
+	}
+	if strings.Join(ids, " ") != "p0 p1 p2 p3 p4" {
+		t.Fatalf("ids %v", ids)
 	}
 }

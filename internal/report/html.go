@@ -57,7 +57,18 @@ func (br *Brief) HTML(w io.Writer) error {
 func esc(s string) string { return html.EscapeString(textsafe.Line(s)) }
 
 // PageHead begins a web page with its title and styles; PageFoot ends it.
-func PageHead(title string) string {
+func PageHead(title string) string { return pageHead(title, "") }
+
+// WidePageHead is PageHead for a page of wide tables, such as the index of a folder of
+// reports: the page takes more of a wide window, and long cells (class "long") wrap
+// anywhere, so that the last columns stay in view.
+func WidePageHead(title string) string { return pageHead(title, "wide") }
+
+func pageHead(title, class string) string {
+	main := "<main>"
+	if class != "" {
+		main = `<main class="` + class + `">`
+	}
 	return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -69,7 +80,7 @@ func PageHead(title string) string {
 ` + pageStyle + `</style>
 </head>
 <body>
-<main>
+` + main + `
 `
 }
 
@@ -87,6 +98,9 @@ h3 { font-size: 1.12rem; margin: 1.4rem 0 .4rem; }
 h4 { font-size: 1rem; margin: 1.1rem 0 .3rem; }
 table { border-collapse: collapse; margin: .6rem 0 1rem; width: 100%; }
 th, td { border: 1px solid #d0d0d0; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+main.wide { max-width: 80rem; }
+main.wide th { white-space: nowrap; }
+td.long { overflow-wrap: anywhere; min-width: 6rem; }
 th { background: #f3f2fb; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.ruled-out td { color: #6b6b6b; }

@@ -15,6 +15,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -37,56 +38,77 @@ const (
 	Number
 )
 
-// Writer writes a workbook whose sheets are named when it is made, one after another.
+// Limits of a sheet, as Excel has them.
+const (
+	// MaxRows is the most rows a sheet holds.
+	MaxRows = 1 << 20
+	// maxSheetName is the longest name a sheet may have.
+	maxSheetName = 31
+)
+
+// Writer writes a workbook a sheet at a time. The parts that list the sheets are written
+// when it is closed, so that a sheet may be added as the rows need it.
 type Writer struct {
 	zw     *zip.Writer
 	sheets []string
-	sheet  int // the sheet being written, from 0
 	part   *bufio.Writer
 	row    int
 	err    error
+	// Cut counts the cells whose text was cut to ExcelCell characters.
+	Cut int
 }
 
-// NewWriter starts a workbook with the named sheets; rows go to the first until Next. The
-// first row of every sheet stays in view as the sheet scrolls.
-func NewWriter(w io.Writer, sheets ...string) (*Writer, error) {
-	x := &Writer{zw: zip.NewWriter(w), sheets: sheets, sheet: -1}
-	for _, p := range []struct{ name, body string }{
-		{"[Content_Types].xml", contentTypes(len(sheets))},
-		{"_rels/.rels", rootRels},
-		{"xl/workbook.xml", workbook(sheets)},
-		{"xl/_rels/workbook.xml.rels", workbookRels(len(sheets))},
-		{"xl/styles.xml", styles},
-	} {
-		f, err := x.zw.Create(p.name)
-		if err != nil {
-			return nil, err
+// NewWriter starts a workbook with a first sheet of the given name. The first row of every
+// sheet stays in view as the sheet scrolls.
+func NewWriter(w io.Writer, first string) (*Writer, error) {
+	x := &Writer{zw: zip.NewWriter(w)}
+	return x, x.AddSheet(first)
+}
+
+// SheetName makes a name one Excel takes: none of : \ / ? * [ ], no apostrophe at either
+// end, at most 31 characters, not blank.
+func SheetName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, r) || r < 0x20 {
+			return ' '
 		}
-		if _, err := io.WriteString(f, p.body); err != nil {
-			return nil, err
-		}
+		return r
+	}, name)
+	name = strings.TrimSpace(strings.Trim(name, "'"))
+	if utf8.RuneCountInString(name) > maxSheetName {
+		name = string([]rune(name)[:maxSheetName])
 	}
-	return x, x.Next()
+	if name == "" {
+		name = "Sheet"
+	}
+	return name
 }
 
-// Next ends the sheet being written and starts the next one.
-func (x *Writer) Next() error {
+// AddSheet ends the sheet being written and starts another, named as SheetName makes the
+// name, with " (2)" and so on after a name already taken (Excel compares names without
+// case).
+func (x *Writer) AddSheet(name string) error {
 	if err := x.endSheet(); err != nil {
 		return err
 	}
-	x.sheet++
-	if x.sheet >= len(x.sheets) {
-		return fmt.Errorf("xlsx: only %d sheets", len(x.sheets))
+	name = SheetName(name)
+	for n, base := 2, name; slices.ContainsFunc(x.sheets, func(s string) bool { return strings.EqualFold(s, name) }); n++ {
+		suffix := fmt.Sprintf(" (%d)", n)
+		name = string([]rune(base)[:min(utf8.RuneCountInString(base), maxSheetName-len(suffix))]) + suffix
 	}
-	f, err := x.zw.Create(fmt.Sprintf("xl/worksheets/sheet%d.xml", x.sheet+1))
+	x.sheets = append(x.sheets, name)
+	f, err := x.zw.Create(fmt.Sprintf("xl/worksheets/sheet%d.xml", len(x.sheets)))
 	if err != nil {
 		return err
 	}
 	x.part, x.row = bufio.NewWriterSize(f, 64<<10), 0
-	_, err = x.part.WriteString(xmlHead + `<worksheet xmlns="` + mainNS + `"><sheetViews><sheetView workbookViewId="0"` + selected(x.sheet) +
+	_, err = x.part.WriteString(xmlHead + `<worksheet xmlns="` + mainNS + `"><sheetViews><sheetView workbookViewId="0"` + selected(len(x.sheets)-1) +
 		`><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>`)
 	return err
 }
+
+// Rows is how many rows the sheet being written has.
+func (x *Writer) Rows() int { return x.row }
 
 func selected(sheet int) string {
 	if sheet == 0 {
@@ -105,10 +127,16 @@ func (x *Writer) endSheet() error {
 	return err
 }
 
+// ErrSheetFull is Row's error past a sheet's MaxRows rows.
+var ErrSheetFull = fmt.Errorf("a sheet holds at most %d rows", MaxRows)
+
 // Row writes the next row of the sheet.
 func (x *Writer) Row(cells ...Cell) error {
 	if x.err != nil {
 		return x.err
+	}
+	if x.row >= MaxRows {
+		return ErrSheetFull
 	}
 	x.row++
 	b := x.part
@@ -130,27 +158,85 @@ func (x *Writer) Row(cells ...Cell) error {
 			continue // an empty cell is left out
 		}
 		b.WriteString(`<c r="` + ref + `" t="inlineStr"` + style + `><is><t xml:space="preserve">`)
-		escape(b, c.Text)
+		if x.escapeCell(b, c.Text) {
+			x.Cut++
+		}
 		b.WriteString(`</t></is></c>`)
 	}
 	_, x.err = b.WriteString("</row>")
 	return x.err
 }
 
-// Close ends the last sheet, and any sheet not written is left empty.
+// Close ends the last sheet and writes the parts that list the sheets.
 func (x *Writer) Close() error {
-	for x.sheet < len(x.sheets)-1 {
-		if err := x.Next(); err != nil {
-			return err
-		}
-	}
 	if err := x.endSheet(); err != nil {
 		return err
+	}
+	for _, p := range []struct{ name, body string }{
+		{"[Content_Types].xml", contentTypes(len(x.sheets))},
+		{"_rels/.rels", rootRels},
+		{"xl/workbook.xml", workbook(x.sheets)},
+		{"xl/_rels/workbook.xml.rels", workbookRels(len(x.sheets))},
+		{"xl/styles.xml", styles},
+	} {
+		f, err := x.zw.Create(p.name)
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(f, p.body); err != nil {
+			return err
+		}
 	}
 	return x.zw.Close()
 }
 
-// escape writes text as XML character data, leaving out what XML 1.0 cannot hold.
+// escapeCell writes a cell's text as Excel reads it back: XML's own escapes, and every
+// character XML 1.0 cannot hold (a control character, a lone surrogate) as Excel's
+// _xHHHH_; text that already reads as _xHHHH_ has its underscore escaped, so that Excel
+// does not decode it. Past ExcelCell characters the text is cut, with an ellipsis; it
+// reports whether it was.
+func (x *Writer) escapeCell(w *bufio.Writer, s string) bool {
+	n := 0
+	for i, r := range s {
+		if n == ExcelCell-1 && i < len(s) && utf8.RuneCountInString(s[i:]) > 1 {
+			w.WriteString("…")
+			return true
+		}
+		n++
+		switch {
+		case r == '_' && escapeLike(s[i:]):
+			w.WriteString("_x005F_")
+		case r == '&':
+			w.WriteString("&amp;")
+		case r == '<':
+			w.WriteString("&lt;")
+		case r == '>':
+			w.WriteString("&gt;")
+		case r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r < 0x7F || r > 0x9F && r < 0xD800 || r >= 0xE000 && r < 0xFFFE || r >= 0x10000 && r <= utf8.MaxRune:
+			w.WriteRune(r)
+		case r < 0x10000:
+			fmt.Fprintf(w, "_x%04X_", r)
+		}
+	}
+	return false
+}
+
+// escapeLike reports whether s starts with what Excel reads as an escaped character:
+// _x, four hexadecimal digits, _.
+func escapeLike(s string) bool {
+	if len(s) < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range s[2:6] {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+			return false
+		}
+	}
+	return true
+}
+
+// escape writes text as XML character data, leaving out what XML 1.0 cannot hold: for the
+// workbook's own parts.
 func escape(w *bufio.Writer, s string) {
 	for _, r := range s {
 		switch {
@@ -160,6 +246,8 @@ func escape(w *bufio.Writer, s string) {
 			w.WriteString("&lt;")
 		case r == '>':
 			w.WriteString("&gt;")
+		case r == '"':
+			w.WriteString("&quot;")
 		case r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r < 0xD800 || r >= 0xE000 && r < 0xFFFE || r >= 0x10000 && r <= utf8.MaxRune:
 			w.WriteRune(r)
 		}

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -13,14 +14,14 @@ import (
 // as numbers, the styles, text that XML must escape.
 func TestExcelizeReadsWhatIsWritten(t *testing.T) {
 	var buf bytes.Buffer
-	w, err := NewWriter(&buf, "Results", "Summary")
+	w, err := NewWriter(&buf, "Results")
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.Row(Cell{Text: "id", Bold: true}, Cell{Text: "score", Bold: true}, Cell{Text: "note", Bold: true})
 	w.Row(Cell{Text: "=1+2"}, Cell{Kind: Number, Number: 0.6}, Cell{Text: `<a & "b"> ` + "\x01\u2028"})
 	w.Row(Cell{Text: "e2"}, Cell{}, Cell{Text: "  spaced  "})
-	if err := w.Next(); err != nil {
+	if err := w.AddSheet("Summary"); err != nil {
 		t.Fatal(err)
 	}
 	w.Row(Cell{Text: "Share"}, Cell{Kind: Number, Number: 0.3333, Percent: true})
@@ -36,7 +37,7 @@ func TestExcelizeReadsWhatIsWritten(t *testing.T) {
 		t.Fatalf("sheets %s", got)
 	}
 	rows, _ := f.GetRows("Results")
-	want := [][]string{{"id", "score", "note"}, {"=1+2", "0.6", `<a & "b"> ` + "\u2028"}, {"e2", "", "  spaced  "}}
+	want := [][]string{{"id", "score", "note"}, {"=1+2", "0.6", `<a & "b"> ` + "\x01\u2028"}, {"e2", "", "  spaced  "}}
 	if len(rows) != 3 || strings.Join(rows[1], "|") != strings.Join(want[1], "|") || strings.Join(rows[2], "|") != strings.Join(want[2], "|") {
 		t.Fatalf("rows %q", rows)
 	}
@@ -77,7 +78,7 @@ func TestReadsWhatExcelizeWrites(t *testing.T) {
 	if err := f.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	r, err := Open(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	r, err := Open(bytes.NewReader(buf.Bytes()), int64(buf.Len()), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func TestReadsWhatExcelizeWrites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, strings.Join(append([]string{string(rune('0' + n))}, cells...), "|"))
+		got = append(got, strings.Join(append([]string{string(rune('0' + n))}, texts(cells)...), "|"))
 	}
 	want := "2|id||scope 3|ann|12|TRUE 5|Bo Ray|||x & <y>"
 	if strings.Join(got, " ") != want {
@@ -104,10 +105,19 @@ func TestReadsWhatExcelizeWrites(t *testing.T) {
 
 func TestNotAWorkbook(t *testing.T) {
 	for _, data := range []string{"PK\x03\x04 not a zip", "plain text"} {
-		if _, err := Open(strings.NewReader(data), int64(len(data))); err != ErrNotWorkbook {
+		if _, err := Open(strings.NewReader(data), int64(len(data)), Limits{}); !errors.Is(err, ErrNotZip) {
 			t.Errorf("%q: %v", data, err)
 		}
 	}
+}
+
+// texts is the cells' text, as the test compares it.
+func texts(cells []ReadCell) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = c.Text
+	}
+	return out
 }
 
 func TestColumnName(t *testing.T) {
@@ -115,5 +125,72 @@ func TestColumnName(t *testing.T) {
 		if got := ColumnName(n); got != want || columnOf(want+"7") != n {
 			t.Errorf("%d: %s, %d", n, got, columnOf(want+"7"))
 		}
+	}
+}
+
+// Every character Excel can hold comes back as it was: control characters as Excel's
+// _xHHHH_, and text that already reads as _xHHHH_ escaped, so that Excel does not decode it.
+// A cell past Excel's 32,767 characters is cut, with an ellipsis, and counted.
+func TestEveryCharacterComesBack(t *testing.T) {
+	texts := []string{"tab\tand\x01\x02\x1b[31m\x7f\u0085end", "_x000D_ literal", "_x00_ not one", strings.Repeat("w", ExcelCell+10)}
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, "Results")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range texts {
+		w.Row(Cell{Text: s})
+	}
+	if err := w.Close(); err != nil || w.Cut != 1 {
+		t.Fatalf("%v, %d cut", err, w.Cut)
+	}
+	data := bytes.Clone(buf.Bytes())
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Results")
+	for i, want := range texts[:3] {
+		if rows[i][0] != want {
+			t.Errorf("row %d: %q, want %q", i+1, rows[i][0], want)
+		}
+	}
+	if got := []rune(rows[3][0]); len(got) != ExcelCell || got[len(got)-1] != '…' {
+		t.Errorf("the long cell has %d characters", len(got))
+	}
+	// The program's own reader reads it back as Excel does.
+	r, err := Open(bytes.NewReader(data), int64(len(data)), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for i, want := range texts[:3] {
+		cells, _, _ := r.Next()
+		if cells[0].Text != want {
+			t.Errorf("read back row %d: %q, want %q", i+1, cells[0].Text, want)
+		}
+	}
+}
+
+// Sheet names are made ones Excel takes, and a name taken gets a number.
+func TestSheetNames(t *testing.T) {
+	for name, want := range map[string]string{"Results": "Results", "a/b:c?d*[e]": "a b c d  e", "'quoted'": "quoted", "": "Sheet",
+		strings.Repeat("x", 40): strings.Repeat("x", 31)} {
+		if got := SheetName(name); got != want {
+			t.Errorf("%q: %q, want %q", name, got, want)
+		}
+	}
+	var buf bytes.Buffer
+	w, _ := NewWriter(&buf, "Results")
+	w.AddSheet("results")
+	w.AddSheet(strings.Repeat("y", 31))
+	w.AddSheet(strings.Repeat("y", 31))
+	w.Close()
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(f.GetSheetList(), ","); got != "Results,results (2),"+strings.Repeat("y", 31)+","+strings.Repeat("y", 27)+" (2)" {
+		t.Fatalf("sheets %s", got)
 	}
 }

@@ -9,8 +9,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -43,6 +45,7 @@ type Options struct {
 	Keep     []string
 	IDColumn string
 	GroupBy  string
+	Date     string // --date, put on the reports; "" for none
 }
 
 // NewCmdBatch builds the command.
@@ -112,6 +115,7 @@ markdown (default), json or csv.`,
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file and reports in --out-dir if they exist")
 	fl.StringVar(&opts.Compare, "compare", "", "also score with the bank in `file` and report what changes")
 	fl.IntVar(&opts.Workers, "workers", 0, "rows scored at once, at most one per core (default: one per core)")
+	cmdutil.DateFlag(cmd, &opts.Date)
 	_ = cmd.RegisterFlagCompletionFunc("out-dir", cobra.FixedCompletions(nil, cobra.ShellCompDirectiveFilterDirs))
 	return cmd
 }
@@ -200,6 +204,12 @@ func checkFlags(opts *Options) error {
 	if opts.Compare != "" && (len(opts.Keep) > 0 || opts.GroupBy != "") {
 		return cmdutil.Invalidf("--keep and --group-by are for results and team reports; a comparison (--compare) shows neither")
 	}
+	if opts.OutDir != "" && opts.Output != "" && batch.SameFolder(opts.Output, opts.OutDir) &&
+		strings.EqualFold(filepath.Base(opts.Output), batch.IndexName(opts.Format)) {
+		index := filepath.Join(opts.OutDir, batch.IndexName(opts.Format))
+		return cmdutil.Invalidf("-o %s is the index that --out-dir writes (%s): name the team report otherwise, such as -o %s",
+			opts.Output, index, filepath.Join(opts.OutDir, "team"+filepath.Ext(opts.Output)))
+	}
 	return cmdutil.NotOntoInputs(opts.IO, opts.Output, opts.File, opts.Compare, opts.BankPath)
 }
 
@@ -210,7 +220,7 @@ func runOptions(opts *Options) (batch.Options, error) {
 	if err != nil {
 		return batch.Options{}, err
 	}
-	ropts := batch.Options{Bank: b, Format: opts.Format, OutDir: opts.OutDir, Output: opts.Output, Force: opts.Force, Name: textsafe.Line(opts.File)}
+	ropts := batch.Options{Bank: b, Format: opts.Format, OutDir: opts.OutDir, Output: opts.Output, Force: opts.Force, Name: textsafe.Line(opts.File), Date: opts.Date}
 	if opts.File == "-" {
 		ropts.Name = "<stdin>"
 	}
@@ -236,13 +246,17 @@ func finish(opts *Options, ropts batch.Options, sum batch.Summary, err error) er
 	errOut := opts.IO.ErrOut
 	switch {
 	case err != nil && (errors.Is(err, context.Canceled) || opts.Ctx.Err() != nil):
+		reports := ""
+		if opts.OutDir != "" {
+			reports = fmt.Sprintf(", and no report was put in %s", textsafe.Line(opts.OutDir))
+		}
 		switch {
 		case opts.Output != "":
-			fmt.Fprintf(errOut, "Interrupted after %s; %s was not written.\n", sum.Line(), textsafe.Line(opts.Output))
+			fmt.Fprintf(errOut, "Interrupted after %s; %s was not written%s.\n", sum.Line(), textsafe.Line(opts.Output), reports)
 		case !sum.Written:
-			fmt.Fprintf(errOut, "Interrupted after %s; nothing was written.\n", sum.Line())
+			fmt.Fprintf(errOut, "Interrupted after %s; nothing was written%s.\n", sum.Line(), reports)
 		default:
-			fmt.Fprintf(errOut, "Interrupted after %s; the output holds only complete results.\n", sum.Line())
+			fmt.Fprintf(errOut, "Interrupted after %s; the output holds only complete results%s.\n", sum.Line(), reports)
 		}
 		return &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
 	case errors.Is(err, batch.ErrInvalidRows):
@@ -253,7 +267,11 @@ func finish(opts *Options, ropts batch.Options, sum batch.Summary, err error) er
 		var exists *safefile.ExistsError
 		var badName *safefile.NameError
 		var report *batch.ReportError
-		if errors.As(err, &exists) || errors.As(err, &badName) || errors.As(err, &report) || opts.IO.OutError() != nil {
+		var inUse *safefile.InUseError
+		if errors.As(err, &report) && opts.OutDir != "" {
+			return fmt.Errorf("%w; no report was put in %s", err, textsafe.Line(opts.OutDir))
+		}
+		if errors.As(err, &exists) || errors.As(err, &badName) || errors.As(err, &report) || errors.As(err, &inUse) || opts.IO.OutError() != nil {
 			return err // about the output, not the input: not named after the input
 		}
 		if sum.Respondents == 0 && opts.Output == "" {

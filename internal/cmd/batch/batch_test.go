@@ -88,7 +88,7 @@ func TestErrors(t *testing.T) {
 	}
 	if runtime.GOOS == "linux" { // a folder no one can create files in
 		tests = append(tests, errorCase{"out dir cannot be created", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: "/proc/self/reports"}, 1, "cannot create --out-dir /proc/self/reports: "})
-		tests = append(tests, errorCase{"unwritable out dir", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: "/proc/self"}, 1, "cannot write the index in /proc/self"})
+		tests = append(tests, errorCase{"unwritable out dir", "id,scope\nann,specific-skills\n", Options{File: "-", OutDir: "/proc/self"}, 1, "cannot write into /proc/self"})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

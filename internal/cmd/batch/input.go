@@ -58,7 +58,7 @@ func openInput(opts *Options, ropts *batch.Options) (*input, error) {
 	ropts.Columns = ro.Columns
 	open := func() (batch.Reader, error) {
 		br := bufio.NewReader(src.counter)
-		if !workbook(opts.File, br) {
+		if opts.Input != "" || !workbook(opts.File, br) { // --input says what it is, whatever its name
 			return batch.Open(br, ro)
 		}
 		if f, ok := in.(*os.File); ok && src.size >= 0 {
