@@ -9,6 +9,8 @@ import (
 	"io"
 	"net"
 	"os"
+	"path"
+	"strconv"
 	"strings"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -33,8 +35,9 @@ type access struct {
 }
 
 type listedKey struct {
-	key gossh.PublicKey
-	who Respondent
+	key  gossh.PublicKey
+	who  Respondent
+	from []string // the addresses it may come from (from=); none for any
 }
 
 // open reports whether anyone may answer.
@@ -101,37 +104,126 @@ func readInvites(path string) (map[string]Respondent, error) {
 	return out, nil
 }
 
-// readKeys reads an authorized_keys file; each key's comment is the respondent's id.
-func readKeys(path string) ([]listedKey, error) {
+// readKeys reads an authorized_keys file; each key's comment is the respondent's id. A
+// key's from= option is honoured (the addresses it may come from); options that only
+// forbid what serve never allows are accepted; any other option, which serve could not
+// honour, is refused with its line, and so is a key listed twice. One id with several keys
+// (a laptop and a desktop) is said in the notes.
+func readKeys(path string) ([]listedKey, []string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("--authorized-keys %s: %w", path, err)
+		return nil, nil, fmt.Errorf("--authorized-keys %s: %w", path, err)
 	}
 	defer f.Close()
 	var out []listedKey
+	var notes []string
+	lineOf := map[string]int{}    // a key's line, by the key
+	idLines := map[string][]int{} // the lines of each id's keys
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {
 		text := strings.TrimSpace(sc.Text())
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		key, comment, _, _, err := gossh.ParseAuthorizedKey([]byte(text))
+		key, comment, options, _, err := gossh.ParseAuthorizedKey([]byte(text))
 		if err != nil {
-			return nil, fmt.Errorf("--authorized-keys %s:%d: not a public key: %v", path, n, err)
+			return nil, nil, fmt.Errorf("--authorized-keys %s:%d: not a public key: %v", path, n, err)
 		}
 		id := textsafe.Line(comment)
 		if id == "" {
-			return nil, fmt.Errorf("--authorized-keys %s:%d: the key has no comment; the comment is the respondent's id (e.g. ssh-ed25519 AAAA… ann@example.org)", path, n)
+			return nil, nil, fmt.Errorf("--authorized-keys %s:%d: the key has no comment; the comment is the respondent's id (e.g. ssh-ed25519 AAAA… ann@example.org)", path, n)
 		}
-		out = append(out, listedKey{key: key, who: Respondent{ID: id}})
+		from, err := keyOptions(options)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--authorized-keys %s:%d: %v", path, n, err)
+		}
+		k := string(key.Marshal())
+		if first, dup := lineOf[k]; dup {
+			return nil, nil, fmt.Errorf("--authorized-keys %s:%d: the same key as line %d; list each key once", path, n, first)
+		}
+		lineOf[k] = n
+		idLines[id] = append(idLines[id], n)
+		out = append(out, listedKey{key: key, who: Respondent{ID: id}, from: from})
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("--authorized-keys %s: %w", path, err)
+		return nil, nil, fmt.Errorf("--authorized-keys %s: %w", path, err)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("--authorized-keys %s: no keys in it", path)
+		return nil, nil, fmt.Errorf("--authorized-keys %s: no keys in it", path)
 	}
-	return out, nil
+	for _, k := range out {
+		if lines := idLines[k.who.ID]; len(lines) > 1 && lines[0] > 0 {
+			notes = append(notes, fmt.Sprintf("--authorized-keys %s: %s has %d keys (lines %s); any of them answers as %s",
+				path, textsafe.Quote(k.who.ID), len(lines), joinInts(lines), textsafe.Quote(k.who.ID)))
+			idLines[k.who.ID] = []int{0} // said once
+		}
+	}
+	return out, notes, nil
+}
+
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// keyOptions reads an authorized_keys line's options: the from= patterns it honours, or
+// why it cannot honour one.
+func keyOptions(options []string) ([]string, error) {
+	var from []string
+	for _, o := range options {
+		name, value, hasValue := strings.Cut(o, "=")
+		switch strings.ToLower(name) {
+		case "no-agent-forwarding", "no-port-forwarding", "no-x11-forwarding", "no-user-rc", "restrict", "pty":
+			// Forbids what serve never allows anyway, or allows the terminal it needs.
+		case "from":
+			if !hasValue {
+				return nil, errors.New("from= needs addresses")
+			}
+			for _, p := range strings.Split(strings.Trim(value, `"`), ",") {
+				p = strings.TrimSpace(p)
+				if strings.ContainsFunc(strings.TrimPrefix(p, "!"), func(r rune) bool {
+					return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+				}) && !strings.Contains(p, ":") {
+					return nil, fmt.Errorf("from=%s: a host name cannot be checked, as serve looks up no names; give addresses (192.0.2.7, 192.0.2.0/24, 192.0.2.*)", textsafe.Quote(p))
+				}
+				from = append(from, p)
+			}
+		default:
+			return nil, fmt.Errorf("the option %s cannot be honoured by serve, which runs the questionnaire and nothing else; remove it (from= is honoured)", textsafe.Quote(name))
+		}
+	}
+	return from, nil
+}
+
+// fromMatches reports whether an address is one a key's from= patterns allow: it matches
+// a pattern and no pattern that begins with !, as OpenSSH reads them. No patterns allow all.
+func fromMatches(patterns []string, addr net.Addr) bool {
+	if len(patterns) == 0 {
+		return true
+	}
+	ip := net.ParseIP(host(addr))
+	if ip == nil {
+		return false
+	}
+	allowed := false
+	for _, p := range patterns {
+		neg := strings.HasPrefix(p, "!")
+		p = strings.TrimPrefix(p, "!")
+		var match bool
+		if _, cidr, err := net.ParseCIDR(p); err == nil {
+			match = cidr.Contains(ip)
+		} else {
+			match, _ = path.Match(p, ip.String())
+		}
+		if match && neg {
+			return false
+		}
+		allowed = allowed || match
+	}
+	return allowed
 }
 
 // ErrOpenListen is the error for listening beyond this machine with no way to tell who
@@ -156,10 +248,11 @@ func checkListen(addr string, open bool) error {
 	return fmt.Errorf("--listen %s: %w; give people invites (--invites) or list their keys (--authorized-keys), or listen on 127.0.0.1 and let them in through a jump host", textsafe.Quote(addr), ErrOpenListen)
 }
 
-func (a *access) byKey(key gossh.PublicKey) (Respondent, bool) {
+// byKey is the respondent a key stands for, if it is listed and may come from addr.
+func (a *access) byKey(key gossh.PublicKey, addr net.Addr) (Respondent, bool) {
 	for _, k := range a.keys {
 		if bytes.Equal(k.key.Marshal(), key.Marshal()) {
-			return k.who, true
+			return k.who, fromMatches(k.from, addr)
 		}
 	}
 	return Respondent{}, false

@@ -34,7 +34,12 @@ func TestInvites(t *testing.T) {
 	if _, err := sshtest.Dial(t, r.s.Addr(), sshtest.Options{User: "E-101"}); err == nil {
 		t.Fatal("the id let in as a code")
 	}
-	r.waitEvent("the refusal", func(e Event) bool { return e.Kind == Refused && strings.Contains(e.Reason, "k7q2m9xb") })
+	r.waitEvent("the refusal", func(e Event) bool { return e.Kind == Refused && strings.Contains(e.Reason, "a wrong invite code") })
+	for _, e := range r.seen() {
+		if strings.Contains(e.Reason, "k7q2m9xb") || strings.Contains(e.Reason, "E-101") {
+			t.Fatalf("a code tried is logged: %+v", e)
+		}
+	}
 
 	c := r.dial("k7q2m9xa")
 	c.Wait("Ann Lee")

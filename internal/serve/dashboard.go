@@ -25,6 +25,7 @@ type Dashboard struct {
 	fingerprint string
 	events      <-chan Event
 	last        []string // the latest events, newest last
+	problems    []string // the latest problems, newest last, which stay in view
 	styles      dashStyles
 	width       int
 	height      int // 0 until known: no limit
@@ -66,6 +67,12 @@ func (d *Dashboard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return d, tea.Quit
 		}
 	case eventMsg:
+		if Event(msg).Kind == Problem {
+			d.problems = append(d.problems, logLine(Event(msg)))
+			if len(d.problems) > 3 {
+				d.problems = d.problems[len(d.problems)-3:]
+			}
+		}
 		if Event(msg).Kind != Progressed {
 			d.last = append(d.last, logLine(Event(msg)))
 			if len(d.last) > 8 {
@@ -95,6 +102,9 @@ func (d *Dashboard) View() string {
 	if len(d.last) > 0 {
 		fixed += len(d.last) + 2
 	}
+	if len(d.problems) > 0 {
+		fixed += len(d.problems) + 2
+	}
 	if room := d.height - fixed; d.height > 0 && len(shown) > max(room, 3) {
 		shown = shown[:max(room, 3)-1] // and a line to say how many more
 	}
@@ -111,6 +121,12 @@ func (d *Dashboard) View() string {
 	fmt.Fprintf(&b, "\n%s\n", st.head.Render(fmt.Sprintf("Finished (%d)", snap.Finished)))
 	for _, rec := range []string{engine.Coaching, engine.Mentoring, engine.Blend, engine.Undecided} {
 		fmt.Fprintf(&b, "  %-10s %d\n", report.Title(rec), snap.ByRec[rec])
+	}
+	if len(d.problems) > 0 {
+		b.WriteString("\n" + st.head.Render("Problems (see the log for all)") + "\n")
+		for _, l := range d.problems {
+			b.WriteString(st.head.Render("  "+trimTo(l, max(20, d.width-4))) + "\n")
+		}
 	}
 	if len(d.last) > 0 {
 		b.WriteString("\n" + st.head.Render("Latest") + "\n")
@@ -138,6 +154,9 @@ func trimTo(s string, n int) string {
 // logLine is an event as one line of the dashboard's list.
 func logLine(e Event) string {
 	s := e.At.Format("15:04:05") + " " + e.Kind.String()
+	if e.Kind == Problem {
+		s = e.At.Format("15:04:05") + " PROBLEM"
+	}
 	if e.Who.ID != "" {
 		s += " " + label(e.Who)
 	}
@@ -169,6 +188,13 @@ func Logger(w io.Writer) func(Event) {
 		}
 		if e.Reason != "" {
 			kv = append(kv, "reason", e.Reason)
+		}
+		if e.Kind == Problem {
+			l.Error(e.Kind.String(), kv...) // what the consultant must act on
+			if e.Line != "" {
+				io.WriteString(w, e.Line+"\n") // as it is: grep '^{' finds it
+			}
+			return
 		}
 		l.Info(e.Kind.String(), kv...)
 	}

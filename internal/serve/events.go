@@ -16,10 +16,11 @@ const (
 	Left                        // a respondent's session ended
 	Refused                     // a connection or a session was turned away
 	Stopping                    // the server is stopping
+	Problem                     // something the consultant must know: answers not saved, an address refused
 )
 
 func (k EventKind) String() string {
-	return [...]string{"connected", "progress", "submitted", "left", "refused", "stopping"}[k]
+	return [...]string{"connected", "progress", "submitted", "left", "refused", "stopping", "problem"}[k]
 }
 
 // Event is something that happened in a collection.
@@ -32,6 +33,9 @@ type Event struct {
 	Answered       int
 	Recommendation string
 	Reason         string
+	// Line is a collect file's line the disk would not take, whole, said as the server
+	// stops: the log gives it on a line of its own, as it is, to be appended by hand.
+	Line string
 }
 
 // Snapshot is the collection as it stands.

@@ -35,7 +35,7 @@ type running struct {
 func testConfig(t *testing.T) Config {
 	dir := t.TempDir()
 	return Config{Listen: "127.0.0.1:0", Collect: filepath.Join(dir, "answers.jsonl"), HostKey: filepath.Join(dir, "key", "host"),
-		Bank: def, MaxSessions: 50, IdleTimeout: time.Hour, Now: fixedNow,
+		Bank: def, MaxSessions: 50, IdleTimeout: time.Hour, Now: fixedNow, Sleep: func(time.Duration) {},
 		StopWithin: time.Hour} // a slow machine never cuts a stop short; TestStopIsBounded sets its own
 }
 
@@ -124,6 +124,28 @@ func (r *running) waitEvent(what string, ok func(Event) bool) Event {
 	}
 }
 
+// waitCount waits until the server has told of n events that ok accepts.
+func (r *running) waitCount(what string, n int, ok func(Event) bool) {
+	r.t.Helper()
+	limit := time.After(testutil.HangLimit(r.t))
+	for {
+		got := 0
+		for _, e := range r.seen() {
+			if ok(e) {
+				got++
+			}
+		}
+		if got >= n {
+			return
+		}
+		select {
+		case <-r.heard:
+		case <-limit:
+			r.t.Fatalf("heard of %d of %d %s; heard %+v", got, n, what, r.seen())
+		}
+	}
+}
+
 // left waits until id's session has ended on the server's side.
 func (r *running) left(id string) Event {
 	r.t.Helper()
@@ -179,4 +201,11 @@ func handIn(c *sshtest.Client) {
 	c.Answer(def, allFirst())
 	c.Send("\r")
 	c.Wait("Recommendation: ")
+}
+
+// seen is every event so far.
+func (r *running) seen() []Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Event(nil), r.events...)
 }

@@ -33,7 +33,10 @@ func TestRefusals(t *testing.T) {
 		}
 	}
 
-	conn := r.dial("bo").Conn
+	conn, err := sshtest.Connect(r.t, r.s.Addr(), sshtest.Options{User: "bo"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	sftp, err := conn.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -144,12 +147,16 @@ func TestHostKeyMadeOnceAndKept(t *testing.T) {
 	}
 }
 
-// The collect file is made readable by its owner alone; a line cut short by a crash is
-// removed on the next start and said, and the file goes on after the whole lines.
+// The collect file is made readable by its owner alone. Any line that is not whole JSON,
+// wherever it is (the last, cut short by a crash; one in the middle, joined to a part of
+// another), is set aside in the .torn file beside it on the next start and said; the file
+// goes on after the whole lines, with its mode.
 func TestCollectFileKeptWhole(t *testing.T) {
 	cfg := testConfig(t)
 	whole := `{"id":"ann","answers":{"participants":"senior-leader"},"submitted":"2026-11-29T09:00:00Z","recommendation":"coaching","top_type":"","bank":{}}` + "\n"
-	if err := os.WriteFile(cfg.Collect, []byte(whole+`{"id":"bo","answ`), 0o600); err != nil {
+	cy := strings.Replace(whole, `"ann"`, `"cy"`, 1)
+	joined := `{"id":"dee","answ{"id":"eve","answers":{}}` + "\n"
+	if err := os.WriteFile(cfg.Collect, []byte(whole+joined+cy+`{"id":"bo","answ`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	s, notes, err := New(cfg)
@@ -157,11 +164,17 @@ func TestCollectFileKeptWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.col.close()
-	if len(notes) != 1 || !strings.Contains(notes[0], "a last line cut short (16 bytes) was removed") {
+	if len(notes) != 1 || !strings.Contains(notes[0], "2 lines that were not whole JSON (lines 2, 4) set aside in answers.jsonl.torn") {
 		t.Fatalf("notes %q", notes)
 	}
-	if data, _ := os.ReadFile(cfg.Collect); string(data) != whole {
+	if data, _ := os.ReadFile(cfg.Collect); string(data) != whole+cy {
 		t.Fatalf("file now %q", data)
+	}
+	if data, _ := os.ReadFile(cfg.Collect + ".torn"); string(data) != joined+`{"id":"bo","answ`+"\n" {
+		t.Fatalf("set aside %q", data)
+	}
+	if info, _ := os.Stat(cfg.Collect); info.Mode().Perm() != 0o600 {
+		t.Fatalf("collect file mode %v", info.Mode().Perm())
 	}
 
 	r := startWith(t, cfg)
@@ -169,7 +182,7 @@ func TestCollectFileKeptWhole(t *testing.T) {
 	c := r.dial("bo")
 	handIn(c)
 	lines := collected(t, cfg.Collect)
-	if len(lines) != 2 || lines[1]["id"] != "bo" {
+	if len(lines) != 3 || lines[2]["id"] != "bo" {
 		t.Fatalf("lines %v", lines)
 	}
 

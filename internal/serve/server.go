@@ -7,8 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,7 +38,16 @@ type Config struct {
 	HideResults             bool
 	// StopWithin is how long a stop gives the sessions to end; DefaultStopWithin if zero.
 	StopWithin time.Duration
-	Now        func() time.Time
+	// Now and Sleep are the clock, and the wait before a failed login is answered; the
+	// system's when nil.
+	Now   func() time.Time
+	Sleep func(time.Duration)
+	// Input is how many bytes a second a respondent may send, after a burst of InputBurst;
+	// the rest is dropped. DefaultInput and DefaultInputBurst when zero.
+	Input, InputBurst int
+	// LoginWithin is how long a connection has to log in; the package's LoginWithin when
+	// zero.
+	LoginWithin time.Duration
 	// Events, if set, hears of everything that happens, from many goroutines at once.
 	Events func(Event)
 }
@@ -50,6 +62,9 @@ type Server struct {
 	fingerprint string
 	srv         *ssh.Server
 	ln          net.Listener
+	guard       *guard
+	penalties   *penalties
+	memory      *memory // answers so far that the disk would not take
 
 	mu       sync.Mutex
 	live     map[string]*live // by respondent id
@@ -62,6 +77,15 @@ type Server struct {
 func New(cfg Config) (*Server, []string, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = time.Sleep
+	}
+	if cfg.Input == 0 {
+		cfg.Input, cfg.InputBurst = DefaultInput, DefaultInputBurst
+	}
+	if cfg.LoginWithin == 0 {
+		cfg.LoginWithin = LoginWithin
 	}
 	if cfg.StopWithin == 0 {
 		cfg.StopWithin = DefaultStopWithin
@@ -76,27 +100,34 @@ func New(cfg Config) (*Server, []string, error) {
 			return nil, nil, &ConfigError{err}
 		}
 	}
+	var notes []string
 	if cfg.AuthorizedKeys != "" {
-		if acc.keys, err = readKeys(cfg.AuthorizedKeys); err != nil {
+		var keyNotes []string
+		if acc.keys, keyNotes, err = readKeys(cfg.AuthorizedKeys); err != nil {
 			return nil, nil, &ConfigError{err}
 		}
+		notes = append(notes, keyNotes...)
 	}
 	if err := checkListen(cfg.Listen, acc.open()); err != nil {
 		return nil, nil, &ConfigError{err}
 	}
-	fingerprint, err := ensureHostKey(cfg.HostKey)
+	fingerprint, keyNote, err := ensureHostKey(cfg.HostKey)
 	if err != nil {
 		return nil, nil, &ConfigError{err}
+	}
+	if keyNote != "" {
+		notes = append(notes, keyNote)
 	}
 	col, note, err := openCollector(cfg.Collect, cfg.Bank)
 	if err != nil {
 		return nil, nil, &ConfigError{err}
 	}
-	var notes []string
 	if note != "" {
 		notes = append(notes, cfg.Collect+": "+note)
 	}
-	s := &Server{cfg: cfg, acc: acc, col: col, fingerprint: fingerprint, partial: cfg.Collect + ".partial", live: map[string]*live{}}
+	s := &Server{cfg: cfg, acc: acc, col: col, fingerprint: fingerprint, partial: cfg.Collect + ".partial", live: map[string]*live{},
+		guard: &guard{max: MaxWaiting, within: cfg.LoginWithin}, penalties: newPenalties(cfg.Now), memory: newMemory()}
+	s.guard.refused = func(addr net.Addr, why string) { s.event(Event{Kind: Refused, Addr: addr.String(), Reason: why}) }
 	if err := s.newSSH(); err != nil {
 		col.close()
 		return nil, nil, &ConfigError{err}
@@ -123,13 +154,25 @@ func (s *Server) newSSH() error {
 		return err
 	}
 	srv.Handler = s.handle
+	srv.ConnCallback = s.connect
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.oneSession}
 	s.srv = srv
 	return nil
 }
 
+// connect takes a new connection in, unless its address is refused for now: it must log
+// in within LoginWithin.
+func (s *Server) connect(ctx ssh.Context, conn net.Conn) net.Conn {
+	if s.penalties.refused(host(conn.RemoteAddr())) {
+		return nil // refused without a word, as the log said when it began
+	}
+	return s.guard.accept(ctx, conn)
+}
+
 type respondentKey struct{}
 
-// admit decides whether a connection is let in, and as whom.
+// admit decides whether a connection is let in, and as whom. A failure is slowed, more
+// with each from the same address, and is said without the code that was tried.
 func (s *Server) admit(ctx ssh.Context, key ssh.PublicKey) bool {
 	var who Respondent
 	var ok bool
@@ -139,14 +182,35 @@ func (s *Server) admit(ctx ssh.Context, key ssh.PublicKey) bool {
 	case s.acc.invites != nil:
 		who, ok = s.acc.invites[ctx.User()]
 		if !ok && key != nil && s.acc.keys != nil {
-			who, ok = s.acc.byKey(key)
+			who, ok = s.acc.byKey(key, ctx.RemoteAddr())
 		}
 	case key != nil:
-		who, ok = s.acc.byKey(key)
+		who, ok = s.acc.byKey(key, ctx.RemoteAddr())
 	}
+	addr := host(ctx.RemoteAddr())
 	if !ok {
-		s.event(Event{Kind: Refused, Addr: addrOf(ctx), Reason: "not let in (user " + textsafe.Quote(ctx.User()) + ")"})
+		// What was tried: with invites or open, the user name; with keys alone, the
+		// connection (a key is not guessed). Said as the connection closes, once.
+		reason, tried := "not let in (user "+textsafe.Quote(ctx.User())+")", ctx.User()
+		switch {
+		case s.acc.invites != nil:
+			reason = "not let in (a wrong invite code)" // never the code: it may be a near miss
+		case key != nil:
+			reason, tried = "not let in (no key listed)", ""
+		}
+		if w, ok := ctx.Value(waitingKey{}).(*waitingConn); ok && !w.refuse(tried, reason) {
+			return false // the same name again, with another key: one attempt
+		}
+		wait, refusedNow := s.penalties.failed(addr)
+		if refusedNow {
+			s.event(Event{Kind: Problem, Addr: addrOf(ctx), Reason: fmt.Sprintf("%d failed logins from %s: it is refused for %s", refuseAfter, addr, refuseFor)})
+		}
+		s.cfg.Sleep(wait)
 		return false
+	}
+	s.penalties.succeeded(addr)
+	if w, ok := ctx.Value(waitingKey{}).(*waitingConn); ok {
+		w.admitted()
 	}
 	ctx.SetValue(respondentKey{}, who)
 	return true
@@ -182,6 +246,9 @@ func (s *Server) Fingerprint() string { return s.fingerprint }
 // Addr is the address the server listens on.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
+// RetryEvery is how often what the disk refused is tried again.
+const RetryEvery = 15 * time.Second
+
 // DefaultStopWithin is how long the server gives its sessions to end once it is told to
 // stop: they are told at once, and have their answers kept as they go, so this is only for
 // the last screen to reach them.
@@ -193,18 +260,46 @@ const DefaultStopWithin = 5 * time.Second
 func (s *Server) Serve(ctx context.Context) error {
 	done := make(chan error, 1)
 	go func() { done <- s.srv.Serve(s.ln) }()
-	select {
-	case err := <-done:
-		s.col.close()
-		if errors.Is(err, ssh.ErrServerClosed) {
-			return nil
+	retries := time.NewTicker(RetryEvery)
+	defer retries.Stop()
+	for {
+		select {
+		case err := <-done:
+			s.col.close()
+			if errors.Is(err, ssh.ErrServerClosed) {
+				return nil
+			}
+			return err
+		case <-retries.C:
+			s.retry()
+			continue
+		case <-ctx.Done():
 		}
-		return err
-	case <-ctx.Done():
+		break
 	}
 	s.stop()
 	<-done
+	s.retry()
+	s.lastResort()
 	return s.col.close()
+}
+
+// lastResort says, as the server stops, the lines the disk still would not take, whole, so
+// that the consultant can put them in the collect file by hand: they are not lost with
+// the server.
+// Answers so far that the disk would not take are said too: they end with the server.
+func (s *Server) lastResort() {
+	lines := s.col.waitingLines()
+	for _, id := range slices.Sorted(maps.Keys(lines)) {
+		s.event(Event{Kind: Problem, Who: Respondent{ID: id}, Line: strings.TrimSpace(string(lines[id])),
+			Reason: "not written to the collect file, as the disk would not take it: the line follows, to be appended to it"})
+	}
+	held := s.memory.all()
+	for _, id := range slices.Sorted(maps.Keys(held)) {
+		if _, ok := lines[id]; !ok {
+			s.event(Event{Kind: Problem, Who: Respondent{ID: id}, Reason: fmt.Sprintf("%d answers so far could not be kept on the disk and end with the server: they will start again", len(held[id].answers))})
+		}
+	}
 }
 
 func (s *Server) stop() {

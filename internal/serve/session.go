@@ -13,6 +13,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -33,6 +34,7 @@ type live struct {
 	who      Respondent
 	mu       sync.Mutex
 	program  *tea.Program
+	cancel   func() // ends the accessible questionnaire
 	stopped  bool
 	question int
 	answered int
@@ -44,6 +46,20 @@ func (l *live) stop() {
 	l.stopped = true
 	if l.program != nil {
 		l.program.Quit()
+	}
+	if l.cancel != nil {
+		l.cancel()
+	}
+}
+
+// setStop says how to end the accessible questionnaire; if the server is stopping
+// already, it ends at once.
+func (l *live) setStop(cancel func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.cancel = cancel
+	if l.stopped {
+		cancel()
 	}
 }
 
@@ -75,7 +91,11 @@ func (s *Server) handle(sess ssh.Session) {
 	defer s.leave(l)
 	s.event(Event{Kind: Connected, Who: who, Addr: addr})
 
-	in := newSessionInput(sess)
+	in := newSessionInput(sess, s.cfg.Input, s.cfg.InputBurst, s.cfg.Now)
+	if wantsAccessible(pty.Term, sess.Environ()) {
+		s.runAccessible(sess, who, in, l)
+		return
+	}
 	model := tui.New(s.tuiConfig(who, renderer(sess, in)))
 	p := tea.NewProgram(model, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithoutSignalHandler(), tea.WithContext(sess.Context()))
 	l.mu.Lock()
@@ -130,8 +150,11 @@ func (s *Server) tuiConfig(who Respondent, r *lipgloss.Renderer) tui.Config {
 	if saved, err := state.Load(path, s.cfg.Bank); err == nil && saved != nil && len(saved.Answers) > 0 {
 		cfg.Resume, cfg.ResumedAt = saved.Answers, saved.At
 	}
+	if h, ok := s.memory.get(who.ID); ok && (cfg.Resume == nil || h.at.After(cfg.ResumedAt)) {
+		cfg.Resume, cfg.ResumedAt = h.answers, h.at // what the disk would not take
+	}
 	var mu sync.Mutex
-	last := 0
+	last, failing := 0, false
 	cfg.Keep = func(p tui.Progress) error {
 		mu.Lock()
 		defer mu.Unlock()
@@ -140,25 +163,77 @@ func (s *Server) tuiConfig(who Respondent, r *lipgloss.Renderer) tui.Config {
 		}
 		last = p.Seq
 		s.progress(who, p)
-		if err := os.MkdirAll(s.partial, 0o700); err != nil {
-			return err
+		err := os.MkdirAll(s.partial, 0o700)
+		if err == nil {
+			err = state.Save(path, s.cfg.Bank, p.Answers, name, s.cfg.Now())
 		}
-		return state.Save(path, s.cfg.Bank, p.Answers, name, s.cfg.Now())
+		if err != nil {
+			// Kept in memory instead, and said once until the disk takes them again.
+			s.memory.hold(who.ID, name, p.Answers, s.cfg.Now())
+			if !failing {
+				s.event(Event{Kind: Problem, Who: who, Reason: "cannot keep the answers so far on the disk (" + err.Error() + "); kept in memory and tried again"})
+			}
+			failing = true
+			return errKeptInMemory
+		}
+		if failing {
+			s.event(Event{Kind: Problem, Who: who, Reason: "the answers so far are kept on the disk again"})
+		}
+		failing = false
+		s.memory.drop(who.ID)
+		return nil
 	}
 	cfg.Forget = func() error {
 		mu.Lock()
 		defer mu.Unlock()
 		last = int(^uint(0) >> 1)
+		s.memory.drop(who.ID)
 		return state.Remove(path)
 	}
 	cfg.Submit = func(sub tui.Submission) error {
-		if err := s.col.add(who.ID, who.Name, sub.Answers, sub.Result, s.cfg.Now()); err != nil {
+		err := s.col.add(who.ID, who.Name, sub.Answers, sub.Result, s.cfg.Now())
+		var saveErr *SaveError
+		switch {
+		case errors.As(err, &saveErr):
+			s.memory.hold(who.ID, name, sub.Answers, s.cfg.Now())
+			s.event(Event{Kind: Problem, Who: who, Reason: saveErr.Error() + "; the line is kept in memory and written when the disk takes it"})
+			return errNotHandedIn
+		case err != nil:
 			return err
 		}
 		s.event(Event{Kind: Submitted, Who: who, Recommendation: sub.Result.Recommendation})
 		return nil
 	}
 	return cfg
+}
+
+// What a respondent is told when the disk does not take their answers: never where the
+// server keeps them.
+var (
+	errNotHandedIn  = errors.New("the server could not save your answers just now. They are kept, and handed in as soon as it can; you may also come back later")
+	errKeptInMemory = errors.New("kept by the server, not yet on its disk")
+)
+
+// retry writes what the disk would not take before: the collect file's waiting lines, and
+// answers so far held in memory. It runs now and then while the server runs.
+func (s *Server) retry() {
+	written, err := s.col.retry()
+	for _, id := range written {
+		s.memory.drop(id)
+		s.event(Event{Kind: Submitted, Who: Respondent{ID: id}, Reason: "written after the disk refused it"})
+	}
+	if err != nil {
+		return // the disk still refuses: said when it first did
+	}
+	for id, h := range s.memory.all() {
+		if s.col.done(id) {
+			s.memory.drop(id)
+			continue
+		}
+		if os.MkdirAll(s.partial, 0o700) == nil && state.Save(s.partialPath(id), s.cfg.Bank, h.answers, h.name, h.at) == nil {
+			s.memory.drop(id)
+		}
+	}
 }
 
 func osc52(text string) (string, error) {
@@ -231,20 +306,45 @@ func hint(sess ssh.Session) string {
 
 // ensureHostKey makes the server's key on first start, readable by its owner alone, and
 // its folder if need be; after that the same key is used, so respondents' SSH clients
-// know the server again. It returns the key's fingerprint, for respondents to check.
-func ensureHostKey(path string) (string, error) {
+// know the server again. It returns the key's fingerprint, for respondents to check, and
+// a note for the consultant when the key is reached through a link. As OpenSSH does, a
+// key that others may read is refused, with what to run; so is a link that leads nowhere.
+func ensureHostKey(path string) (fingerprint, note string, err error) {
+	if st, lerr := os.Lstat(path); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
+		target, _ := os.Readlink(path)
+		if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) {
+			return "", "", fmt.Errorf("--host-key %s is a link to %s, which is not there: put the key there, or give --host-key a path of its own, where serve makes a new key", path, target)
+		}
+		note = fmt.Sprintf("--host-key %s is a link to %s; that key is used", path, target)
+	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		data, err = newHostKey(path)
 	}
 	if err != nil {
-		return "", fmt.Errorf("--host-key %s: %w", path, unwrapPath(err))
+		return "", "", fmt.Errorf("--host-key %s: %w", path, unwrapPath(err))
 	}
 	signer, err := gossh.ParsePrivateKey(data)
 	if err != nil {
-		return "", fmt.Errorf("--host-key %s: not an SSH private key without a passphrase (%v)", path, err)
+		return "", "", fmt.Errorf("--host-key %s: not an SSH private key without a passphrase (%v)", path, err)
 	}
-	return gossh.FingerprintSHA256(signer.PublicKey()), nil
+	if err := privateEnough(path); err != nil { // said of a key only: a wrong file is said as such
+		return "", "", err
+	}
+	return gossh.FingerprintSHA256(signer.PublicKey()), note, nil
+}
+
+// privateEnough refuses a key file that its group or others may read or write, as
+// OpenSSH's StrictModes does: whoever can read it can pose as the server.
+func privateEnough(path string) error {
+	st, err := os.Stat(path)
+	if err != nil || runtime.GOOS == "windows" {
+		return nil
+	}
+	if perm := st.Mode().Perm(); perm&0o077 != 0 {
+		return fmt.Errorf("--host-key %s can be read by others (mode %04o): whoever reads it can pose as this server; run chmod 600 %s", path, perm, path)
+	}
+	return nil
 }
 
 func newHostKey(path string) ([]byte, error) {

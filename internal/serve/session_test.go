@@ -255,7 +255,7 @@ func TestDarkColour(t *testing.T) {
 // terminal's answers do not.
 func TestAskBackgroundKeepsKeys(t *testing.T) {
 	r, w := io.Pipe()
-	in := newSessionInput(r)
+	in := newSessionInput(r, DefaultInput, DefaultInputBurst, time.Now)
 	go w.Write([]byte("a\x1b]11;rgb:ffff/ffff/ffff\x1b\\b\x1b[?62;22cc"))
 	dark, known := in.askBackground(io.Discard, time.Hour)
 	if dark || !known {

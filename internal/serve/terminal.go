@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
@@ -18,21 +19,42 @@ import (
 const askWithin = time.Second
 
 // sessionInput is what a respondent types, read from the session by one goroutine, so that
-// asking the terminal about itself can give up after a while without losing a key.
+// asking the terminal about itself can give up after a while without losing a key. What a
+// client sends is bounded: rate bytes a second after a burst; the rest is dropped, so that
+// a paste of a megabyte costs reading it and no more.
 type sessionInput struct {
 	chunks  chan []byte
 	pending []byte
-	err     error // why reading ended, once chunks is closed
+	err     error        // why reading ended, once chunks is closed
+	dropped atomic.Int64 // bytes dropped, past the rate
 }
 
-func newSessionInput(r io.Reader) *sessionInput {
+// Defaults for what a respondent may send: far more than anyone types or a terminal
+// answers, far less than a paste.
+const (
+	DefaultInput      = 1 << 10 // bytes a second
+	DefaultInputBurst = 8 << 10
+)
+
+func newSessionInput(r io.Reader, rate, burst int, now func() time.Time) *sessionInput {
 	in := &sessionInput{chunks: make(chan []byte)}
 	go func() {
+		tokens, last := float64(burst), now()
 		for {
 			buf := make([]byte, 1024)
 			n, err := r.Read(buf)
 			if n > 0 {
-				in.chunks <- buf[:n]
+				t := now()
+				tokens = min(float64(burst), tokens+float64(rate)*t.Sub(last).Seconds())
+				last = t
+				pass := min(n, int(tokens))
+				tokens -= float64(pass)
+				in.dropped.Add(int64(n - pass))
+				if pass > 0 {
+					// The newest bytes are kept: a key pressed after a paste may come
+					// in the same read as the paste's end, and it is the one that counts.
+					in.chunks <- buf[n-pass : n]
+				}
 			}
 			if err != nil {
 				in.err = err

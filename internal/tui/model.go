@@ -148,6 +148,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.openResults()
 			return m, m.forget()
 		}
+		if r, ok := m.page.(*review); ok {
+			r.note = "Not handed in: " + msg.err + ". Press enter to try again."
+			m.layout()
+		}
 		return m, nil
 	case tea.KeyMsg:
 		k := m.common.Keys
@@ -397,7 +401,7 @@ func (m *Model) headerView() string {
 		case m.submitting:
 			label = "Handing in your answers…"
 		case m.submitErr != "":
-			label = "Not handed in: " + m.submitErr + "; press enter to try again"
+			label = "Not handed in"
 		}
 	case screenResults:
 		label = "Results"

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/bank"
+	"github.com/coachmentor/coachmentor/internal/report"
 )
 
 // review lists every answer: pick one to change it, or go on to the results, which is
@@ -17,6 +19,9 @@ type review struct {
 	c     *Common
 	field *choice
 	value string
+	// note is why the answers were not handed in, shown above the list until they are.
+	note  string
+	width int
 }
 
 // resultsChoice is the review's first entry.
@@ -48,8 +53,17 @@ func answerLabel(q *bank.Question, a string) string {
 }
 
 func (r *review) SetSize(width, height int) {
+	r.width = width
 	r.field.WithWidth(width)
-	r.field.setHeight(max(5, height))
+	r.field.setHeight(max(5, height-r.noteHeight()))
+}
+
+// noteHeight is the lines the note takes, with the blank line under it.
+func (r *review) noteHeight() int {
+	if r.note == "" {
+		return 0
+	}
+	return strings.Count(report.Wrap(r.note, max(20, r.width)), "\n") + 2
 }
 
 func (r *review) Update(msg tea.Msg) (event, tea.Cmd) {
@@ -70,7 +84,12 @@ func (r *review) Update(msg tea.Msg) (event, tea.Cmd) {
 	return event{}, nil
 }
 
-func (r *review) View() string { return r.field.View() }
+func (r *review) View() string {
+	if r.note == "" {
+		return r.field.View()
+	}
+	return r.c.Styles.Hint.Render(report.Wrap(r.note, max(20, r.width))) + "\n\n" + r.field.View()
+}
 
 func (r *review) ShortHelp() []key.Binding {
 	k := r.c.Keys

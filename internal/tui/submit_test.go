@@ -59,7 +59,7 @@ func TestSubmitFailsThenRetries(t *testing.T) {
 	if d.m.screen != screenReview {
 		t.Fatalf("screen %d after a failed hand-in", d.m.screen)
 	}
-	d.screenShows("Not handed in: the disk is full; press enter to try again")
+	d.screenShows("Not handed in: the disk is full. Press enter to try again.")
 	fail = false
 	d.keys("enter")
 	if d.m.screen != screenResults || calls != 2 {

@@ -63,8 +63,16 @@ SSH user name, and each code hands in once. --authorized-keys FILE lets in the l
 keys, each named by its comment. No one needs a password.
 
 Answers so far are kept when a session drops, on Ctrl+C and when the server stops, and
-a respondent who comes back is offered them. In a terminal, serve shows who is connected
-and what is in; otherwise it logs a line per event. Ctrl+C or SIGTERM stops it.`,
+a respondent who comes back is offered them. On a full disk nothing is torn: the
+respondent is told their answers are kept, the server holds them and writes them when
+the disk takes them, and the problem is shown at once. In a terminal, serve shows who is
+connected and what is in; otherwise it logs a line per event. Ctrl+C or SIGTERM stops it.
+
+A terminal with TERM=dumb, or a respondent who connects with
+ssh -o SetEnv=ACCESSIBLE=1 -t ..., gets the questionnaire a line at a time, for screen
+readers. Connections that do not log in within 30 seconds are cut; wrong invite codes
+from one address are answered more and more slowly, and after 10 the address is refused
+for 10 minutes.`,
 		Example: `  coachmentor serve --collect answers.jsonl
   coachmentor serve --listen 0.0.0.0:2222 --invites invites.csv --collect answers.jsonl --hide-results
   coachmentor batch answers.jsonl --format html -o team.html`,
@@ -114,6 +122,7 @@ func serveRun(opts *Options) error {
 		opts.HostKey = filepath.Join(filepath.Dir(p), "serve_host_ed25519")
 	}
 	events := make(chan serve.Event, 256)
+	var problems problemLog
 	dashboard := opts.IO.IsStdoutTTY()
 	errOut := &lockedWriter{w: opts.IO.ErrOut} // events are logged from every session's goroutine
 	logf := serve.Logger(errOut)
@@ -124,6 +133,9 @@ func serveRun(opts *Options) error {
 			if !dashboard {
 				logf(e)
 				return
+			}
+			if e.Kind == serve.Problem {
+				problems.add(e) // logged whole once the dashboard is gone
 			}
 			select {
 			case events <- e:
@@ -152,15 +164,19 @@ func serveRun(opts *Options) error {
 	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- s.Serve(ctx) }()
+	shown := make(chan struct{}) // closed once the dashboard, if any, has left the screen
 	if dashboard {
 		d := serve.NewDashboard(s, lipgloss.NewRenderer(opts.IO.Terminal()), hint, events)
 		p := tea.NewProgram(d, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(opts.IO.In), tea.WithOutput(opts.IO.Terminal()), tea.WithoutSignalHandler())
-		go func() { p.Run(); stop() }() // q on the dashboard stops the collection
+		go func() { p.Run(); stop(); close(shown) }() // q on the dashboard stops the collection
 	} else {
+		close(shown)
 		fmt.Fprintf(errOut, "collecting on %s: respondents connect with %s\n", s.Addr(), hint)
 		fmt.Fprintf(errOut, "the server's key is %s: ssh shows it when someone first connects\n", s.Fingerprint())
 	}
 	err = <-served
+	<-shown // the terminal is the consultant's again
+	problems.write(errOut, logf)
 	fmt.Fprintf(errOut, "Stopped. %s in %s.\n", finishedLine(s), opts.Collect)
 	if err == nil && opts.Ctx.Err() != nil {
 		return &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
@@ -187,6 +203,42 @@ func connectHint(addr string, opts *Options) string {
 		who = "CODE"
 	}
 	return fmt.Sprintf("ssh -t -p %s %s@%s", port, who, host)
+}
+
+// problemLog keeps the problems a dashboard showed, to log them whole when it is gone: a
+// line the disk would not take, said as the server stops, must not vanish with the screen.
+type problemLog struct {
+	mu     sync.Mutex
+	events []serve.Event
+	more   int
+}
+
+// maxProblems bounds the problems kept for the log; past it, they are counted.
+const maxProblems = 1000
+
+func (p *problemLog) add(e serve.Event) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.events) >= maxProblems {
+		p.more++
+		return
+	}
+	p.events = append(p.events, e)
+}
+
+func (p *problemLog) write(w io.Writer, logf func(serve.Event)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.events) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Problems while collecting (%d):\n", len(p.events)+p.more)
+	for _, e := range p.events {
+		logf(e)
+	}
+	if p.more > 0 {
+		fmt.Fprintf(w, "… and %d more\n", p.more)
+	}
 }
 
 // lockedWriter lets many goroutines write whole lines to one stream.

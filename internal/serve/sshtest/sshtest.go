@@ -72,6 +72,8 @@ type Options struct {
 	Command string
 	Width   int // the terminal's size; 100×30 if zero
 	Height  int
+	Term    string   // the terminal's TERM; xterm-256color if empty
+	Env     []string // NAME=value pairs to send, as ssh -o SetEnv does
 	// Mute leaves the terminal's queries about itself unanswered, as a few terminals do.
 	Mute bool
 	// HostKey, if set, is told the server's key.
@@ -96,6 +98,16 @@ type Client struct {
 // Dial connects to addr and opens a session as o says. The connection is closed when the
 // test ends.
 func Dial(t T, addr string, o Options) (*Client, error) {
+	conn, err := Connect(t, addr, o)
+	if err != nil {
+		return nil, err
+	}
+	return Open(t, conn, o)
+}
+
+// Connect connects to addr and logs in as o says, opening no session. The connection is
+// closed when the test ends.
+func Connect(t T, addr string, o Options) (*gossh.Client, error) {
 	auth := []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })}
 	if o.Key != nil {
 		signer, err := gossh.NewSignerFromKey(o.Key)
@@ -115,6 +127,12 @@ func Dial(t T, addr string, o Options) (*Client, error) {
 		return nil, err
 	}
 	t.Cleanup(func() { conn.Close() })
+	return conn, nil
+}
+
+// Open opens a session on a connection as o says: a terminal unless NoPTY, then the
+// command or the shell.
+func Open(t T, conn *gossh.Client, o Options) (*Client, error) {
 	sess, err := conn.NewSession()
 	if err != nil {
 		return nil, err
@@ -124,12 +142,22 @@ func Dial(t T, addr string, o Options) (*Client, error) {
 	if c.in, err = sess.StdinPipe(); err != nil {
 		return nil, err
 	}
+	for _, kv := range o.Env {
+		name, value, _ := strings.Cut(kv, "=")
+		if err := sess.Setenv(name, value); err != nil {
+			return nil, err
+		}
+	}
 	if !o.NoPTY {
 		w, h := o.Width, o.Height
 		if w == 0 {
 			w, h = 100, 30
 		}
-		if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		term := o.Term
+		if term == "" {
+			term = "xterm-256color"
+		}
+		if err := sess.RequestPty(term, h, w, gossh.TerminalModes{}); err != nil {
 			return nil, err
 		}
 	}
