@@ -42,8 +42,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/engine ./internal/batch ./internal/tui
 
 ## latency: measure the time from launch to the questionnaire's first screen (median of 15)
-latency:
-	COACHMENTOR_MEASURE=1 $(GO) test -count=1 -run TestFirstScreenLatency -v ./cmd/coachmentor | grep 'first screen'
+latency: build
+	COACHMENTOR_MEASURE=1 COACHMENTOR_BIN=$(abspath $(BIN)) $(GO) test -count=1 -run TestFirstScreenLatency -v ./cmd/coachmentor | grep 'first screen'
 
 ## serve-costs: measure serve's time to the first screen and memory a session, at 1, 10 and 50 at once
 serve-costs:

@@ -288,8 +288,16 @@ func TestTerminalCopy(t *testing.T) {
 	s2.onward(2)
 	s2.key("Enter", "Recommendation:")
 	s2.key("c", "Not copied: tmux passes no copy on")
+	// With allow-passthrough on, the copy goes wrapped for tmux to the terminal outside it.
+	s3 := startTmuxWith(t, 100, 30, "", "tmux set -g set-clipboard off; tmux set -g allow-passthrough on;")
+	s3.waitFor("Press enter to start")
+	s3.key("Enter", "Question 1 of 15")
+	s3.onward(2)
+	s3.key("Enter", "Recommendation:")
+	s3.key("c", "Copied the text report to the clipboard.")
 	s.key("C-c", "EXIT=130")
 	s2.key("C-c", "EXIT=130")
+	s3.key("C-c", "EXIT=130")
 }
 
 // q asks before the answers go; they are kept until then, and the name with them.

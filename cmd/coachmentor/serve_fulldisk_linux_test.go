@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/coachmentor/coachmentor/internal/serve/sshtest"
-	"github.com/coachmentor/coachmentor/questions"
 	"github.com/coachmentor/coachmentor/internal/testutil"
+	"github.com/coachmentor/coachmentor/questions"
 )
 
 // On a full disk, the dashboard shows the problem at once, and when the consultant stops

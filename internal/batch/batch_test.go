@@ -16,6 +16,7 @@ import (
 
 	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/format"
 	"github.com/coachmentor/coachmentor/internal/report"
 	"github.com/coachmentor/coachmentor/questions"
 )
@@ -127,7 +128,7 @@ func TestOrderKept(t *testing.T) {
 }
 
 func TestTeamMarkdown(t *testing.T) {
-	out, _, _, err := run(t, spreadsheet, Options{Format: report.FormatMarkdown})
+	out, _, _, err := run(t, spreadsheet, Options{Format: format.Markdown})
 	if !errors.Is(err, ErrInvalidRows) {
 		t.Fatal(err)
 	}
@@ -220,7 +221,7 @@ func TestEveryRowScoredAsItsOwn(t *testing.T) {
 func TestTotalsFollowAStream(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
-	out, _, sum, err := runOnce(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{Format: report.FormatMarkdown})
+	out, _, sum, err := runOnce(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{Format: format.Markdown})
 	if err != nil || sum.Respondents != 2 {
 		t.Fatal(err)
 	}
@@ -231,7 +232,7 @@ func TestTotalsFollowAStream(t *testing.T) {
 		t.Fatalf("temporary files: %v", entries)
 	}
 	// Read twice, the totals come first.
-	out, _, _, _ = run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{Format: report.FormatMarkdown})
+	out, _, _, _ = run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{Format: format.Markdown})
 	if strings.Index(out, "## Recommendations") > strings.Index(out, "### ann") {
 		t.Fatalf("report:\n%s", out)
 	}

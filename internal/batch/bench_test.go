@@ -6,15 +6,15 @@ import (
 	"io"
 	"testing"
 
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/format"
 	"github.com/coachmentor/coachmentor/internal/sample"
 	"github.com/coachmentor/coachmentor/questions"
 )
 
-func teamCSV(n int, seed uint64) []byte   { return team(n, seed, false) }
-func teamJSONL(n int, seed uint64) []byte { return team(n, seed, true) }
+func teamCSV(n int, seed uint64) []byte   { return teamData(n, seed, false) }
+func teamJSONL(n int, seed uint64) []byte { return teamData(n, seed, true) }
 
-func team(n int, seed uint64, jsonl bool) []byte {
+func teamData(n int, seed uint64, jsonl bool) []byte {
 	var buf bytes.Buffer
 	if err := sample.Team(&buf, questions.Default(), n, seed, jsonl); err != nil {
 		panic(err)
@@ -22,11 +22,11 @@ func team(n int, seed uint64, jsonl bool) []byte {
 	return buf.Bytes()
 }
 
-func benchmarkRun(b *testing.B, format report.Format, workers int) {
+func benchmarkRun(b *testing.B, format *format.Format, workers int) {
 	benchmarkRunOn(b, teamCSV(10000, 1), format, workers)
 }
 
-func benchmarkRunOn(b *testing.B, data []byte, format report.Format, workers int) {
+func benchmarkRunOn(b *testing.B, data []byte, format *format.Format, workers int) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -51,15 +51,15 @@ func BenchmarkBaseline(b *testing.B) {
 	}
 }
 
-func BenchmarkRunJSONL(b *testing.B)        { benchmarkRun(b, report.FormatJSONL, 0) }
-func BenchmarkRunJSONLOneCore(b *testing.B) { benchmarkRun(b, report.FormatJSONL, 1) }
-func BenchmarkRunCSV(b *testing.B)          { benchmarkRun(b, report.FormatCSV, 0) }
+func BenchmarkRunJSONL(b *testing.B)        { benchmarkRun(b, format.JSONL, 0) }
+func BenchmarkRunJSONLOneCore(b *testing.B) { benchmarkRun(b, format.JSONL, 1) }
+func BenchmarkRunCSV(b *testing.B)          { benchmarkRun(b, format.CSV, 0) }
 
 // The case the speed goal names: JSON Lines in, JSON Lines out.
-func BenchmarkRunJSONLIn(b *testing.B) { benchmarkRunOn(b, teamJSONL(10000, 1), report.FormatJSONL, 0) }
+func BenchmarkRunJSONLIn(b *testing.B) { benchmarkRunOn(b, teamJSONL(10000, 1), format.JSONL, 0) }
 func BenchmarkRunJSONLInOneCore(b *testing.B) {
-	benchmarkRunOn(b, teamJSONL(10000, 1), report.FormatJSONL, 1)
+	benchmarkRunOn(b, teamJSONL(10000, 1), format.JSONL, 1)
 }
 
 // The team report: a section per person, from a stream (totals after the rows).
-func BenchmarkRunMarkdown(b *testing.B) { benchmarkRun(b, report.FormatMarkdown, 0) }
+func BenchmarkRunMarkdown(b *testing.B) { benchmarkRun(b, format.Markdown, 0) }

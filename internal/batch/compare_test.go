@@ -11,7 +11,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/compare"
+	"github.com/coachmentor/coachmentor/internal/format"
 )
 
 func TestCompare(t *testing.T) {
@@ -37,20 +38,20 @@ func TestCompare(t *testing.T) {
 		golden.RequireEqual(t, []byte(out))
 	})
 	t.Run("json", func(t *testing.T) {
-		out, _, _, err := run(t, input, Options{Compare: other, Format: report.FormatJSON})
+		out, _, _, err := run(t, input, Options{Compare: other, Format: format.JSON})
 		if err != nil {
 			t.Fatal(err)
 		}
 		golden.RequireEqual(t, []byte(out))
 	})
 	t.Run("csv", func(t *testing.T) {
-		out, _, _, err := run(t, input, Options{Compare: other, Format: report.FormatCSV})
+		out, _, _, err := run(t, input, Options{Compare: other, Format: format.CSV})
 		if err != nil {
 			t.Fatal(err)
 		}
 		golden.RequireEqual(t, []byte(out))
 		// The same outcomes as the JSON form, a line each.
-		js, _, _, _ := run(t, input, Options{Compare: other, Format: report.FormatJSON})
+		js, _, _, _ := run(t, input, Options{Compare: other, Format: format.JSON})
 		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 		if err != nil {
 			t.Fatal(err)
@@ -60,7 +61,7 @@ func TestCompare(t *testing.T) {
 			t.Fatalf("%d lines for %d respondents", len(recs)-1, len(docs))
 		}
 		for i, line := range docs {
-			var d compareDoc
+			var d compare.Doc
 			if err := json.Unmarshal([]byte(line), &d); err != nil {
 				t.Fatal(err)
 			}
@@ -90,7 +91,7 @@ func TestCompareWhenOnlyOneBankCanScore(t *testing.T) {
 	if !strings.Contains(out, `| ann | coaching 0.6 → cannot be scored |`) || !strings.Contains(errOut, `in the compared bank, unknown answer "weeks" for duration`) {
 		t.Fatalf("report:\n%s\nstderr:\n%s", out, errOut)
 	}
-	js, _, _, _ := run(t, input, Options{Compare: other, Format: report.FormatJSON})
+	js, _, _, _ := run(t, input, Options{Compare: other, Format: format.JSON})
 	if !strings.Contains(js, `"b":{"recommendation":"","confidence":0,"top_type":"","top_tie":[],"error":"unknown answer \"weeks\" for duration`) {
 		t.Fatalf("json:\n%s", js)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -13,7 +12,8 @@ import (
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/format"
+	"github.com/coachmentor/coachmentor/internal/roster"
 	"github.com/coachmentor/coachmentor/internal/sample"
 )
 
@@ -29,7 +29,7 @@ const spreadsheet = "\ufeffID,Scope,DURATION,goal,Success,Department\r\n" +
 	"eve,\"broken,weeks,performance,x\r\n"
 
 func TestSpreadsheetCSV(t *testing.T) {
-	out, errOut, sum, err := run(t, spreadsheet, Options{Format: report.FormatCSV})
+	out, errOut, sum, err := run(t, spreadsheet, Options{Format: format.CSV})
 	if !errors.Is(err, ErrInvalidRows) {
 		t.Fatalf("want ErrInvalidRows, got %v", err)
 	}
@@ -61,12 +61,12 @@ func TestSpreadsheetCSV(t *testing.T) {
 // readAlike checks that each of inputs, by name, gives the CSV output that plain gives.
 func readAlike(t *testing.T, plain string, inputs map[string]string) {
 	t.Helper()
-	want, _, _, err := run(t, plain, Options{Format: report.FormatCSV})
+	want, _, _, err := run(t, plain, Options{Format: format.CSV})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, input := range inputs {
-		got, errOut, _, err := run(t, input, Options{Format: report.FormatCSV})
+		got, errOut, _, err := run(t, input, Options{Format: format.CSV})
 		if err != nil || got != want {
 			t.Errorf("%s: %v\n%s\ngot:\n%s\nwant:\n%s", name, err, errOut, got, want)
 		}
@@ -81,7 +81,7 @@ func TestSeparators(t *testing.T) {
 		"tabs":       "id\tscope\tgoal\nLee; Bo\tspecific-skills\tperformance\nann\tbroad-development\tgrowth\n",
 	})
 	// A semicolon inside a comma-separated header's column stays part of it.
-	out, errOut, _, err := run(t, "id,scope,\"a;b\"\nann,specific-skills,x\n", Options{Format: report.FormatCSV})
+	out, errOut, _, err := run(t, "id,scope,\"a;b\"\nann,specific-skills,x\n", Options{Format: format.CSV})
 	if err != nil || !strings.Contains(out, "ann,undecided") || !strings.Contains(errOut, `ignoring columns that are not questions: "a;b"`) {
 		t.Errorf("%v\n%s\n%s", err, out, errOut)
 	}
@@ -95,7 +95,7 @@ func TestSepLine(t *testing.T) {
 		"pipes":      "SEP=|\nid|scope|goal\nann|specific-skills|performance\nbob|broad-development|growth\n",
 		"tabs":       "sep=\t\nid\tscope\tgoal\nann\tspecific-skills\tperformance\nbob\tbroad-development\tgrowth\n",
 	})
-	_, errOut, _, _ := run(t, "sep=;\nid;scope;Dept\nann;specific-skills;x\nbob;wekks;x\ncat;\"specific-skills\n\nx\"y;z\n", Options{Format: report.FormatCSV})
+	_, errOut, _, _ := run(t, "sep=;\nid;scope;Dept\nann;specific-skills;x\nbob;wekks;x\ncat;\"specific-skills\n\nx\"y;z\n", Options{Format: format.CSV})
 	wantErr := "team.csv:2: ignoring columns that are not questions: \"Dept\"\n" +
 		"team.csv:4 (id \"bob\"): unknown answer \"wekks\" for scope; valid: specific-skills, broad-development, unsure\n" +
 		"team.csv:5: broken quoting: a quoted field is never closed, or a quote inside it is not doubled (\"\") (found on line 7)\n"
@@ -116,7 +116,7 @@ func TestSepLine(t *testing.T) {
 func TestHeaderAgain(t *testing.T) {
 	input := "Scope,goal\nspecific-skills,performance\nbroad-development,growth\n" +
 		"\ufeffscope,Goal\r\nspecific-skills,skill\n"
-	out, errOut, sum, err := run(t, input, Options{Format: report.FormatCSV})
+	out, errOut, sum, err := run(t, input, Options{Format: format.CSV})
 	if err != nil || sum.Respondents != 3 || sum.Invalid != 0 {
 		t.Fatalf("%v %+v\n%s", err, sum, errOut)
 	}
@@ -149,7 +149,7 @@ func TestWindows1252(t *testing.T) {
 		"ann;specific-skills;Ops\r\n" +
 		"G\xf3mez;broad-development;R\x26D\r\n" + // Gómez
 		"M\xfcller \x80;specific-skills;x\r\n" // Müller €
-	out, errOut, sum, err := run(t, input, Options{Format: report.FormatCSV})
+	out, errOut, sum, err := run(t, input, Options{Format: format.CSV})
 	if err != nil || sum.Respondents != 3 || sum.Invalid != 0 {
 		t.Fatalf("%v %+v\n%s", err, sum, errOut)
 	}
@@ -158,14 +158,14 @@ func TestWindows1252(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	wantErr := "team.csv:1: " + legacyNotice + "\n" +
+	wantErr := "team.csv:1: " + roster.LegacyNotice + "\n" +
 		"team.csv:1: ignoring columns that are not questions: \"Département\"\n"
 	if errOut != wantErr {
 		t.Errorf("stderr:\n%s\nwant:\n%s", errOut, wantErr)
 	}
 	// Said at the first row that needs it when the header does not.
-	_, errOut, _, _ = run(t, "id,scope\nann,specific-skills\nG\xf3mez,weeks\nM\xfcller,specific-skills\n", Options{Format: report.FormatCSV})
-	if want := "team.csv:3: " + legacyNotice + "\nteam.csv:3 (id \"Gómez\"): unknown answer \"weeks\" for scope"; !strings.HasPrefix(errOut, want) || strings.Count(errOut, "Windows-1252") != 1 {
+	_, errOut, _, _ = run(t, "id,scope\nann,specific-skills\nG\xf3mez,weeks\nM\xfcller,specific-skills\n", Options{Format: format.CSV})
+	if want := "team.csv:3: " + roster.LegacyNotice + "\nteam.csv:3 (id \"Gómez\"): unknown answer \"weeks\" for scope"; !strings.HasPrefix(errOut, want) || strings.Count(errOut, "Windows-1252") != 1 {
 		t.Errorf("stderr:\n%s\nwant it to start:\n%s", errOut, want)
 	}
 }
@@ -223,7 +223,7 @@ func TestCSVQuotingMessages(t *testing.T) {
 		"ann,x\"y\n" +
 		"bob,\"specific-skills\n\nand more\"z\n" +
 		"cat,specific-skills\n"
-	_, errOut, sum, _ := run(t, input, Options{Format: report.FormatCSV})
+	_, errOut, sum, _ := run(t, input, Options{Format: format.CSV})
 	want := "team.csv:2: broken quoting: a quote inside a field that does not start with one; put the field in quotes and double the quote (\"\")\n" +
 		"team.csv:3: broken quoting: a quoted field is never closed, or a quote inside it is not doubled (\"\") (found on line 5)\n"
 	if errOut != want {
@@ -244,7 +244,7 @@ func TestRowsOfEmptyCells(t *testing.T) {
 		"bo,broad-development,wekks\r\n" +
 		",\r\n" +
 		",,\r\n"
-	out, errOut, sum, err := run(t, input, Options{Format: report.FormatCSV})
+	out, errOut, sum, err := run(t, input, Options{Format: format.CSV})
 	if !errors.Is(err, ErrInvalidRows) {
 		t.Fatalf("want ErrInvalidRows, got %v\n%s", err, errOut)
 	}
@@ -259,7 +259,7 @@ func TestRowsOfEmptyCells(t *testing.T) {
 		t.Errorf("output:\n%s", out)
 	}
 	// A row with an id and nothing else is a respondent who answered nothing.
-	_, _, sum, err = run(t, "id,scope\nann,\n", Options{Format: report.FormatCSV})
+	_, _, sum, err = run(t, "id,scope\nann,\n", Options{Format: format.CSV})
 	if err != nil || sum.Respondents != 1 || sum.ByRecommendation[engine.Undecided] != 1 {
 		t.Errorf("an id alone: %v, %+v", err, sum)
 	}
@@ -335,7 +335,7 @@ func TestNameStandsForID(t *testing.T) {
 		{`{"name": "Ann Lee", "id": "p1", "scope": "specific-skills"}` + "\n", "p1", ""},
 		{`{"name": ["Ann"], "scope": "specific-skills"}` + "\n", "1", `team.csv:1: ignoring "name", which is not a question` + "\n"},
 	} {
-		out, errOut, _, err := run(t, c.input, Options{Format: report.FormatCSV})
+		out, errOut, _, err := run(t, c.input, Options{Format: format.CSV})
 		if err != nil {
 			t.Fatalf("%q: %v\n%s", c.input, err, errOut)
 		}
@@ -346,29 +346,6 @@ func TestNameStandsForID(t *testing.T) {
 		if got := strings.Join(ids, " "); got != c.ids || !strings.HasPrefix(errOut, c.errOut) || strings.Contains(errOut[len(c.errOut):], "ignoring") {
 			t.Errorf("%q:\nids %q, want %q\nstderr:\n%s\nwant:\n%s", c.input, got, c.ids, errOut, c.errOut)
 		}
-	}
-}
-
-// The vocabulary finds every word of a large bank, and only those.
-func TestVocabularyGrows(t *testing.T) {
-	v := &Vocabulary{}
-	for k := range 5000 {
-		v.add("w"+strconv.Itoa(k), k%2 == 0)
-	}
-	for k := range 5000 {
-		w := "w" + strconv.Itoa(k)
-		if n := v.lookup(w); n != int32(k) {
-			t.Fatalf("lookup(%q) = %d", w, n)
-		}
-		if s, n := v.intern([]byte(w), hashString(w)); s != w || n != int32(k) {
-			t.Fatalf("intern(%q) = %q, %d", w, s, n)
-		}
-		if _, q := v.Question(w); q != (k%2 == 0) {
-			t.Fatalf("Question(%q)", w)
-		}
-	}
-	if _, q := v.Question("scope"); v.lookup("w5000") != -1 || q {
-		t.Fatal("found a word never added")
 	}
 }
 
@@ -407,7 +384,7 @@ func TestCSVLineTooLong(t *testing.T) {
 		"early": "id,scope\n" + long + strings.Repeat(good, 10),
 	} {
 		t.Run(name, func(t *testing.T) {
-			out, errOut, sum, err := run(t, input, Options{Format: report.FormatCSV})
+			out, errOut, sum, err := run(t, input, Options{Format: format.CSV})
 			if !errors.Is(err, ErrInvalidRows) || sum.Invalid != 1 {
 				t.Fatalf("%v, %+v", err, sum)
 			}
@@ -429,16 +406,16 @@ func TestCSVLineTooLong(t *testing.T) {
 
 // Lines that end in CR alone, as old Mac spreadsheets save them, are lines.
 func TestCROnlyLineEnds(t *testing.T) {
-	want, _, _, err := run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{Format: report.FormatCSV})
+	want, _, _, err := run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{Format: format.CSV})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A CR inside quotes is part of the answer, which is then not one the bank knows.
-	_, errOut, sum, err := run(t, "id,scope\rann,specific-skills\rbo,\"broad-\rdevelopment\"\r", Options{Format: report.FormatCSV})
+	_, errOut, sum, err := run(t, "id,scope\rann,specific-skills\rbo,\"broad-\rdevelopment\"\r", Options{Format: format.CSV})
 	if err == nil || sum.Respondents != 2 {
 		t.Fatalf("%v %+v\n%s", err, sum, errOut)
 	}
-	got, _, _, err := run(t, "id,scope\rann,specific-skills\rbo,broad-development\r", Options{Format: report.FormatCSV})
+	got, _, _, err := run(t, "id,scope\rann,specific-skills\rbo,broad-development\r", Options{Format: format.CSV})
 	if err != nil || got != want {
 		t.Fatalf("%v\ngot:\n%s\nwant:\n%s", err, got, want)
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/format"
 )
 
 // Every label of a chart is escaped for what reads it: in Mermaid, a group, a name or a
@@ -17,7 +17,7 @@ func TestChartLabelsAreEscaped(t *testing.T) {
 	input := "id,dept,scope,duration,goal,success\n" +
 		"e1," + csvCell + ",specific-skills,weeks,performance,metrics\n" +
 		"e2," + csvCell + ",broad-development,years,growth,growth\n"
-	opts := Options{Format: report.FormatMarkdown, Columns: Columns{Group: "dept"}}
+	opts := Options{Format: format.Markdown, Columns: Columns{Group: "dept"}}
 	md, _, _, err := run(t, input, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +40,7 @@ func TestChartLabelsAreEscaped(t *testing.T) {
 			}
 		}
 	}
-	opts.Format = report.FormatHTML
+	opts.Format = format.HTML
 	page, _, _, err := run(t, input, opts)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/coachmentor/coachmentor/internal/team"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
@@ -26,20 +27,20 @@ const maxTrackedIDs = 200000
 func newIDSeen() idSeen { return idSeen{seed: maphash.MakeSeed(), lines: map[uint64]int{}} }
 
 // check says, on errOut, when a row's id is one an earlier row had.
-func (s *idSeen) check(errOut io.Writer, name string, o outcome) {
-	if o.id == "" || s.stopped {
+func (s *idSeen) check(errOut io.Writer, name string, o team.Outcome) {
+	if o.ID == "" || s.stopped {
 		return
 	}
-	k := maphash.String(s.seed, strings.ToLower(o.id))
+	k := maphash.String(s.seed, strings.ToLower(o.ID))
 	if first, ok := s.lines[k]; ok {
 		fmt.Fprintf(errOut, "%s:%d (id %s): the same id as line %d; give each person an id of their own, or the results cannot be told apart\n",
-			name, o.line, textsafe.Quote(o.id), first)
+			name, o.Line, textsafe.Quote(o.ID), first)
 		return
 	}
 	if len(s.lines) == maxTrackedIDs {
 		s.stopped = true
-		fmt.Fprintf(errOut, "%s:%d: more than %d ids; the ones after it are not checked for being the same as another\n", name, o.line, maxTrackedIDs)
+		fmt.Fprintf(errOut, "%s:%d: more than %d ids; the ones after it are not checked for being the same as another\n", name, o.Line, maxTrackedIDs)
 		return
 	}
-	s.lines[k] = o.line
+	s.lines[k] = o.Line
 }

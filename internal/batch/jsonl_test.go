@@ -3,14 +3,12 @@ package batch
 import (
 	"encoding/json"
 	"errors"
-	"github.com/coachmentor/coachmentor/internal/report"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/coachmentor/coachmentor/internal/format"
 )
 
 // JSON that is not JSON Lines is refused before any row, with the way to turn it into
@@ -70,50 +68,6 @@ func TestJSONLines(t *testing.T) {
 	}
 	if sum.Respondents != 9 || sum.Invalid != 6 {
 		t.Fatalf("summary %+v", sum)
-	}
-}
-
-// The JSON Lines scanner reads what encoding/json reads.
-func TestParseObjectAgreesWithEncodingJSON(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 5))
-	pieces := []string{"a", "é", "\"", "\\", "\n", "\t", "\u2028", "\x01", "日本", " ", "/", "\U0001F600"}
-	vocab := &Vocabulary{}
-	for k := range 5 {
-		vocab.add("q"+strconv.Itoa(k), true)
-	}
-	for range 2000 {
-		obj := map[string]any{}
-		for k := range rng.IntN(5) + 1 {
-			var s strings.Builder
-			for range rng.IntN(6) {
-				s.WriteString(pieces[rng.IntN(len(pieces))])
-			}
-			key := "q" + strconv.Itoa(k)
-			if rng.IntN(5) == 0 {
-				obj[key] = nil
-			} else {
-				obj[key] = s.String()
-			}
-		}
-		data, _ := json.Marshal(obj)
-		row := new(Row)
-		err := parseObject(data, vocab, row)
-		given := row.Given
-		if err != nil {
-			t.Fatalf("%s: %v", data, err)
-		}
-		got := map[string]any{}
-		for k, v := range obj {
-			if v == nil {
-				got[k] = nil
-			}
-		}
-		for _, g := range given {
-			got[g.Question] = g.Answer
-		}
-		if !reflect.DeepEqual(got, obj) {
-			t.Fatalf("%s: got %v", data, got)
-		}
 	}
 }
 
@@ -196,7 +150,7 @@ func TestRoundTripsKeepFailures(t *testing.T) {
 	if !strings.Contains(again, `{"id":"e2","status":"invalid","error":"`+strings.ReplaceAll(why, `"`, `\"`)+`"`) {
 		t.Errorf("output:\n%s", again)
 	}
-	results, _, _, _ := run(t, input, Options{Name: "team.csv", Format: report.FormatCSV})
+	results, _, _, _ := run(t, input, Options{Name: "team.csv", Format: format.CSV})
 	_, _, _, err = run(t, results, Options{Name: "results.csv"})
 	if err == nil || !strings.Contains(err.Error(), "these are batch's results, which hold no answers") {
 		t.Errorf("CSV results fed back: %v", err)
@@ -225,7 +179,7 @@ type outputLine struct {
 func TestDateOnBatchReports(t *testing.T) {
 	input := "id,scope,duration,goal,success\ne1,specific-skills,weeks,performance,metrics\n"
 	jsonl, _, _, _ := run(t, input, Options{Date: "2026-12-05"})
-	md, _, _, _ := run(t, input, Options{Date: "2026-12-05", Format: report.FormatMarkdown})
+	md, _, _, _ := run(t, input, Options{Date: "2026-12-05", Format: format.Markdown})
 	dir := t.TempDir()
 	run(t, input, Options{Date: "2026-12-05", OutDir: dir})
 	person, _ := os.ReadFile(filepath.Join(dir, "e1.md"))

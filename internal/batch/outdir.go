@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/roster"
 	"github.com/coachmentor/coachmentor/internal/safefile"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
@@ -26,13 +27,16 @@ type namer struct {
 }
 
 func newNamer(opts Options) *namer {
-	n := &namer{seed: maphash.MakeSeed(), used: map[uint64]int{}, ext: reportExt(opts.Format)}
+	n := &namer{seed: maphash.MakeSeed(), used: map[uint64]int{}, ext: Folder(opts.Format).Ext()}
 	if opts.Output != "" && sameFolder(opts.Output, opts.OutDir) {
 		n.used[n.key(filepath.Base(opts.Output))] = 0 // the team report is not a person's
 	}
-	n.used[n.key(indexName(opts.Format))] = 0
+	n.used[n.key(IndexName(opts.Format))] = 0
 	return n
 }
+
+// SameFolder reports whether a file is in the folder dir.
+func SameFolder(file, dir string) bool { return sameFolder(file, dir) }
 
 func sameFolder(file, dir string) bool {
 	a, err1 := filepath.Abs(filepath.Dir(file))
@@ -50,7 +54,7 @@ func (n *namer) taken(name string) bool {
 
 // name gives the row's report its file name, and a note when the name it would have had
 // was taken.
-func (n *namer) name(row *Row) (file, note string) {
+func (n *namer) name(row *roster.Row) (file, note string) {
 	base := safefile.Name(row.ID)
 	if base == "" {
 		base = fmt.Sprintf("respondent-%d", row.N)

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/format"
 	"github.com/coachmentor/coachmentor/internal/safefile"
 )
 
@@ -54,7 +54,7 @@ func TestOutDir(t *testing.T) {
 	// A second run keeps them, row by row, still writing every result, and replaces them
 	// with force.
 	os.WriteFile(filepath.Join(dir, "escape.md"), []byte("my notes"), 0o644)
-	out, errOut, sum, err := run(t, input, Options{OutDir: dir, Format: report.FormatCSV})
+	out, errOut, sum, err := run(t, input, Options{OutDir: dir, Format: format.CSV})
 	if !errors.Is(err, ErrInvalidRows) || sum.Invalid != 0 || sum.NotWritten != 9 || !strings.Contains(errOut, "escape.md already exists; kept it (use --force to replace it)") ||
 		!strings.Contains(errOut, "index.md already exists; kept it (use --force to replace it)") {
 		t.Fatalf("second run: %v %+v\n%s", err, sum, errOut)
@@ -101,7 +101,7 @@ func TestOutDirNeverFollowsLinks(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(dir, "ann.md")); err != nil {
 		t.Skip("no links here")
 	}
-	_, errOut, sum, err := run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{OutDir: dir, Force: true, Format: report.FormatCSV})
+	_, errOut, sum, err := run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{OutDir: dir, Force: true, Format: format.CSV})
 	if !errors.Is(err, ErrInvalidRows) || sum.NotWritten != 1 || !strings.Contains(errOut, "ann.md is a link; reports are never written through one (kept it)") {
 		t.Fatalf("%v %+v\n%s", err, sum, errOut)
 	}
@@ -118,7 +118,7 @@ func TestOutDirNeverFollowsLinks(t *testing.T) {
 func TestOutDirNamesThatClash(t *testing.T) {
 	dir := t.TempDir()
 	input := "name,scope\nZoë Müller,specific-skills\nbo,broad-development\nZoë Müller,broad-development\nteam-report,specific-skills\n"
-	_, errOut, _, err := run(t, input, Options{OutDir: dir, Output: filepath.Join(dir, "team-report.md"), Format: report.FormatCSV})
+	_, errOut, _, err := run(t, input, Options{OutDir: dir, Output: filepath.Join(dir, "team-report.md"), Format: format.CSV})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
@@ -133,7 +133,7 @@ func TestOutDirNamesThatClash(t *testing.T) {
 	input2 := filepath.Join(dir, "bo.md")
 	os.WriteFile(input2, []byte("scope: weeks\n"), 0o600)
 	st, _ := os.Stat(input2)
-	_, errOut, _, _ = run(t, input, Options{OutDir: dir, Force: true, Inputs: []fs.FileInfo{st}, Format: report.FormatCSV})
+	_, errOut, _, _ = run(t, input, Options{OutDir: dir, Force: true, Inputs: []fs.FileInfo{st}, Format: format.CSV})
 	if got, _ := os.ReadFile(input2); string(got) != "scope: weeks\n" || !strings.Contains(errOut, "bo.md is one of the files this run reads; kept it") {
 		t.Fatalf("an input was written over:\n%s", errOut)
 	}
@@ -142,11 +142,11 @@ func TestOutDirNamesThatClash(t *testing.T) {
 // Reports an earlier run wrote that this run does not are said, and left alone.
 func TestOutDirStaleReports(t *testing.T) {
 	dir := t.TempDir()
-	if _, _, _, err := run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{OutDir: dir, Format: report.FormatCSV}); err != nil {
+	if _, _, _, err := run(t, "id,scope\nann,specific-skills\nbo,broad-development\n", Options{OutDir: dir, Format: format.CSV}); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("# My notes\n"), 0o600) // not a report
-	_, errOut, _, err := run(t, "id,scope\nann,specific-skills\n", Options{OutDir: dir, Force: true, Format: report.FormatCSV})
+	_, errOut, _, err := run(t, "id,scope\nann,specific-skills\n", Options{OutDir: dir, Force: true, Format: format.CSV})
 	if err != nil || !strings.Contains(errOut, ": 1 reports from an earlier run name no one in this one: bo.md; they were left as they are") {
 		t.Fatalf("%v\n%s", err, errOut)
 	}

@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"testing"
 
@@ -53,18 +52,4 @@ func BenchmarkPartEncode(b *testing.B) {
 		i++
 	}
 	b.SetBytes(int64(len(buf)))
-}
-
-func BenchmarkPartParse(b *testing.B) {
-	lines := bytes.Split(bytes.TrimSpace(teamJSONL(1024, 3)), []byte("\n"))
-	vocab := VocabularyOf(questions.Default())
-	var row Row
-	i := 0
-	for b.Loop() {
-		row.Given, row.words = row.givenBuf[:0], row.wordBuf[:0]
-		if err := parseObject(lines[i%len(lines)], vocab, &row); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
 }

@@ -12,7 +12,9 @@ import (
 	"github.com/sourcegraph/conc/stream"
 
 	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/roster"
 	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/team"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
@@ -26,13 +28,13 @@ const chunk = 256
 
 // passSummary is a pass's summary and the names of the reports it wrote.
 type passSummary struct {
-	Summary
+	team.Summary
 	reports *namer
 }
 
 // pass reads, scores and writes every row once. In a counting pass nothing is written or
 // said: it is the first of two, for formats that begin with totals.
-func pass(ctx context.Context, in Reader, out, errOut io.Writer, f formatter, opts Options, counting bool, totals *Summary) (passSummary, error) {
+func pass(ctx context.Context, in roster.Reader, out, errOut io.Writer, f team.Format, opts Options, counting bool, totals *team.Summary) (passSummary, error) {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	if counting {
@@ -62,7 +64,7 @@ func pass(ctx context.Context, in Reader, out, errOut io.Writer, f formatter, op
 			return w.result(rd.names), err
 		}
 	}
-	scorers := newScorers(opts, vocabularyOf(in))
+	scorers := newScorers(opts, in.Vocabulary())
 	pool := make(chan *worker, workers) // what each worker reuses from chunk to chunk
 	for range workers {
 		pool <- newWorker(scorers)
@@ -109,14 +111,14 @@ func pass(ctx context.Context, in Reader, out, errOut io.Writer, f formatter, op
 // chunker is the reader stage: rows in input order, a chunk at a time, each named for its
 // report where there are reports.
 type chunker struct {
-	in    Reader
+	in    roster.Reader
 	opts  Options
 	names *namer
 }
 
 // next reads up to a chunk of rows; none at the end of the input.
-func (c *chunker) next(errOut io.Writer) ([]*Row, error) {
-	rows := make([]*Row, 0, chunk)
+func (c *chunker) next(errOut io.Writer) ([]item, error) {
+	rows := make([]item, 0, chunk)
 	for len(rows) < chunk {
 		row, err := c.in.Next()
 		if err == io.EOF {
@@ -125,11 +127,12 @@ func (c *chunker) next(errOut io.Writer) ([]*Row, error) {
 		if err != nil {
 			return rows, err
 		}
-		if c.names != nil && !row.repeat {
-			row.decode() // the file name needs the id, in input order
-			row.file, row.nameNote = c.names.name(row)
+		it := item{Row: row}
+		if c.names != nil && !row.Repeat {
+			row.Decode() // the file name needs the id, in input order
+			it.file, it.nameNote = c.names.name(row)
 		}
-		rows = append(rows, row)
+		rows = append(rows, it)
 	}
 	return rows, nil
 }
@@ -139,12 +142,12 @@ func (c *chunker) next(errOut io.Writer) ([]*Row, error) {
 type writer struct {
 	body     *bufio.Writer
 	errOut   io.Writer
-	f        formatter
+	f        team.Format
 	opts     Options
 	stop     func()
 	counting bool
 	index    *index // the folder of reports' index, with --out-dir
-	sum      Summary
+	sum      team.Summary
 	reported map[string]bool // keys that are not questions, each said once
 	ids      idSeen          // the ids so far, to say when one comes again
 	writeErr error
@@ -153,60 +156,48 @@ type writer struct {
 	// Output buffers go round: a chunk of JSON Lines is a few megabytes, and growing a fresh
 	// one for every chunk would spend the run copying. The chunks in flight are bounded by
 	// them.
-	free chan []byte
+	free chan *team.Out
 	// most is the most output a chunk has made so far, from the format's bound where it has
 	// one: a smaller buffer is replaced by one big enough at once, rather than grown by
 	// doubling and copying. Reserving the bound costs nothing until written.
 	most atomic.Int64
 }
 
-func newWriter(out, errOut io.Writer, f formatter, opts Options, workers int, stop func()) *writer {
+func newWriter(out, errOut io.Writer, f team.Format, opts Options, workers int, stop func()) *writer {
 	w := &writer{body: bufio.NewWriterSize(out, 256<<10), errOut: errOut, f: f, opts: opts, stop: stop,
-		sum: newSummary(), reported: map[string]bool{}, free: make(chan []byte, workers+2), ids: newIDSeen()}
+		sum: team.NewSummary(), reported: map[string]bool{}, free: make(chan *team.Out, workers+2), ids: newIDSeen()}
 	for range cap(w.free) {
-		w.free <- nil
+		w.free <- new(team.Out)
 	}
-	w.most.Store(int64(f.rowSize() * chunk))
+	if s, ok := f.(team.Sizer); ok {
+		w.most.Store(int64(s.RowSize() * chunk))
+	}
 	return w
 }
 
 // buffer hands out an output buffer big enough for a chunk, once one is free.
-func (w *writer) buffer() []byte {
-	buf := <-w.free
-	if m := w.most.Load(); int64(cap(buf)) < m {
-		buf = make([]byte, 0, m+m/8)
+func (w *writer) buffer() *team.Out {
+	out := <-w.free
+	out.Reset()
+	if m := w.most.Load(); int64(cap(out.Bytes)) < m {
+		out.Bytes = make([]byte, 0, m+m/8)
 	}
-	return buf
+	return out
 }
 
-// begin writes what comes before the rows: the head and, when they are known, the totals.
-func (w *writer) begin(totals *Summary) error {
-	if err := w.f.head(w.body); err != nil {
-		return err
-	}
-	if w.f.totalsFirst() {
-		if totals != nil {
-			if err := w.f.totals(w.body, *totals, true); err != nil {
-				return err
-			}
-		}
-		return w.f.rowsHead(w.body, totals)
-	}
-	return nil
-}
+// begin writes what comes before the rows.
+func (w *writer) begin(totals *team.Summary) error { return w.f.Begin(w.body, totals) }
 
-// end writes what follows the rows, the totals if they did not come first, and flushes.
-func (w *writer) end(totals *Summary) error {
+// end writes what follows the rows, with the totals if they did not come first, and
+// flushes.
+func (w *writer) end(totals *team.Summary) error {
 	if w.writeErr != nil {
 		return w.writeErr
 	}
-	if !w.counting && (!w.f.totalsFirst() || totals == nil) { // a format without totals writes none
-		if err := w.f.totals(w.body, w.sum, false); err != nil {
+	if !w.counting {
+		if err := w.f.End(w.body, w.sum, totals != nil); err != nil {
 			return err
 		}
-	}
-	if err := w.f.foot(w.body); err != nil {
-		return err
 	}
 	return w.body.Flush()
 }
@@ -234,7 +225,7 @@ func (w *writer) finishIndex(ctx context.Context) error {
 	if w.index == nil {
 		return nil
 	}
-	err := w.index.finish(ctx, w.opts.Bank, w.sum)
+	err := w.index.finish(ctx, w.sum)
 	var kept *safefile.KeptError
 	if errors.As(err, &kept) {
 		fmt.Fprintln(w.errOut, kept.Error())
@@ -263,7 +254,7 @@ func (w *writer) write(d done) {
 	defer func() {
 		w.free <- d.out
 		for _, r := range d.rows {
-			r.release()
+			r.Release()
 		}
 	}()
 	if w.fatal != nil || w.writeErr != nil { // nothing is written after a failure
@@ -277,15 +268,19 @@ func (w *writer) write(d done) {
 		w.done.Store(true)
 		w.stop()
 	}
-	if len(d.out) > 0 {
-		_, w.writeErr = w.body.Write(d.out)
+	if len(d.out.Bytes) > 0 || len(d.out.Ends) > 0 {
+		if e, ok := w.f.(team.Emitter); ok {
+			w.writeErr = e.Emit(w.body, d.out)
+		} else {
+			_, w.writeErr = w.body.Write(d.out.Bytes)
+		}
 		w.sum.Written = true
 		if w.writeErr != nil {
 			w.done.Store(true)
 			w.stop()
 		}
 	}
-	if n := int64(len(d.out)); n > w.most.Load() {
+	if n := int64(len(d.out.Bytes)); n > w.most.Load() {
 		w.most.Store(n)
 	}
 	w.account(d)
@@ -298,15 +293,15 @@ func (w *writer) account(d done) {
 			switch u := n.unknown; {
 			case n.err != "":
 				fmt.Fprintln(w.errOut, n.err)
-			case !w.reported[u.name]:
-				w.reported[u.name] = true
-				fmt.Fprintf(w.errOut, "%s:%d: ignoring %s, which is not a question\n", w.opts.Name, u.line, textsafe.Quote(textsafe.Line(u.key)))
+			case !w.reported[u.Name]:
+				w.reported[u.Name] = true
+				fmt.Fprintf(w.errOut, "%s:%d: ignoring %s, which is not a question\n", w.opts.Name, u.Line, textsafe.Quote(textsafe.Line(u.Key)))
 			}
 		}
 	}
 	grouped := w.opts.Columns.Group != ""
 	for _, o := range d.results {
-		w.sum.add(o, grouped)
+		w.sum.Add(o, grouped)
 		if !w.counting && w.opts.OutDir == "" { // with reports, the names say so
 			w.ids.check(w.errOut, w.opts.Name, o)
 		}
@@ -318,10 +313,10 @@ func (w *writer) account(d done) {
 
 // newScorers is one scorer per bank, with a resolver for its answers as a reader numbers
 // them.
-func newScorers(opts Options, vocab *Vocabulary) []scoring {
-	scorers := []scoring{{engine.New(opts.Bank), newResolver(opts.Bank, vocab)}}
+func newScorers(opts Options, vocab *roster.Vocabulary) []scoring {
+	scorers := []scoring{{engine.New(opts.Bank), roster.NewResolver(opts.Bank, vocab)}}
 	if opts.Compare != nil {
-		scorers = append(scorers, scoring{engine.New(opts.Compare), newResolver(opts.Compare, vocab)})
+		scorers = append(scorers, scoring{engine.New(opts.Compare), roster.NewResolver(opts.Compare, vocab)})
 	}
 	return scorers
 }

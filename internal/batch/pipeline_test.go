@@ -8,7 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/format"
+	"github.com/coachmentor/coachmentor/internal/team"
 )
 
 // The three stages of a pass, each on its own: the reader stage hands out chunks, a worker
@@ -57,23 +58,23 @@ func TestChunkerHandsOutRowsInOrder(t *testing.T) {
 // A worker scores and renders its chunk: an output line and an outcome per row, and a
 // row's problem as a note in its place, its line saying it could not be scored.
 func TestScoreStage(t *testing.T) {
-	opts := Options{Bank: def, Name: "team.csv", Format: report.FormatCSV}
+	opts := Options{Bank: def, Name: "team.csv", Format: format.CSV}
 	c := rowsOf(t, "id,scope\nann,specific-skills\nbob,sideways\ncy,broad-development\n")
 	rows, err := c.next(io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := newFormatter(opts)
+	f, err := newFormat(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	scorers := newScorers(opts, vocabularyOf(c.in))
-	d := score(f, rows, scorers, opts, newWorker(scorers), nil, nil)
-	lines := strings.Split(strings.TrimSuffix(string(d.out), "\n"), "\n")
+	scorers := newScorers(opts, c.in.Vocabulary())
+	d := score(f, rows, scorers, opts, newWorker(scorers), new(team.Out), nil)
+	lines := strings.Split(strings.TrimSuffix(string(d.out.Bytes), "\n"), "\n")
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "ann,") || !strings.HasPrefix(lines[1], "bob,,") || !strings.Contains(lines[1], ",invalid,") || !strings.HasPrefix(lines[2], "cy,") {
-		t.Fatalf("output:\n%s", d.out)
+		t.Fatalf("output:\n%s", d.out.Bytes)
 	}
-	if len(d.results) != 3 || d.results[0].invalid || !d.results[1].invalid || d.results[2].invalid {
+	if len(d.results) != 3 || d.results[0].Unscored != nil || d.results[1].Unscored == nil || d.results[2].Unscored != nil {
 		t.Fatalf("outcomes %+v", d.results)
 	}
 	if len(d.notes) != 1 || !strings.HasPrefix(d.notes[0].err, `team.csv:3 (id "bob"): unknown answer "sideways"`) {
@@ -95,13 +96,15 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 // The writer writes chunks as they come, says their notes and counts their rows; once the
 // output fails it stops the run and writes nothing more. Counting, it says nothing.
 func TestWriterStage(t *testing.T) {
-	f, _ := newFormatter(Options{Bank: def, Format: report.FormatJSONL})
+	f, _ := newFormat(Options{Bank: def, Format: format.JSONL})
 	var w *writer
 	// As in a pass, each chunk's output goes into a buffer the writer handed out.
 	chunkOf := func(text string, n int) done {
-		d := done{out: append(w.buffer(), text...)}
+		out := w.buffer()
+		out.Bytes = append(out.Bytes, text...)
+		d := done{out: out}
 		for range n {
-			d.results = append(d.results, outcome{rec: "coaching", top: "skills-coaching"})
+			d.results = append(d.results, team.Outcome{Rec: "coaching", Top: "skills-coaching"})
 		}
 		d.notes = []note{{err: "a note for " + strings.TrimSuffix(text, "\n")}}
 		return d

@@ -10,11 +10,11 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/format"
 )
 
 // A roster as consultants get them: an id, a name, the client's own columns, a team.
-const roster = "Employee ID,Name,Email,Team,scope,duration,goal,success\n" +
+const rosterCSV = "Employee ID,Name,Email,Team,scope,duration,goal,success\n" +
 	"e1,Ann Lee,ann@x.org,Sales,specific-skills,weeks,performance,metrics\n" +
 	"e2,Bo <b>Ray</b>,bo@x.org,Sales,broad-development,years,growth,growth\n" +
 	"e3,Cy Zed,cy@x.org,Ops,sideways,weeks,performance,metrics\n" +
@@ -25,7 +25,7 @@ var rosterColumns = Columns{ID: "Employee ID", Keep: []string{"email"}, Group: "
 // The kept columns and the group go through to the results beside them, under the names
 // they were asked by; the name goes to "for"; every row has its line, in order.
 func TestKeptColumns(t *testing.T) {
-	out, errOut, sum, err := run(t, roster, Options{Columns: rosterColumns})
+	out, errOut, sum, err := run(t, rosterCSV, Options{Columns: rosterColumns})
 	if err != ErrInvalidRows || sum.Respondents != 4 || sum.Invalid != 1 {
 		t.Fatalf("%v %+v\n%s", err, sum, errOut)
 	}
@@ -47,7 +47,7 @@ func TestKeptColumns(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Fatalf("got  %s\nwant %s", strings.Join(got, " "), want)
 	}
-	csvOut, _, _, _ := run(t, roster, Options{Format: report.FormatCSV, Columns: rosterColumns})
+	csvOut, _, _, _ := run(t, rosterCSV, Options{Format: format.CSV, Columns: rosterColumns})
 	if !strings.HasPrefix(csvOut, "id,email,team,recommendation,") || !strings.Contains(csvOut, "\ne3,cy@x.org,Ops,,") {
 		t.Fatalf("CSV:\n%s", csvOut)
 	}
@@ -66,7 +66,7 @@ func TestMissingColumns(t *testing.T) {
 		{Keep: []string{"phone"}}: `--keep "phone": the header has no such column`,
 		{Group: "region"}:         `--group-by "region": the header has no such column`,
 	} {
-		_, err := Open(strings.NewReader(roster), ReadOptions{Vocab: VocabularyOf(def), Columns: *cols})
+		_, err := Open(strings.NewReader(rosterCSV), ReadOptions{Vocab: VocabularyOf(def), Columns: *cols})
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("got %v\nwant %s", err, want)
 		}
@@ -76,7 +76,7 @@ func TestMissingColumns(t *testing.T) {
 // The team report has a section per group, those without one last, with who in it could
 // not be scored; the summary has a line per group.
 func TestGroups(t *testing.T) {
-	out, _, sum, _ := run(t, roster, Options{Format: report.FormatMarkdown, Columns: rosterColumns})
+	out, _, sum, _ := run(t, rosterCSV, Options{Format: format.Markdown, Columns: rosterColumns})
 	for _, want := range []string{"## By team\n\n### Ops\n\n1 respondent, of whom 1 could not be scored.", "### Sales\n\n2 respondents.", "### (none)\n\n1 respondent.",
 		"- e3 (line 4): unknown answer \"sideways\" for scope", "### Bo \\<b>Ray\\</b>"} {
 		if !strings.Contains(out, want) {
@@ -92,7 +92,7 @@ func TestGroups(t *testing.T) {
 // The HTML team report is one page: no script, nothing from the network, charts as SVG,
 // names escaped.
 func TestTeamHTML(t *testing.T) {
-	out, _, _, _ := run(t, roster, Options{Format: report.FormatHTML, Columns: rosterColumns})
+	out, _, _, _ := run(t, rosterCSV, Options{Format: format.HTML, Columns: rosterColumns})
 	if !strings.HasPrefix(out, "<!DOCTYPE html>") || !strings.HasSuffix(out, "</html>\n") {
 		t.Fatalf("not a whole page:\n%.200s", out)
 	}
@@ -111,8 +111,8 @@ func TestTeamHTML(t *testing.T) {
 // person's report keeps its name from run to run.
 func TestIndex(t *testing.T) {
 	dir := t.TempDir()
-	input := roster + "e2,Bo Ray,bo2@x.org,Ops,specific-skills,weeks,skill,metrics\n"
-	_, errOut, sum, err := run(t, input, Options{Format: report.FormatHTML, OutDir: dir, Output: filepath.Join(dir, "team.html"), Columns: rosterColumns})
+	input := rosterCSV + "e2,Bo Ray,bo2@x.org,Ops,specific-skills,weeks,skill,metrics\n"
+	_, errOut, sum, err := run(t, input, Options{Format: format.HTML, OutDir: dir, Output: filepath.Join(dir, "team.html"), Columns: rosterColumns})
 	if err != ErrInvalidRows || sum.Respondents != 5 {
 		t.Fatalf("%v %+v\n%s", err, sum, errOut)
 	}
@@ -136,7 +136,7 @@ func TestIndex(t *testing.T) {
 // A workbook of results: the results sheet with the kept columns, numbers as numbers, a
 // summary sheet with each group.
 func TestWorkbookOutput(t *testing.T) {
-	out, _, _, err := run(t, roster, Options{Format: report.FormatXLSX, Columns: rosterColumns, Output: filepath.Join(t.TempDir(), "r.xlsx")})
+	out, _, _, err := run(t, rosterCSV, Options{Format: format.XLSX, Columns: rosterColumns, Output: filepath.Join(t.TempDir(), "r.xlsx")})
 	if err != ErrInvalidRows {
 		t.Fatal(err)
 	}

@@ -1,3 +1,9 @@
+// Package batch scores many respondents at once: it reads a team's rows (package roster),
+// scores each with the engine on every core, and writes the results in input order as
+// they are ready, in any team format (package format), so memory stays flat however many
+// rows there are. With --out-dir it also writes a report per person and an index, staged
+// and put in place only when the run ends well. A bad row is reported with its line
+// number and id and the rest are still scored.
 package batch
 
 import (
@@ -9,10 +15,14 @@ import (
 	"os"
 	"strings"
 
+	"github.com/muesli/termenv"
+
 	"github.com/coachmentor/coachmentor/internal/bank"
-	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/format"
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/roster"
 	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/team"
 )
 
 // Options configure a run.
@@ -21,8 +31,11 @@ type Options struct {
 	// Compare, if set, runs every respondent through this bank too and reports the
 	// differences instead of the results.
 	Compare *bank.Bank
-	Format  report.Format
-	// OutDir, if set, also receives one Markdown report per respondent.
+	// Format is the output's: its team format, or with Compare its comparison; the
+	// default is JSON Lines, or Markdown with Compare.
+	Format *format.Format
+	// OutDir, if set, also receives a report per respondent and an index: in Format where
+	// it writes a folder of reports, and otherwise in Markdown.
 	OutDir string
 	// Output is the file the results go to, "" for standard output: a report in OutDir
 	// never takes its name.
@@ -37,12 +50,12 @@ type Options struct {
 	// Reopen, if set, reads the input again from its start. Formats that begin with totals
 	// over every row (the team report, the comparison) then take two passes and spool
 	// nothing; without it, their totals follow the rows.
-	Reopen func() (Reader, error)
+	Reopen func() (roster.Reader, error)
 	// Name is the input's name in messages; "input" if empty.
 	Name string
 	// Columns are the input's columns that are more than answers: they name the kept
 	// columns in every output, and the groups of the team report.
-	Columns Columns
+	Columns roster.Columns
 	// Date, if set, is put on every report, as YYYY-MM-DD.
 	Date string
 
@@ -66,17 +79,17 @@ func (e *ReportError) Error() string { return e.msg }
 //
 // Formats that begin with totals over every row read the input twice where opts.Reopen
 // allows: a first pass counts, the second writes. Nothing is kept in a temporary file.
-func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (Summary, error) {
-	f, err := newFormatter(opts)
+func Run(ctx context.Context, in roster.Reader, out, errOut io.Writer, opts Options) (team.Summary, error) {
+	f, err := newFormat(opts)
 	if err != nil {
-		return newSummary(), err
+		return team.NewSummary(), err
 	}
 	if opts.Name == "" {
 		opts.Name = "input"
 	}
 	if opts.OutDir != "" {
 		if st, err := os.Stat(opts.OutDir); err != nil || !st.IsDir() {
-			return newSummary(), fmt.Errorf("--out-dir %s is not a folder", opts.OutDir)
+			return team.NewSummary(), fmt.Errorf("--out-dir %s is not a folder", opts.OutDir)
 		}
 		// One run at a time in a folder, and its reports put in place only when it ends
 		// well: a run never half-finishes the folder.
@@ -84,38 +97,28 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 		var inUse *safefile.InUseError
 		switch {
 		case errors.As(err, &inUse):
-			return newSummary(), err
+			return team.NewSummary(), err
 		case err != nil:
-			return newSummary(), &ReportError{msg: err.Error()}
+			return team.NewSummary(), &ReportError{msg: err.Error()}
 		}
 		defer unlock()
 		if opts.stage, err = safefile.NewStage(opts.OutDir, opts.Force, opts.Inputs); err != nil {
-			return newSummary(), &ReportError{msg: err.Error()}
+			return team.NewSummary(), &ReportError{msg: err.Error()}
 		}
 		defer opts.stage.Discard()
 	}
-	var totals *Summary
-	if f.totalsFirst() && opts.Reopen != nil {
+	var totals *team.Summary
+	if tf, ok := f.(team.TotalsFirst); ok && tf.TotalsFirst() && opts.Reopen != nil {
 		counted, err := pass(ctx, in, io.Discard, io.Discard, f, opts, true, nil)
 		if err != nil {
 			return counted.Summary, err
 		}
 		if in, err = opts.Reopen(); err != nil {
-			return newSummary(), err
+			return team.NewSummary(), err
 		}
 		totals = &counted.Summary
 	}
-	var wb *workbookWriter
-	if opts.Format == report.FormatXLSX {
-		if wb, err = newWorkbookWriter(out); err != nil {
-			return newSummary(), err
-		}
-		out = wb
-	}
 	sum, err := pass(ctx, in, out, errOut, f, opts, false, totals)
-	if wb != nil && err == nil {
-		err = wb.Close() // an unfinished workbook is left unfinished: its output is not kept
-	}
 	if err == nil && totals != nil && (totals.Respondents != sum.Respondents || totals.Invalid != sum.Invalid) {
 		// The file changed between the passes: the totals at the top do not hold.
 		fmt.Fprintf(errOut, "%s: the input changed while it was read; the totals at the top of the report are out of date: run it again\n", opts.Name)
@@ -132,22 +135,52 @@ func Run(ctx context.Context, in Reader, out, errOut io.Writer, opts Options) (S
 	return sum.Summary, err
 }
 
+// newFormat is the run's output format, for its team's results or its comparison.
+func newFormat(opts Options) (team.Format, error) {
+	f := opts.Format
+	if opts.Compare != nil {
+		if f == nil {
+			f = format.Markdown
+		}
+		if f.Compare == nil {
+			return nil, fmt.Errorf("invalid --format %s with --compare; use %s", f.Name, format.Names(format.For(format.KindCompare)))
+		}
+		return f.Compare(opts.Bank, opts.Compare), nil
+	}
+	if f == nil {
+		f = format.JSONL
+	}
+	if f.Team == nil {
+		return nil, fmt.Errorf("invalid --format %s; use %s", f.Name, format.Names(format.For(format.KindTeam)))
+	}
+	return f.Team(format.TeamOptions{Bank: opts.Bank, Kept: opts.Columns.Kept(), Group: opts.Columns.Group, Date: opts.Date}), nil
+}
+
+// Folder is the format of the reports a run writes into --out-dir for f: f's own where it
+// writes a folder of reports, and otherwise Markdown.
+func Folder(f *format.Format) *format.Format {
+	if f != nil && f.Writes(format.KindFolder) {
+		return f
+	}
+	return format.Markdown
+}
+
+// IndexName is the index's file name in the folder of reports a run with format f writes.
+func IndexName(f *format.Format) string { return Folder(f).Folder.Index }
+
 // rowError formats problems with a row for standard error.
-func rowError(file string, row *Row, problems ...string) string {
+func rowError(file string, row *roster.Row, problems ...string) string {
 	return row.Label(file) + ": " + strings.Join(problems, "; ")
 }
 
 // writeReport writes a respondent's report for the output folder, where it goes when the
 // run ends well, never through a link there: the folder's entries are the run's to make,
 // not to follow.
-func writeReport(opts Options, row *Row, res *engine.Result) error {
+func writeReport(opts Options, m *team.Member) error {
 	var b strings.Builder
-	write := report.Markdown
-	if opts.Format == report.FormatHTML {
-		write = report.HTML
-	}
-	if err := write(&b, opts.Bank, res, report.Options{For: displayName(row), Date: opts.Date}); err != nil {
+	o := format.PersonOptions{Options: report.Options{For: m.DisplayName(), Date: opts.Date}, Profile: termenv.Ascii}
+	if err := Folder(opts.Format).Person(&b, opts.Bank, m.Results[0], o); err != nil {
 		return err
 	}
-	return opts.stage.Write(row.file, []byte(b.String()))
+	return opts.stage.Write(m.File, []byte(b.String()))
 }

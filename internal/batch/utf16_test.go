@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/format"
 )
 
 func encodeUTF16(s string, order binary.AppendByteOrder) []byte {
@@ -20,7 +20,7 @@ func encodeUTF16(s string, order binary.AppendByteOrder) []byte {
 // same team as the CSV.
 func TestUnicodeTextExport(t *testing.T) {
 	csvText := "id,scope,goal\n\"Zoë 😀\",specific-skills,performance\nann,broad-development,growth\n"
-	want, _, _, err := run(t, csvText, Options{Format: report.FormatCSV})
+	want, _, _, err := run(t, csvText, Options{Format: format.CSV})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func TestUnicodeTextExport(t *testing.T) {
 		mark  []byte
 		order binary.AppendByteOrder
 	}{{[]byte{0xff, 0xfe}, binary.LittleEndian}, {[]byte{0xfe, 0xff}, binary.BigEndian}} {
-		got, errOut, _, err := run(t, string(append(bom.mark, encodeUTF16(tsv, bom.order)...)), Options{Format: report.FormatCSV})
+		got, errOut, _, err := run(t, string(append(bom.mark, encodeUTF16(tsv, bom.order)...)), Options{Format: format.CSV})
 		if err != nil || got != want {
 			t.Errorf("%v: %v\n%s\ngot:\n%s\nwant:\n%s", bom.order, err, errOut, got, want)
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -12,7 +11,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/format"
+	"github.com/coachmentor/coachmentor/internal/roster"
 )
 
 // workbookOf is a workbook whose first sheet holds the CSV's cells, each at its place:
@@ -50,14 +50,14 @@ func TestWorkbookInput(t *testing.T) {
 	}
 	defer r.(io.Closer).Close()
 	var out, errOut bytes.Buffer
-	sum, err := Run(context.Background(), r, &out, &errOut, Options{Bank: def, Name: "roster.xlsx", Format: report.FormatCSV, Columns: Columns{Keep: []string{"Email"}}})
+	sum, err := Run(context.Background(), r, &out, &errOut, Options{Bank: def, Name: "roster.xlsx", Format: format.CSV, Columns: Columns{Keep: []string{"Email"}}})
 	if err != ErrInvalidRows || sum.Respondents != 3 || sum.Invalid != 1 {
 		t.Fatalf("%v %+v\n%s", err, sum, errOut.String())
 	}
 	if !strings.HasPrefix(errOut.String(), `roster.xlsx:5 (id "bob"): unknown answer "sideways" for scope`) {
 		t.Errorf("stderr:\n%s", errOut.String())
 	}
-	want, _, _, _ := run(t, roster, Options{Format: report.FormatCSV, Columns: Columns{Keep: []string{"Email"}}})
+	want, _, _, _ := run(t, roster, Options{Format: format.CSV, Columns: Columns{Keep: []string{"Email"}}})
 	if out.String() != want {
 		t.Errorf("workbook:\n%s\nCSV:\n%s", out.String(), want)
 	}
@@ -85,7 +85,7 @@ func TestWorkbookCellsAreFaithful(t *testing.T) {
 		{1000, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), "specific-skills", "weeks", "performance"},
 		{1001, time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC), "broad-development", "years", "growth"},
 		{1002, "x", "specific-skills", "weeks", nil},
-		{1003, strings.Repeat("z", MaxField+1), "specific-skills", "weeks", "skill"},
+		{1003, strings.Repeat("z", roster.MaxField+1), "specific-skills", "weeks", "skill"},
 	}
 	for r, row := range rows {
 		for c, v := range row {
@@ -98,7 +98,7 @@ func TestWorkbookCellsAreFaithful(t *testing.T) {
 	f.SetCellFormula("Sheet1", "E4", `"perf"&"ormance"`) // no value saved, as openpyxl saves it
 	var b bytes.Buffer
 	f.Write(&b)
-	opts := Options{Bank: def, Name: "roster.xlsx", Format: report.FormatXLSX, Columns: Columns{Keep: []string{"started"}}}
+	opts := Options{Bank: def, Name: "roster.xlsx", Format: format.XLSX, Columns: Columns{Keep: []string{"started"}}}
 	r, err := OpenWorkbook(bytes.NewReader(b.Bytes()), ReadOptions{Vocab: VocabularyOf(def), Columns: opts.Columns})
 	if err != nil {
 		t.Fatal(err)
@@ -127,55 +127,5 @@ func TestWorkbookCellsAreFaithful(t *testing.T) {
 	}
 	if ty, _ := got.GetCellType("Results", "A2"); ty != excelize.CellTypeUnset && ty != excelize.CellTypeNumber {
 		t.Errorf("the employee number is written as %v, not a number", ty)
-	}
-}
-
-// A long roster goes on past a sheet's last row in a second results sheet, under the same
-// header, and every respondent is there once.
-func TestResultsGoOnInASecondSheet(t *testing.T) {
-	var out bytes.Buffer
-	w, err := newWorkbookWriter(&out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.maxRows = 3
-	f := &workbookFormat{b: def}
-	buf := []byte{}
-	var head bytes.Buffer
-	f.head(&head)
-	buf = append(buf, head.Bytes()...)
-	for i := range 5 {
-		buf = f.renderInvalid(buf, &Row{ID: fmt.Sprintf("p%d", i), N: i + 1}, "no answers")
-	}
-	// Records arrive in pieces of any size, as a buffered writer hands them on.
-	for len(buf) > 0 {
-		n := min(len(buf), 7)
-		if _, err := w.Write(buf[:n]); err != nil {
-			t.Fatal(err)
-		}
-		buf = buf[n:]
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	got, err := excelize.OpenReader(&out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sheets := strings.Join(got.GetSheetList(), ","); sheets != "Results,Results (2),Results (3)" {
-		t.Fatalf("sheets %s", sheets)
-	}
-	var ids []string
-	for _, sheet := range got.GetSheetList() {
-		rows, _ := got.GetRows(sheet)
-		if rows[0][0] != "id" {
-			t.Errorf("%s has no header", sheet)
-		}
-		for _, r := range rows[1:] {
-			ids = append(ids, r[0])
-		}
-	}
-	if strings.Join(ids, " ") != "p0 p1 p2 p3 p4" {
-		t.Fatalf("ids %v", ids)
 	}
 }

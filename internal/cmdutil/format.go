@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/format"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
@@ -29,24 +29,51 @@ func EnumFlag[T ~string](cmd *cobra.Command, p *T, name, shorthand string, def T
 	return enumFlag(cmd, p, name, shorthand, def, usage, options, parse)
 }
 
-// FormatFlag declares a command's --format (-f): an EnumFlag of report formats, which also
-// takes "md" for markdown. A usage of its own, "output format: …", also words the error
-// for a format that is not one of them, so that both say which formats go with what.
-func FormatFlag(cmd *cobra.Command, p *report.Format, def report.Format, usage string, formats ...report.Format) *pflag.Flag {
-	valid := sentence(formats)
+// FormatFlag declares a command's --format (-f) over the formats among, as the format
+// registry declares them: its help names them (usage replaces that sentence where a
+// command needs to say more, and when it begins "output format: " also words the error),
+// a value is checked as it is set, by name or alias ("md"), completion offers them. def
+// is the value when the flag is not given; nil lets the command decide.
+func FormatFlag(cmd *cobra.Command, p **format.Format, def *format.Format, usage string, among []*format.Format) *pflag.Flag {
+	valid := format.Names(among)
 	if usage == "" {
 		usage = "output format: " + valid
 	} else if rest, ok := strings.CutPrefix(usage, "output format: "); ok {
 		valid = rest
 	}
-	parse := func(s string) (report.Format, error) {
-		f, err := report.ParseFormat(s, formats...)
-		if err != nil {
-			return "", fmt.Errorf("invalid --format %s; use %s", textsafe.Quote(s), valid)
-		}
-		return f, nil
+	*p = def
+	f := cmd.Flags().VarPF(&formatValue{p: p, among: among, valid: valid}, "format", "f", usage)
+	names := make([]string, len(among))
+	for i, o := range among {
+		names[i] = o.Name
 	}
-	return enumFlag(cmd, p, "format", "f", def, usage, formats, parse)
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
+	return f
+}
+
+// formatValue is --format's value.
+type formatValue struct {
+	p     **format.Format
+	among []*format.Format
+	valid string
+}
+
+func (v *formatValue) String() string {
+	if *v.p == nil {
+		return ""
+	}
+	return (*v.p).Name
+}
+
+func (v *formatValue) Type() string { return "string" }
+
+func (v *formatValue) Set(s string) error {
+	f, err := format.Named(s, v.among)
+	if err != nil {
+		return &InvalidError{Err: fmt.Errorf("invalid --format %s; use %s", textsafe.Quote(s), v.valid)}
+	}
+	*v.p = f
+	return nil
 }
 
 func enumFlag[T ~string](cmd *cobra.Command, p *T, name, shorthand string, def T, usage string, options []T, parse func(string) (T, error)) *pflag.Flag {

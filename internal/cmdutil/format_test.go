@@ -7,19 +7,19 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/format"
 )
 
 // One call gives a flag its help, its check and its completion.
 func TestFormatFlag(t *testing.T) {
-	var f report.Format
+	var f *format.Format
 	cmd := &cobra.Command{Use: "x", RunE: func(*cobra.Command, []string) error { return nil }}
-	flag := FormatFlag(cmd, &f, report.FormatText, "", report.FormatText, report.FormatMarkdown)
-	if flag.Usage != "output format: text or markdown" || flag.DefValue != "text" || f != report.FormatText {
-		t.Fatalf("usage %q, default %q, value %q", flag.Usage, flag.DefValue, f)
+	flag := FormatFlag(cmd, &f, format.Text, "", []*format.Format{format.Text, format.Markdown})
+	if flag.Usage != "output format: text or markdown" || flag.DefValue != "text" || f != format.Text {
+		t.Fatalf("usage %q, default %q, value %v", flag.Usage, flag.DefValue, f)
 	}
-	if err := cmd.Flags().Set("format", " MD "); err != nil || f != report.FormatMarkdown {
-		t.Fatalf("md: %v, %q", err, f)
+	if err := cmd.Flags().Set("format", " MD "); err != nil || f != format.Markdown {
+		t.Fatalf("md: %v, %v", err, f)
 	}
 	err := cmd.Flags().Set("format", "xml")
 	var invalid *InvalidError
@@ -34,9 +34,9 @@ func TestFormatFlag(t *testing.T) {
 
 // A usage of its own also words the error, so a command can say which formats go with what.
 func TestFormatFlagOwnWords(t *testing.T) {
-	var f report.Format
+	var f *format.Format
 	cmd := &cobra.Command{Use: "x"}
-	FormatFlag(cmd, &f, "", "output format: jsonl or csv; with --compare, json", report.FormatJSONL, report.FormatCSV, report.FormatJSON)
+	FormatFlag(cmd, &f, nil, "output format: jsonl or csv; with --compare, json", []*format.Format{format.JSONL, format.CSV, format.JSON})
 	var invalid *InvalidError
 	err := cmd.Flags().Set("format", "html")
 	if !errors.As(err, &invalid) || invalid.Error() != `invalid --format "html"; use jsonl or csv; with --compare, json` {

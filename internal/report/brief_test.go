@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"io"
 	"math/rand/v2"
 	"regexp"
 	"strings"
@@ -179,11 +180,16 @@ func TestNextStepsAtTheRightLevel(t *testing.T) {
 func TestDateOnEveryFormat(t *testing.T) {
 	b := questions.Default()
 	r := engine.New(b).Evaluate(selectionOf(t, b, "goal=skill", "scope=specific-skills", "duration=weeks", "structure=sessions"))
-	for _, f := range []Format{FormatText, FormatMarkdown, FormatHTML, FormatJSON} {
+	text := func(w io.Writer, b *bank.Bank, r *engine.Result, o Options) error {
+		return Text(w, b, r, TextOptions{Options: o, Profile: termenv.Ascii, Width: 80})
+	}
+	for f, render := range map[string]func(io.Writer, *bank.Bank, *engine.Result, Options) error{
+		"text": text, "markdown": Markdown, "html": HTML, "json": JSON,
+	} {
 		var with, without, again bytes.Buffer
-		Render(&with, f, b, r, Options{Date: "2026-12-05"}, termenv.Ascii, 80)
-		Render(&without, f, b, r, Options{}, termenv.Ascii, 80)
-		Render(&again, f, b, r, Options{}, termenv.Ascii, 80)
+		render(&with, b, r, Options{Date: "2026-12-05"})
+		render(&without, b, r, Options{})
+		render(&again, b, r, Options{})
 		if !strings.Contains(with.String(), "2026-12-05") || strings.Contains(without.String(), "2026-12-05") {
 			t.Errorf("%s: the date is not where it should be", f)
 		}

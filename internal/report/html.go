@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
@@ -22,16 +23,20 @@ import (
 //go:embed templates/person.html.tmpl
 var personTemplate string
 
-var personPage = template.Must(template.New("person").Funcs(template.FuncMap{
-	"num":     Num,
-	"capital": capital,
-	"join":    strings.Join,
-	"svg":     func(c Chart) template.HTML { return template.HTML(c.SVG()) }, // escaped as it is drawn
-	"tipping": TippingSentence,
-	"alternatives": func(labels []string) string {
-		return alternatives(labels, func(s string) string { return "“" + s + "”" })
-	},
-}).Parse(personTemplate))
+// personPage is the page's template, parsed when first needed rather than at start-up,
+// which every command pays for.
+var personPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("person").Funcs(template.FuncMap{
+		"num":     Num,
+		"capital": capital,
+		"join":    strings.Join,
+		"svg":     func(c Chart) template.HTML { return template.HTML(c.SVG()) }, // escaped as it is drawn
+		"tipping": TippingSentence,
+		"alternatives": func(labels []string) string {
+			return alternatives(labels, func(s string) string { return "“" + s + "”" })
+		},
+	}).Parse(personTemplate))
+})
 
 // HTML writes a person's report as a web page.
 func HTML(w io.Writer, b *bank.Bank, r *engine.Result, opts Options) error {
@@ -46,7 +51,7 @@ func (br *Brief) HTML(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString(PageHead(title))
-	if err := personPage.Execute(bw, br); err != nil {
+	if err := personPage().Execute(bw, br); err != nil {
 		return err
 	}
 	bw.WriteString(PageFoot)

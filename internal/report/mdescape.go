@@ -3,6 +3,7 @@ package report
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
@@ -25,7 +26,7 @@ func MDEscape(s string) string {
 			b.WriteRune(r)
 		case '&':
 			// Only an entity such as &amp; would be read as something else.
-			if entity.MatchString(s[i:]) {
+			if entity().MatchString(s[i:]) {
 				b.WriteByte('\\')
 			}
 			b.WriteRune(r)
@@ -43,7 +44,9 @@ func MDEscape(s string) string {
 }
 
 // entity matches the start of an HTML entity or character reference.
-var entity = regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+var entity = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+})
 
 // MDCell is MDEscape for a table cell, never empty.
 func MDCell(s string) string {

@@ -39,7 +39,7 @@ func (s *Server) runAccessible(sess ssh.Session, who Respondent, in io.Reader, l
 	defer cancel()
 	out := crlf{sess}
 	lines := &lineReader{in: in, echo: out, interrupt: cancel}
-	cfg := s.tuiConfig(who, nil)
+	cfg := s.tuiConfig(who, nil, nil)
 	a := &tui.Accessible{Bank: s.cfg.Bank, Answers: cfg.Resume, In: lines, Out: out}
 	l.setStop(cancel)
 	io.WriteString(out, "coachmentor: questions on coaching or mentoring, a line at a time. Type the number of an answer and press enter; enter alone takes the answer named in brackets; b goes back; ? explains.\n\n")

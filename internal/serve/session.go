@@ -4,11 +4,11 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"os"
@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
@@ -96,7 +97,7 @@ func (s *Server) handle(sess ssh.Session) {
 		s.runAccessible(sess, who, in, l)
 		return
 	}
-	model := tui.New(s.tuiConfig(who, renderer(sess, in)))
+	model := tui.New(s.tuiConfig(who, renderer(sess, in), sess))
 	p := tea.NewProgram(model, tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(), tea.WithoutSignalHandler(), tea.WithContext(sess.Context()))
 	l.mu.Lock()
 	l.program = p
@@ -136,14 +137,14 @@ func (s *Server) handle(sess ssh.Session) {
 
 // tuiConfig is the questionnaire for a session: the client's terminal, no file saved where
 // the server runs, answers kept as they are given and handed in at the end.
-func (s *Server) tuiConfig(who Respondent, r *lipgloss.Renderer) tui.Config {
+func (s *Server) tuiConfig(who Respondent, r *lipgloss.Renderer, term io.Writer) tui.Config {
 	name := who.Name
 	if name == "" {
 		name = who.ID
 	}
 	cfg := tui.Config{
 		Bank: s.cfg.Bank, Renderer: r, For: name, HideResults: s.cfg.HideResults,
-		Files: tui.Files{Now: s.cfg.Now, Clipboard: osc52,
+		Files: tui.Files{Now: s.cfg.Now, Clipboard: clipboardOf(term),
 			CopiedNote: "Sent the text report to your terminal's clipboard (if your terminal takes copies from SSH)."},
 	}
 	path := s.partialPath(who.ID)
@@ -236,8 +237,16 @@ func (s *Server) retry() {
 	}
 }
 
-func osc52(text string) (string, error) {
-	return "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\a", nil
+// clipboardOf sends a copy to the client's terminal (OSC 52), which puts it on the
+// clipboard of the machine the respondent sits at, if it takes copies from programs.
+func clipboardOf(term io.Writer) func(string) error {
+	if term == nil {
+		return nil
+	}
+	return func(text string) error {
+		_, err := osc52.New(text).WriteTo(term)
+		return err
+	}
 }
 
 func (s *Server) progress(who Respondent, p tui.Progress) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -81,8 +82,8 @@ func (in *sessionInput) Read(p []byte) (int, error) {
 }
 
 var (
-	backgroundReply = regexp.MustCompile(`\x1b\]11;([^\x07\x1b]*)(?:\x07|\x1b\\)`)
-	kindReply       = regexp.MustCompile(`\x1b\[\?[0-9;]*c`)
+	backgroundReply = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\x1b\]11;([^\x07\x1b]*)(?:\x07|\x1b\\)`) })
+	kindReply       = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\x1b\[\?[0-9;]*c`) })
 )
 
 // askBackground asks the terminal for its background colour, and its kind, which every
@@ -96,7 +97,7 @@ func (in *sessionInput) askBackground(out io.Writer, within time.Duration) (dark
 	defer timer.Stop()
 	var got []byte
 wait:
-	for !kindReply.Match(got) {
+	for !kindReply().Match(got) {
 		select {
 		case chunk, ok := <-in.chunks:
 			if !ok {
@@ -107,11 +108,11 @@ wait:
 			break wait
 		}
 	}
-	if m := backgroundReply.FindSubmatch(got); m != nil {
+	if m := backgroundReply().FindSubmatch(got); m != nil {
 		dark, known = darkColour(string(m[1]))
 	}
-	got = backgroundReply.ReplaceAll(got, nil)
-	in.pending = kindReply.ReplaceAll(got, nil)
+	got = backgroundReply().ReplaceAll(got, nil)
+	in.pending = kindReply().ReplaceAll(got, nil)
 	return dark, known
 }
 
@@ -149,7 +150,10 @@ func (e environ) Getenv(k string) string {
 }
 
 // renderer draws for the respondent's terminal: its colours as its TERM and environment
-// say, light or dark as it answers.
+// say, light or dark as it answers. It is wish's bubbletea.MakeRenderer but for the
+// question about the background, asked through the session's one reader: MakeRenderer
+// reads the session itself, which loses a key pressed meanwhile and can wait for ever
+// (TestRendererKeepsKeys shows it).
 func renderer(sess ssh.Session, in *sessionInput) *lipgloss.Renderer {
 	pty, _, _ := sess.Pty()
 	if pty.Term == "" || pty.Term == "dumb" {

@@ -310,7 +310,7 @@ func (n Node) Number() (float64, error) {
 	default:
 		return 0, n.expected("a number")
 	}
-	if !plainDecimal.MatchString(raw) {
+	if !plainDecimal().MatchString(raw) {
 		if _, inf := n.n.(*ast.InfinityNode); inf {
 			return 0, n.Errorf("expected a finite number, found %s", textsafe.Quote(raw))
 		}
@@ -328,7 +328,7 @@ func (n Node) Number() (float64, error) {
 
 // plainDecimal is a number as people write one: digits with no leading zero, a point and
 // more digits if need be, perhaps a minus sign.
-var plainDecimal = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+var plainDecimal = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`) })
 
 // looksNumeric reports whether text that YAML read as a string was surely meant as a number.
 func looksNumeric(s string) bool {

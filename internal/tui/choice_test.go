@@ -2,13 +2,16 @@ package tui
 
 import (
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 )
 
 func goalChoice(value *string, width, height int) *choice {
@@ -114,5 +117,35 @@ func TestChoiceOpensOnItsValue(t *testing.T) {
 	c := goalChoice(&v, 60, 10)
 	if view := ansi.Strip(c.View()); !strings.Contains(view, "> See through junior colleagues' eyes") || !strings.Contains(view, "↑") {
 		t.Errorf("view:\n%s", view)
+	}
+}
+
+// The form's theme is huh's Charm theme, drawn for the session's terminal: the same bytes
+// as huh's own where both draw for the same terminal, and colours that follow the
+// terminal's own background where it is not the process's.
+func TestFormThemeIsCharmsForTheTerminal(t *testing.T) {
+	selectWith := func(theme *huh.Theme) string {
+		var v string
+		s := huh.NewSelect[string]().Title("Goal").Description("Why").Value(&v).
+			Options(huh.NewOption("One", "1"), huh.NewOption("Two", "2"))
+		s.WithTheme(theme).WithWidth(40)
+		s.Focus()
+		return s.View()
+	}
+	std := lipgloss.DefaultRenderer()
+	profile, dark := std.ColorProfile(), std.HasDarkBackground()
+	defer func() { std.SetColorProfile(profile); std.SetHasDarkBackground(dark) }()
+	std.SetColorProfile(termenv.TrueColor)
+	std.SetHasDarkBackground(true)
+	if got, want := selectWith(formTheme(std)), selectWith(huh.ThemeCharm()); got != want {
+		t.Fatalf("not huh's Charm theme:\n%q\n%q", got, want)
+	}
+
+	light := lipgloss.NewRenderer(io.Discard)
+	light.SetColorProfile(termenv.TrueColor)
+	light.SetHasDarkBackground(false)
+	got := selectWith(formTheme(light))
+	if got == selectWith(huh.ThemeCharm()) || !strings.Contains(got, "\x1b[38;2;") {
+		t.Fatalf("the theme does not draw for its own terminal:\n%q", got)
 	}
 }

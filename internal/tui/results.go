@@ -25,11 +25,10 @@ type Files struct {
 	Save func(path string, data []byte, force bool) error
 	// Exists reports whether a file exists.
 	Exists func(path string) bool
-	// Clipboard gives the escape sequence that puts text on the clipboard through the
-	// terminal (OSC 52), or says why this terminal cannot take it; nil, it cannot either.
-	// The screen writes the sequence with its next frame, so that it reaches the terminal
-	// whole, in order, wherever the frames go.
-	Clipboard func(text string) (string, error)
+	// Clipboard puts text on the clipboard through the terminal (OSC 52), or says why this
+	// terminal cannot take it; nil, it cannot either. It is called from a command, never
+	// from View: the frames stay what the screen shows.
+	Clipboard func(text string) error
 	// Now is the clock, for the report's date and its default name.
 	Now func() time.Time
 	// CopiedNote, if set, is what the screen says after a copy, where it cannot know that
@@ -52,9 +51,8 @@ type results struct {
 	status string
 	path   string // shown after status, shortened to fit
 	isErr  bool
-	saved  bool   // this result's report has been saved
-	final  bool   // the answers are handed in: nothing more to change, nothing to lose
-	clip   string // a copy to send to the terminal with the next frame
+	saved  bool // this result's report has been saved
+	final  bool // the answers are handed in: nothing more to change, nothing to lose
 	width  int
 	height int
 }
@@ -150,6 +148,9 @@ func (p *results) Update(msg tea.Msg) (event, tea.Cmd) {
 			return event{kind: evSaved, value: msg.path}, nil
 		}
 		return event{}, nil
+	case copiedMsg:
+		p.copied(msg)
+		return event{}, nil
 	case tea.KeyMsg:
 		return p.key(msg)
 	}
@@ -158,7 +159,6 @@ func (p *results) Update(msg tea.Msg) (event, tea.Cmd) {
 
 func (p *results) key(msg tea.KeyMsg) (event, tea.Cmd) {
 	k := p.c.Keys
-	p.clip = "" // sent with the frame after the copy
 	switch p.mode {
 	case naming:
 		return p.naming(msg)
@@ -204,7 +204,7 @@ func (p *results) key(msg tea.KeyMsg) (event, tea.Cmd) {
 		}
 		p.openPrompt()
 	case key.Matches(msg, k.Copy):
-		p.copy()
+		return event{}, p.copy()
 	case key.Matches(msg, k.Edit):
 		return event{kind: evEdit}, nil
 	case key.Matches(msg, k.Top):
@@ -289,7 +289,7 @@ func (p *results) View() string {
 		st.Faint.Render(p.position()),
 	}
 	if foot := p.foot(); foot != "" {
-		lines = append(lines, "", foot+p.clip) // the copy takes no room on the screen
+		lines = append(lines, "", foot)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -20,22 +20,29 @@ import (
 
 // The results screen's files: copying the report, naming it and saving it.
 
-// copy puts the text report on the clipboard through the terminal.
-func (p *results) copy() {
+// copy puts the text report on the clipboard through the terminal, in a command: the
+// screen says how it went when the copy is done.
+func (p *results) copy() tea.Cmd {
 	if p.files.Clipboard == nil {
 		msg := "Not copied: this terminal cannot take a copy; press s to save the report instead."
 		if p.files.Save == nil {
 			msg = "Not copied: this terminal cannot take a copy."
 		}
 		p.setStatus(msg, "", true)
+		return nil
+	}
+	clip, text := p.files.Clipboard, p.plainText()
+	return func() tea.Msg { return copiedMsg{err: clip(text)} }
+}
+
+// copiedMsg says how a copy went.
+type copiedMsg struct{ err error }
+
+func (p *results) copied(msg copiedMsg) {
+	if msg.err != nil {
+		p.setStatus("Not copied: "+msg.err.Error(), "", true)
 		return
 	}
-	seq, err := p.files.Clipboard(p.plainText())
-	if err != nil {
-		p.setStatus("Not copied: "+err.Error(), "", true)
-		return
-	}
-	p.clip = seq
 	note := p.files.CopiedNote
 	if note == "" {
 		note = "Copied the text report to the clipboard."

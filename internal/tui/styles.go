@@ -1,8 +1,7 @@
 package tui
 
 import (
-	"reflect"
-
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -65,36 +64,63 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		Bar:       s().Foreground(accent),
 		Track:     s().Foreground(border),
 		Plain:     s(),
-		Form:      themeFor(huh.ThemeCharm(), r),
+		Form:      formTheme(r),
 		Profile:   r.ColorProfile(),
 	}
 }
 
-// themeFor is a huh theme whose every style renders with r rather than with the process's
-// own renderer, which reads the process's terminal.
-func themeFor(t *huh.Theme, r *lipgloss.Renderer) *huh.Theme {
-	rebind(reflect.ValueOf(t).Elem(), r)
-	return t
-}
+// formTheme is the questionnaire's huh theme, made with r so that every style renders
+// for that terminal: huh's own themes (v1) make their styles with the process's renderer,
+// which reads the process's terminal, and huh has no option to give it another. It is
+// huh's Charm theme, style by style.
+func formTheme(r *lipgloss.Renderer) *huh.Theme {
+	s := r.NewStyle
+	var (
+		normalFg = lipgloss.AdaptiveColor{Light: "235", Dark: "252"}
+		dim      = lipgloss.AdaptiveColor{Light: "", Dark: "243"}
+		indigo   = lipgloss.AdaptiveColor{Light: "#5A56E0", Dark: "#7571F9"}
+		cream    = lipgloss.AdaptiveColor{Light: "#FFFDF5", Dark: "#FFFDF5"}
+		fuchsia  = lipgloss.Color("#F780E2")
+		green    = lipgloss.AdaptiveColor{Light: "#02BA84", Dark: "#02BF87"}
+		red      = lipgloss.AdaptiveColor{Light: "#FF4672", Dark: "#ED567A"}
+	)
+	var t huh.Theme
+	t.Form.Base, t.Group.Base = s(), s()
+	t.FieldSeparator = s().SetString("\n\n")
 
-var styleType = reflect.TypeOf(lipgloss.Style{})
+	f := &t.Focused
+	f.Base = s().PaddingLeft(1).BorderStyle(lipgloss.ThickBorder()).BorderLeft(true).BorderForeground(lipgloss.Color("238"))
+	f.Card = f.Base
+	f.Title = s().Foreground(indigo).Bold(true)
+	f.NoteTitle = s().Foreground(indigo).Bold(true).MarginBottom(1)
+	f.Directory, f.File = s().Foreground(indigo), s()
+	f.Description = s().Foreground(dim)
+	f.ErrorIndicator = s().Foreground(red).SetString(" *")
+	f.ErrorMessage = s().Foreground(red).SetString(" *")
+	f.SelectSelector = s().Foreground(fuchsia).SetString("> ")
+	f.NextIndicator = s().Foreground(fuchsia).MarginLeft(1).SetString("→")
+	f.PrevIndicator = s().Foreground(fuchsia).MarginRight(1).SetString("←")
+	f.Option, f.UnselectedOption = s().Foreground(normalFg), s().Foreground(normalFg)
+	f.MultiSelectSelector = s().Foreground(fuchsia).SetString("> ")
+	f.SelectedOption = s().Foreground(green)
+	f.SelectedPrefix = s().Foreground(lipgloss.AdaptiveColor{Light: "#02CF92", Dark: "#02A877"}).SetString("✓ ")
+	f.UnselectedPrefix = s().Foreground(dim).SetString("• ")
+	button := s().Padding(0, 2).MarginRight(1)
+	f.FocusedButton = button.Foreground(cream).Background(fuchsia)
+	f.Next = f.FocusedButton
+	f.BlurredButton = button.Foreground(normalFg).Background(lipgloss.AdaptiveColor{Light: "252", Dark: "237"})
+	f.TextInput = huh.TextInputStyles{Cursor: s().Foreground(green), CursorText: s(), Text: s(),
+		Placeholder: s().Foreground(lipgloss.AdaptiveColor{Light: "248", Dark: "238"}), Prompt: s().Foreground(fuchsia)}
 
-// rebind walks a struct of styles and gives each style the renderer r.
-func rebind(v reflect.Value, r *lipgloss.Renderer) {
-	switch v.Kind() {
-	case reflect.Struct:
-		if v.Type() == styleType {
-			v.Set(reflect.ValueOf(v.Interface().(lipgloss.Style).Renderer(r)))
-			return
-		}
-		for i := range v.NumField() {
-			if f := v.Field(i); f.CanSet() {
-				rebind(f, r)
-			}
-		}
-	case reflect.Pointer:
-		if !v.IsNil() {
-			rebind(v.Elem(), r)
-		}
-	}
+	t.Blurred = t.Focused
+	t.Blurred.Base = f.Base.BorderStyle(lipgloss.HiddenBorder())
+	t.Blurred.Card = t.Blurred.Base
+	t.Blurred.NextIndicator, t.Blurred.PrevIndicator = s(), s()
+	t.Group.Title, t.Group.Description = f.Title, f.Description
+
+	key := s().Foreground(lipgloss.AdaptiveColor{Light: "#909090", Dark: "#626262"})
+	desc := s().Foreground(lipgloss.AdaptiveColor{Light: "#B2B2B2", Dark: "#4A4A4A"})
+	sep := s().Foreground(lipgloss.AdaptiveColor{Light: "#DDDADA", Dark: "#3C3C3C"})
+	t.Help = help.Styles{ShortKey: key, ShortDesc: desc, ShortSeparator: sep, Ellipsis: sep, FullKey: key, FullDesc: desc, FullSeparator: sep}
+	return &t
 }

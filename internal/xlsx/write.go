@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -254,18 +255,20 @@ func escape(w *bufio.Writer, s string) {
 	}
 }
 
-// columnNames are the first columns' letters, made once: a row names each of its cells.
-var columnNames = func() (names [128]string) {
+// columnNames are the first columns' letters, made once when first needed (not at
+// start-up, which every command pays for): a row names each of its cells.
+var columnNames = sync.OnceValue(func() *[128]string {
+	var names [128]string
 	for i := range names {
 		names[i] = columnName(i)
 	}
-	return names
-}()
+	return &names
+})
 
 // ColumnName is a column's letters: 1 is A, 27 is AA.
 func ColumnName(n int) string {
-	if n < len(columnNames) {
-		return columnNames[n]
+	if names := columnNames(); n < len(names) {
+		return names[n]
 	}
 	return columnName(n)
 }

@@ -2,7 +2,6 @@ package advisor
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -47,7 +47,7 @@ func runTerminal(ctx context.Context, opts *Options, b *bank.Bank, prefill map[s
 	}
 	m := tui.New(cfg)
 	popts := append([]tea.ProgramOption{
-		tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithInput(opts.IO.In), tea.WithOutput(opts.IO.Terminal()),
+		tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithInput(opts.IO.In), tea.WithOutput(opts.IO.Terminal()), tea.WithFPS(120),
 	}, opts.ProgramOptions...)
 	_, runErr := tea.NewProgram(m, popts...).Run()
 
@@ -138,24 +138,43 @@ func (k *keeper) interrupted(given map[string]string, name string) {
 
 // clipboard is how the results screen copies through this terminal (OSC 52, which also
 // crosses SSH), or why it cannot.
-func clipboard(opts *Options) func(string) (string, error) {
-	getenv := opts.IO.Getenv
+func clipboard(opts *Options) func(string) error {
+	out, getenv := opts.IO.Terminal(), opts.IO.Getenv
 	var why error
+	passthrough := false
 	switch term := getenv("TERM"); {
 	case term == "dumb" || term == "linux":
 		why = fmt.Errorf("this terminal (%s) cannot take a copy; press s to save the report instead", term)
 	case getenv("TERM_PROGRAM") == "Apple_Terminal":
 		why = errors.New("the macOS Terminal app cannot take a copy from a program; press s to save the report instead")
 	case getenv("TMUX") != "":
-		// tmux takes a copy from a program only with set-clipboard on.
-		if out, err := exec.Command("tmux", "show-options", "-gv", "set-clipboard").Output(); err == nil && strings.TrimSpace(string(out)) != "on" {
-			why = errors.New("tmux passes no copy on (set-clipboard is not on: tmux set -g set-clipboard on); press s to save the report instead")
+		// tmux keeps a copy from a program with set-clipboard on; with allow-passthrough on
+		// it hands one wrapped for it to the terminal outside; otherwise it drops it.
+		if on, known := tmuxOption("set-clipboard"); known && !on {
+			if passthrough, _ = tmuxOption("allow-passthrough"); !passthrough {
+				why = errors.New("tmux passes no copy on (set-clipboard is not on: tmux set -g set-clipboard on); press s to save the report instead")
+			}
 		}
 	}
-	return func(text string) (string, error) {
+	return func(text string) error {
 		if why != nil {
-			return "", why
+			return why
 		}
-		return "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\a", nil
+		seq := osc52.New(text)
+		if passthrough {
+			seq = seq.Tmux()
+		}
+		_, err := seq.WriteTo(out)
+		return err
 	}
+}
+
+// tmuxOption reads one of tmux's global on/off options; known is false where tmux does
+// not say.
+func tmuxOption(name string) (on, known bool) {
+	out, err := exec.Command("tmux", "show-options", "-gv", name).Output()
+	if err != nil {
+		return false, false
+	}
+	return strings.TrimSpace(string(out)) == "on", true
 }

@@ -19,9 +19,11 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/batch"
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/format"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
-	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/roster"
 	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/team"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
@@ -35,7 +37,7 @@ type Options struct {
 
 	File    string
 	Input   string
-	Format  report.Format // "": from the output file's extension, else the default
+	Format  *format.Format // nil: from the output file's extension, else the default
 	OutDir  string
 	Output  string
 	Force   bool
@@ -104,9 +106,9 @@ markdown (default), json or csv.`,
 		},
 	}
 	fl := cmd.Flags()
-	cmdutil.EnumFlag(cmd, &opts.Input, "input", "", "", "input format: csv or jsonl (default: detected)", batch.InputCSV, batch.InputJSONL)
-	cmdutil.FormatFlag(cmd, &opts.Format, "", "output format: jsonl, csv, markdown, html or xlsx; with --compare, markdown, json or csv",
-		report.FormatJSONL, report.FormatCSV, report.FormatMarkdown, report.FormatHTML, report.FormatXLSX, report.FormatJSON)
+	cmdutil.EnumFlag(cmd, &opts.Input, "input", "", "", "input format: csv or jsonl (default: detected)", roster.InputCSV, roster.InputJSONL)
+	cmdutil.FormatFlag(cmd, &opts.Format, nil, "output format: "+format.Names(teamFormats())+"; with --compare, "+format.Names(compareFormats()),
+		batchFormats())
 	fl.StringVar(&opts.OutDir, "out-dir", "", "also write a report per respondent and an index into `folder` (made if need be), keeping any already there")
 	fl.StringSliceVar(&opts.Keep, "keep", nil, "carry these roster `columns` (comma-separated) through to every output")
 	fl.StringVar(&opts.IDColumn, "id-column", "", "the `column` that identifies people (default: id, or else name)")
@@ -153,12 +155,12 @@ func batchRun(opts *Options) error {
 	// Results on the screen are progress enough: a bar among them would break their lines.
 	bar := newProgress(opts.IO, opts.Output != "" || !opts.IO.IsStdoutTTY(), src.counter, src.size)
 	ropts.Progress = bar.update
-	run := func(w io.Writer) (batch.Summary, error) {
+	run := func(w io.Writer) (team.Summary, error) {
 		sum, err := batch.Run(ctx, src.reader, w, bar, ropts)
 		bar.clear()
 		return sum, err
 	}
-	var sum batch.Summary
+	var sum team.Summary
 	if opts.Output != "" {
 		err = safefile.WriteFunc(ctx, opts.Output, opts.Force, func(w io.Writer) error {
 			var rerr error
@@ -177,29 +179,43 @@ func batchRun(opts *Options) error {
 	return finish(opts, ropts, sum, err)
 }
 
+// teamFormats are the formats of a team's results, the default first; compareFormats a
+// comparison's; batchFormats either, which --format takes before --compare is known.
+func teamFormats() []*format.Format {
+	return append([]*format.Format{format.JSONL}, format.Except(format.For(format.KindTeam), format.JSONL)...)
+}
+
+func compareFormats() []*format.Format {
+	return append([]*format.Format{format.Markdown}, format.Except(format.For(format.KindCompare), format.Markdown)...)
+}
+
+func batchFormats() []*format.Format {
+	return append(teamFormats(), format.Except(compareFormats(), teamFormats()...)...)
+}
+
 // checkFlags refuses, before anything is read, flags that cannot work: the format for
 // what is asked, the workers, and an output that is one of the inputs.
 func checkFlags(opts *Options) error {
-	allowed := []report.Format{report.FormatJSONL, report.FormatCSV, report.FormatMarkdown, report.FormatHTML, report.FormatXLSX}
+	allowed := teamFormats()
 	if opts.Compare != "" {
-		allowed = []report.Format{report.FormatMarkdown, report.FormatJSON, report.FormatCSV}
+		allowed = compareFormats()
 	}
-	if opts.Format != "" {
+	if opts.Format != nil {
 		// The flag took any format batch writes; which ones depends on --compare.
-		if _, err := report.ParseFormat(string(opts.Format), allowed...); err != nil {
+		if _, err := format.Named(opts.Format.Name, allowed); err != nil {
 			if opts.Compare != "" {
 				err = fmt.Errorf("%w with --compare", err)
 			}
 			return &cmdutil.InvalidError{Err: err}
 		}
-	} else if f, ok := report.FormatFromPath(opts.Output, allowed...); ok {
+	} else if f, ok := format.FromPath(opts.Output, allowed); ok {
 		opts.Format = f // -o team.md means Markdown, as recommend's -o does
 	}
 	if opts.Workers < 0 {
 		return cmdutil.Invalidf("--workers must be 0 or more")
 	}
-	if opts.Format == report.FormatXLSX && opts.Output == "" {
-		return cmdutil.Invalidf("--format xlsx writes a workbook, which is no text for a terminal or a pipe: name it with --output, e.g. -o results.xlsx")
+	if f := opts.Format; f != nil && f.Binary && opts.Output == "" {
+		return cmdutil.Invalidf("--format %s writes %s, which is no text for a terminal or a pipe: name it with --output, e.g. -o results%s", f.Name, f.Noun, f.Ext())
 	}
 	if opts.Compare != "" && (len(opts.Keep) > 0 || opts.GroupBy != "") {
 		return cmdutil.Invalidf("--keep and --group-by are for results and team reports; a comparison (--compare) shows neither")
@@ -242,7 +258,7 @@ func runOptions(opts *Options) (batch.Options, error) {
 
 // finish says how the run went, as its last line on standard error, and gives the exit
 // status.
-func finish(opts *Options, ropts batch.Options, sum batch.Summary, err error) error {
+func finish(opts *Options, ropts batch.Options, sum team.Summary, err error) error {
 	errOut := opts.IO.ErrOut
 	switch {
 	case err != nil && (errors.Is(err, context.Canceled) || opts.Ctx.Err() != nil):
@@ -292,7 +308,7 @@ func finish(opts *Options, ropts batch.Options, sum batch.Summary, err error) er
 }
 
 // groupLines says how each group went, before the line for everyone.
-func groupLines(errOut io.Writer, sum batch.Summary) {
+func groupLines(errOut io.Writer, sum team.Summary) {
 	for _, g := range sum.GroupLines() {
 		fmt.Fprintln(errOut, textsafe.Line(g))
 	}

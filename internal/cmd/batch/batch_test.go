@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/format"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 )
 
@@ -24,7 +25,7 @@ func TestFlagsToOptions(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	want := Options{File: "team.csv", Input: "csv", Format: "markdown", OutDir: "r", Output: "x.md", Force: true, Compare: "b.yaml", Workers: 3}
+	want := Options{File: "team.csv", Input: "csv", Format: format.Markdown, OutDir: "r", Output: "x.md", Force: true, Compare: "b.yaml", Workers: 3}
 	if got.File != want.File || got.Input != want.Input || got.Format != want.Format || got.OutDir != want.OutDir ||
 		got.Output != want.Output || !got.Force || got.Compare != want.Compare || got.Workers != want.Workers {
 		t.Fatalf("got %+v", *got)
@@ -49,7 +50,7 @@ func runBatch(t *testing.T, stdin string, opts Options) (string, string, error) 
 }
 
 func TestRunFromStdinAndSummary(t *testing.T) {
-	out, errOut, err := runBatch(t, "id,scope,duration,structure,success\nann,specific-skills,weeks,sessions,metrics\nbob,broad-development,years,flexible,growth\n", Options{File: "-", Format: "csv"})
+	out, errOut, err := runBatch(t, "id,scope,duration,structure,success\nann,specific-skills,weeks,sessions,metrics\nbob,broad-development,years,flexible,growth\n", Options{File: "-", Format: format.CSV})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +79,8 @@ func TestErrors(t *testing.T) {
 		{"empty", "", Options{File: "-"}, 2, "<stdin>: the input is empty"},
 		{"duplicate column", "scope,Scope\n", Options{File: "-"}, 2, `the header row names the question scope twice (the second time as "Scope")`},
 		{"bad input flag", "x\n", Options{File: "-", Input: "xml"}, 2, `invalid --input "xml"; use csv or jsonl`},
-		{"bad format", "scope\nweeks\n", Options{File: "-", Format: "xml"}, 2, `invalid --format "xml"; use jsonl, csv, markdown, html or xlsx`},
+		{"format for one person", "scope\nweeks\n", Options{File: "-", Format: format.Text}, 2, `invalid --format "text"; use jsonl, markdown, html, csv or xlsx`},
+		{"format not for a comparison", "scope\nweeks\n", Options{File: "-", Format: format.JSONL, Compare: "b.yaml"}, 2, `invalid --format "jsonl"; use markdown, json or csv with --compare`},
 		{"bad row", "scope\nsideways\n", Options{File: "-"}, 2, `<stdin>:2: unknown answer "sideways" for scope`},
 		{"compare bank missing", "scope\n", Options{File: "-", Compare: filepath.Join(dir, "b.yaml")}, 2, "no such file"},
 		{"out dir is a file", "scope\n", Options{File: "-", OutDir: writeFile(t, "reports", "")}, 2, "is a file, not a folder; name a folder for the reports"},
@@ -114,7 +116,7 @@ func TestStdinFromTerminal(t *testing.T) {
 		ios, in, _, errOut := iostreams.Test()
 		ios.SetStdinTTY(tty)
 		in.WriteString("id,scope\nann,specific-skills\n")
-		opts := Options{IO: ios, Bank: cmdutil.New(ios, "test").Bank, Ctx: context.Background(), File: "-", Format: "csv"}
+		opts := Options{IO: ios, Bank: cmdutil.New(ios, "test").Bank, Ctx: context.Background(), File: "-", Format: format.CSV}
 		if err := batchRun(&opts); err != nil {
 			t.Fatal(err)
 		}
@@ -128,7 +130,7 @@ func TestStdinFromTerminal(t *testing.T) {
 // More workers than cores are no faster; a huge number is not a billion goroutines and
 // their buffers, but the cores there are.
 func TestWorkersAtMostCores(t *testing.T) {
-	out, errOut, err := runBatch(t, "id,scope\nann,specific-skills\nbob,broad-development\n", Options{File: "-", Format: "csv", Workers: 1 << 30})
+	out, errOut, err := runBatch(t, "id,scope\nann,specific-skills\nbob,broad-development\n", Options{File: "-", Format: format.CSV, Workers: 1 << 30})
 	if err != nil || strings.Count(out, "\n") != 3 {
 		t.Fatalf("%v\n%s\n%s", err, out, errOut)
 	}
@@ -196,7 +198,7 @@ func TestOutputFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "results.csv")
 	input := "id,scope\nann,specific-skills\nbad,sideways\n"
-	_, errOut, err := runBatch(t, input, Options{File: "-", Format: "csv", Output: path})
+	_, errOut, err := runBatch(t, input, Options{File: "-", Format: format.CSV, Output: path})
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(errOut, "1 invalid") {
 		t.Fatalf("%v %s", err, errOut)
 	}
@@ -204,7 +206,7 @@ func TestOutputFile(t *testing.T) {
 	if !strings.Contains(string(data), "ann,undecided") {
 		t.Fatalf("the valid rows were not kept:\n%s", data)
 	}
-	if _, _, err := runBatch(t, input, Options{File: "-", Format: "csv", Output: path}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "already exists") {
+	if _, _, err := runBatch(t, input, Options{File: "-", Format: format.CSV, Output: path}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("replaced without --force: %v", err)
 	}
 }
@@ -228,7 +230,7 @@ func TestProgressBarAndMessages(t *testing.T) {
 		ios.SetStdoutTTY(stdoutTTY)
 		in.WriteString(team.String())
 		f := cmdutil.New(ios, "test")
-		opts := Options{File: "-", Format: "csv", IO: ios, Bank: f.Bank, Ctx: context.Background(), Workers: 1}
+		opts := Options{File: "-", Format: format.CSV, IO: ios, Bank: f.Bank, Ctx: context.Background(), Workers: 1}
 		if err := batchRun(&opts); cmdutil.ExitCode(err) != cmdutil.ExitInvalid {
 			t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 		}
@@ -269,7 +271,7 @@ func TestProgressBarColour(t *testing.T) {
 		ios.SetStderrTTY(true)
 		ios.SetNoColor(noColor)
 		f := cmdutil.New(ios, "test")
-		opts := Options{File: path, Format: "csv", IO: ios, Bank: f.Bank, Ctx: context.Background(), Workers: 1}
+		opts := Options{File: path, Format: format.CSV, IO: ios, Bank: f.Bank, Ctx: context.Background(), Workers: 1}
 		if err := batchRun(&opts); err != nil {
 			t.Fatal(err)
 		}

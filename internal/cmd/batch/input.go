@@ -12,12 +12,13 @@ import (
 	"github.com/coachmentor/coachmentor/internal/batch"
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
 	"github.com/coachmentor/coachmentor/internal/ctxio"
+	"github.com/coachmentor/coachmentor/internal/roster"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 )
 
 // input is the team being read.
 type input struct {
-	reader  batch.Reader
+	reader  roster.Reader
 	counter *countingReader
 	size    int64 // the file's size, for the progress bar; -1 for a stream
 	close   func()
@@ -50,21 +51,21 @@ func openInput(opts *Options, ropts *batch.Options) (*input, error) {
 		in = ctxio.Reader(opts.Ctx, in)
 	}
 	src.counter = &countingReader{r: in}
-	ro := batch.ReadOptions{Format: opts.Input, Vocab: batch.VocabularyOf(ropts.Bank),
-		Columns: batch.Columns{ID: opts.IDColumn, Keep: opts.Keep, Group: opts.GroupBy}}
+	ro := roster.ReadOptions{Format: opts.Input, Vocab: roster.VocabularyOf(ropts.Bank),
+		Columns: roster.Columns{ID: opts.IDColumn, Keep: opts.Keep, Group: opts.GroupBy}}
 	if ropts.Compare != nil {
-		ro.Vocab = batch.VocabularyOf(ropts.Bank, ropts.Compare)
+		ro.Vocab = roster.VocabularyOf(ropts.Bank, ropts.Compare)
 	}
 	ropts.Columns = ro.Columns
-	open := func() (batch.Reader, error) {
+	open := func() (roster.Reader, error) {
 		br := bufio.NewReader(src.counter)
 		if opts.Input != "" || !workbook(opts.File, br) { // --input says what it is, whatever its name
-			return batch.Open(br, ro)
+			return roster.Open(br, ro)
 		}
 		if f, ok := in.(*os.File); ok && src.size >= 0 {
-			return batch.OpenWorkbook(f, ro) // read where it lies, not copied into memory
+			return roster.OpenWorkbook(f, ro) // read where it lies, not copied into memory
 		}
-		return batch.OpenWorkbook(br, ro)
+		return roster.OpenWorkbook(br, ro)
 	}
 	var err error
 	if src.reader, err = open(); err != nil {
@@ -82,7 +83,7 @@ func openInput(opts *Options, ropts *batch.Options) (*input, error) {
 	file := src.close
 	src.close = func() { closeReader(src.reader); file() }
 	if seeker, ok := in.(io.Seeker); ok && src.size >= 0 {
-		ropts.Reopen = func() (batch.Reader, error) {
+		ropts.Reopen = func() (roster.Reader, error) {
 			if _, err := seeker.Seek(0, io.SeekStart); err != nil {
 				return nil, err
 			}
@@ -110,7 +111,7 @@ func workbook(file string, br *bufio.Reader) bool {
 }
 
 // closeReader closes a reader that holds files, such as a workbook's.
-func closeReader(r batch.Reader) {
+func closeReader(r roster.Reader) {
 	if c, ok := r.(io.Closer); ok {
 		c.Close()
 	}
@@ -120,7 +121,7 @@ func closeReader(r batch.Reader) {
 func inputError(file, name string, err error) error {
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".yaml", ".yml", ".json":
-		if !errors.Is(err, batch.ErrJSONList) { // a list is many people's answers
+		if !errors.Is(err, roster.ErrJSONList) { // a list is many people's answers
 			err = fmt.Errorf("%w; a file of one person's answers is for \"coachmentor recommend --answers %s\"", err, file)
 		}
 	}

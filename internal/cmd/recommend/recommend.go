@@ -16,6 +16,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
 	"github.com/coachmentor/coachmentor/internal/engine"
+	"github.com/coachmentor/coachmentor/internal/format"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 	"github.com/coachmentor/coachmentor/internal/report"
 	"github.com/coachmentor/coachmentor/internal/safefile"
@@ -34,7 +35,7 @@ type Options struct {
 	AnswersFile string
 	Assignments []string        // --answer, in order
 	PerQuestion []answers.Given // per-question flags that were set, in bank order
-	Format      report.Format
+	Format      *format.Format
 	FormatSet   bool // --format was given; else the --output file's extension may say
 	Output      string
 	Force       bool
@@ -82,8 +83,9 @@ title, as the questionnaire shows them ("Who drives=The person being developed")
 	fl := cmd.Flags()
 	fl.StringVar(&opts.AnswersFile, "answers", "", "read answers from a YAML or JSON `file` (\"-\" for standard input)")
 	fl.StringArrayVar(&opts.Assignments, "answer", nil, "answer a question: `question=answer` (repeatable; works with any bank)")
-	cmdutil.FormatFlag(cmd, &opts.Format, report.FormatText, "", report.FormatText, report.FormatMarkdown, report.FormatJSON, report.FormatHTML)
-	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output (format from .md, .json or .html if --format is not given)")
+	persons := format.For(format.KindPerson)
+	cmdutil.FormatFlag(cmd, &opts.Format, format.Text, "", persons)
+	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output (format from "+format.Exts(format.Except(persons, format.Text))+" if --format is not given)")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file if it exists")
 	fl.StringVar(&opts.For, "for", "", "`name` of the person or team, printed on the report")
 	cmdutil.DateFlag(cmd, &opts.Date)
@@ -99,9 +101,9 @@ title, as the questionnaire shows them ("Who drives=The person being developed")
 }
 
 func recommendRun(opts *Options) error {
-	format := cmp.Or(opts.Format, report.FormatText)
-	if f, ok := report.FormatFromPath(opts.Output, report.FormatMarkdown, report.FormatJSON, report.FormatHTML); ok && !opts.FormatSet {
-		format = f // -o report.md means Markdown
+	out := cmp.Or(opts.Format, format.Text)
+	if f, ok := format.FromPath(opts.Output, format.For(format.KindPerson)); ok && !opts.FormatSet {
+		out = f // -o report.md means Markdown
 	}
 	name, err := cmdutil.ForName(opts.For)
 	if err != nil {
@@ -142,14 +144,14 @@ func recommendRun(opts *Options) error {
 	res := engine.New(b).Evaluate(sel)
 	ropts := report.Options{For: name, Date: opts.Date}
 	if opts.Output == "" {
-		return report.Render(opts.IO.Out, format, b, res, ropts, opts.IO.ColorProfile(), opts.IO.TerminalWidth())
+		return out.Person(opts.IO.Out, b, res, format.PersonOptions{Options: ropts, Profile: opts.IO.ColorProfile(), Width: opts.IO.TerminalWidth()})
 	}
 	ctx := opts.Ctx
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	if err := safefile.WriteFunc(ctx, opts.Output, opts.Force, func(w io.Writer) error {
-		return report.Render(w, format, b, res, ropts, termenv.Ascii, 80)
+		return out.Person(w, b, res, format.PersonOptions{Options: ropts, Profile: termenv.Ascii, Width: 80})
 	}); err != nil {
 		return err
 	}

@@ -16,8 +16,8 @@ import (
 
 	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
+	"github.com/coachmentor/coachmentor/internal/format"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
-	"github.com/coachmentor/coachmentor/internal/report"
 	"github.com/coachmentor/coachmentor/internal/safefile"
 )
 
@@ -41,7 +41,7 @@ func TestFlagsToOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if opts.AnswersFile != "a.yaml" || opts.Format != "json" || !opts.FormatSet || opts.Output != "r.json" || !opts.Force || opts.For != "Sam" {
+	if opts.AnswersFile != "a.yaml" || opts.Format != format.JSON || !opts.FormatSet || opts.Output != "r.json" || !opts.Force || opts.For != "Sam" {
 		t.Errorf("options %+v", opts)
 	}
 	if strings.Join(opts.Assignments, " ") != "scope=specific-skills duration=weeks" {
@@ -71,8 +71,8 @@ func run(t *testing.T, tty bool, opts *Options) (string, string, error) {
 	ios.SetStderrTTY(tty)
 	f := cmdutil.New(ios, "test")
 	opts.IO, opts.Bank, opts.Ctx = ios, f.Bank, context.Background()
-	if opts.Format == "" {
-		opts.Format = "text"
+	if opts.Format == nil {
+		opts.Format = format.Text
 	}
 	err := recommendRun(opts)
 	return out.String(), errOut.String(), err
@@ -83,9 +83,9 @@ var scenario = []string{"scope=specific-skills", "duration=weeks", "structure=se
 	"horizon=current-role", "involvement=hands-on"}
 
 func TestGolden(t *testing.T) {
-	for _, format := range []report.Format{"text", "markdown", "json"} {
-		t.Run(string(format), func(t *testing.T) {
-			out, _, err := run(t, false, &Options{Assignments: scenario, Format: format, FormatSet: true, For: "Alex <Ops> | night shift"})
+	for _, f := range []*format.Format{format.Text, format.Markdown, format.JSON} {
+		t.Run(f.Name, func(t *testing.T) {
+			out, _, err := run(t, false, &Options{Assignments: scenario, Format: f, FormatSet: true, For: "Alex <Ops> | night shift"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,16 +93,16 @@ func TestGolden(t *testing.T) {
 		})
 	}
 	t.Run("blend", func(t *testing.T) {
-		out, _, err := run(t, false, &Options{Assignments: []string{"scope=specific-skills", "duration=years", "goal=career-move", "structure=flexible"}, Format: "markdown", FormatSet: true})
+		out, _, err := run(t, false, &Options{Assignments: []string{"scope=specific-skills", "duration=years", "goal=career-move", "structure=flexible"}, Format: format.Markdown, FormatSet: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		golden.RequireEqual(t, []byte(out))
 	})
 	// Two answers: too few to decide, which every format says, with how many more would.
-	for _, format := range []report.Format{"text", "markdown", "json"} {
-		t.Run("undecided "+string(format), func(t *testing.T) {
-			out, _, err := run(t, false, &Options{Assignments: []string{"goal=perspective", "participants=senior-leader"}, Format: format, FormatSet: true})
+	for _, f := range []*format.Format{format.Text, format.Markdown, format.JSON} {
+		t.Run("undecided "+f.Name, func(t *testing.T) {
+			out, _, err := run(t, false, &Options{Assignments: []string{"goal=perspective", "participants=senior-leader"}, Format: f, FormatSet: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,9 +111,9 @@ func TestGolden(t *testing.T) {
 	}
 	// A team that wants to grow as leaders, with a mix of answers: team coaching and
 	// one-on-one mentoring tie, and every format says so rather than pick one by bank order.
-	for _, format := range []report.Format{"text", "markdown", "json"} {
-		t.Run("tie "+string(format), func(t *testing.T) {
-			out, _, err := run(t, false, &Options{Assignments: []string{"participants=team", "goal=leadership", "scope=broad-development", "focus=task", "capacity=many-volunteer"}, Format: format, FormatSet: true})
+	for _, f := range []*format.Format{format.Text, format.Markdown, format.JSON} {
+		t.Run("tie "+f.Name, func(t *testing.T) {
+			out, _, err := run(t, false, &Options{Assignments: []string{"participants=team", "goal=leadership", "scope=broad-development", "focus=task", "capacity=many-volunteer"}, Format: f, FormatSet: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -121,7 +121,7 @@ func TestGolden(t *testing.T) {
 		})
 	}
 	t.Run("empty", func(t *testing.T) {
-		out, _, err := run(t, false, &Options{Format: "text"})
+		out, _, err := run(t, false, &Options{Format: format.Text})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,12 +150,12 @@ func TestTextInTerminal(t *testing.T) {
 }
 
 func TestSameAnswersSameBytes(t *testing.T) {
-	a, _, errA := run(t, false, &Options{Assignments: scenario, Format: "json", FormatSet: true})
+	a, _, errA := run(t, false, &Options{Assignments: scenario, Format: format.JSON, FormatSet: true})
 	reversed := make([]string, len(scenario))
 	for i, s := range scenario {
 		reversed[len(scenario)-1-i] = s
 	}
-	b, _, errB := run(t, false, &Options{Assignments: reversed, Format: "json", FormatSet: true})
+	b, _, errB := run(t, false, &Options{Assignments: reversed, Format: format.JSON, FormatSet: true})
 	if errA != nil || errB != nil || !strings.Contains(a, `"recommendation": "coaching"`) {
 		t.Fatalf("the runs failed: %v, %v\n%s", errA, errB, a)
 	}
@@ -165,7 +165,7 @@ func TestSameAnswersSameBytes(t *testing.T) {
 }
 
 func TestJSONContract(t *testing.T) {
-	out, _, err := run(t, false, &Options{Assignments: []string{"scope=specific-skills", "duration=weeks", "structure=sessions", "success=metrics", "guide=unsure"}, Format: "json", FormatSet: true})
+	out, _, err := run(t, false, &Options{Assignments: []string{"scope=specific-skills", "duration=weeks", "structure=sessions", "success=metrics", "guide=unsure"}, Format: format.JSON, FormatSet: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestPrecedence(t *testing.T) {
 		AnswersFile: file,
 		Assignments: []string{"duration=weeks"},
 		PerQuestion: []answers.Given{{Question: "goal", Answer: "performance", From: "--goal"}},
-		Format:      "json", FormatSet: true,
+		Format:      format.JSON, FormatSet: true,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -274,7 +274,7 @@ func TestOutputFile(t *testing.T) {
 	if got, _ := os.ReadFile(path); string(got) != "my notes" {
 		t.Fatal("the existing file was changed")
 	}
-	if _, _, err := run(t, false, &Options{Assignments: scenario, Output: path, Force: true, Format: "json", FormatSet: true}); err != nil {
+	if _, _, err := run(t, false, &Options{Assignments: scenario, Output: path, Force: true, Format: format.JSON, FormatSet: true}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(path); !bytes.HasPrefix(got, []byte("{")) {
@@ -293,7 +293,7 @@ func TestAnswersFromTerminal(t *testing.T) {
 		ios, in, _, errOut := iostreams.Test()
 		ios.SetStdinTTY(tty)
 		in.WriteString("scope: specific-skills\n")
-		opts := &Options{IO: ios, Bank: cmdutil.New(ios, "test").Bank, Ctx: context.Background(), Format: "json", AnswersFile: "-"}
+		opts := &Options{IO: ios, Bank: cmdutil.New(ios, "test").Bank, Ctx: context.Background(), Format: format.JSON, AnswersFile: "-"}
 		if err := recommendRun(opts); err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package batch
+package roster
 
 import (
 	"bufio"
@@ -57,7 +57,7 @@ func newCSVReader(br *bufio.Reader, vocab *Vocabulary, cols Columns) (*csvReader
 	}
 	c := &csvReader{r: r, vocab: vocab, skip: skip}
 	if c.decode(header) {
-		c.warnings = append(c.warnings, fmt.Sprintf("%d: %s", 1+skip, legacyNotice))
+		c.warnings = append(c.warnings, fmt.Sprintf("%d: %s", 1+skip, LegacyNotice))
 	}
 	if c.t, err = newTable(header, vocab, cols, string(r.Comma)); err != nil {
 		return nil, err
@@ -112,6 +112,8 @@ func separator(br *bufio.Reader, vocab *Vocabulary) rune {
 	return best
 }
 
+func (c *csvReader) Vocabulary() *Vocabulary { return c.vocab }
+
 func (c *csvReader) Warnings() []string { return c.warnings }
 
 func (c *csvReader) Next() (*Row, error) {
@@ -140,18 +142,18 @@ func (c *csvReader) Next() (*Row, error) {
 		row.Err = fmt.Errorf("the line is longer than %d MiB, the limit for a row; it is skipped", MaxLine>>20)
 		return row, nil
 	}
-	row.legacy = c.decode(rec)
+	row.Legacy = c.decode(rec)
 	if c.t.isHeader(rec) {
 		c.n--
-		row.N, row.repeat = 0, true
+		row.N, row.Repeat = 0, true
 		return row, nil
 	}
 	c.t.fill(row, rec, false)
 	return row, nil
 }
 
-// legacyNotice says, once a run, that text was not UTF-8 and how it was read.
-const legacyNotice = `text that is not UTF-8 is read as Windows-1252, as Excel saves "CSV (Comma delimited)"; if names look wrong, save the file as CSV UTF-8`
+// LegacyNotice says, once a run, that text was not UTF-8 and how it was read.
+const LegacyNotice = `text that is not UTF-8 is read as Windows-1252, as Excel saves "CSV (Comma delimited)"; if names look wrong, save the file as CSV UTF-8`
 
 // decode reads the cells that are not UTF-8 as Windows-1252, the code page Excel on
 // Windows saves "CSV (Comma delimited)" in for Western European languages. Accented

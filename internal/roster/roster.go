@@ -1,8 +1,10 @@
-// Package batch scores many respondents at once: it reads a team's answers as CSV or JSON
-// Lines, scores each row with the engine on every core, and writes the results in input
-// order as they are ready, so memory stays flat however many rows there are. A bad row is
-// reported with its line number and id and the rest are still scored.
-package batch
+// Package roster reads a team's answers, a row per respondent: CSV (as spreadsheets export
+// it), JSON Lines (batch's own results and serve's collect file among them) and the first
+// sheet of an Excel workbook. A row carries its id, name, kept columns and answers as
+// written, each answer numbered by a Vocabulary so that a Resolver turns it into a bank's
+// selection without searching. A row that cannot be read carries its error; the rows
+// after it are read.
+package roster
 
 import (
 	"bufio"
@@ -44,10 +46,10 @@ type Row struct {
 	Name string
 	// Kept holds the cells of Columns.Keep (then the group's), in that order.
 	Kept []string
-	// idNumber and keptNumber say which of the id and the kept cells were numbers in a
+	// IDNumber and KeptNumber say which of the id and the kept cells were numbers in a
 	// workbook read, to be numbers in a workbook written.
-	idNumber   bool
-	keptNumber []bool
+	IDNumber   bool
+	KeptNumber []bool
 	// Group is the cell of Columns.Group.
 	Group string
 	// Given holds the answers as written.
@@ -55,38 +57,36 @@ type Row struct {
 	// Err is set when the row could not be read; the other fields may be partial.
 	Err error
 
-	file     string // the report's file name, with --out-dir
-	nameNote string // what to say about the report's name, when it was taken
-	otherErr string // why the compared bank could not score the row, if it could not
-	raw      []byte // a JSON line not yet decoded: workers decode it, in parallel
-	vocab    *Vocabulary
-	keys     *lineKeys // a JSON line's keys that are not answers
+	raw   []byte // a JSON line not yet decoded: workers decode it, in parallel
+	vocab *Vocabulary
+	keys  *lineKeys // a JSON line's keys that are not answers
 	// words holds, for each of Given, the vocabulary's numbers for the question and the
 	// answer.
 	words []wordPair
-	// unknown lists the keys of a JSON line that name no question, to report once.
-	unknown []unknownKey
-	// repeat is set on a CSV row that is the header again, as in files joined one after
+	// Unknown lists the keys of a JSON line that name no question, to report once.
+	Unknown []UnknownKey
+	// Repeat is set on a CSV row that is the header again, as in files joined one after
 	// another: it is said and skipped, not scored.
-	repeat bool
-	// legacy is set on the first row whose text was not UTF-8 and was read as
-	// Windows-1252, to say so once.
-	legacy bool
+	Repeat bool
+	// Legacy is set on the first row whose text was not UTF-8 and was read as
+	// Windows-1252, to say so once (LegacyNotice).
+	Legacy bool
 	// Room for the answers of a row, so that most rows need no allocation of their own.
 	givenBuf [16]answers.Given
 	wordBuf  [16]wordPair
 	block    *rowBlock // where the row came from, until it is released
 }
 
-// unknownKey is a key of a JSON line that names no question.
-type unknownKey struct {
-	line int
-	key  string // as written, for the message
-	name string // normalized, so that "Team" and "team" are reported once
+// UnknownKey is a key of a JSON line that names no question.
+type UnknownKey struct {
+	Line int
+	Key  string // as written, for the message
+	Name string // normalized, so that "Team" and "team" are reported once
 }
 
-// decode parses a JSON line that was read but not yet decoded.
-func (r *Row) decode() {
+// Decode parses a JSON line that was read but not yet decoded, where the reader left it
+// for a worker to do in parallel; for other rows it does nothing.
+func (r *Row) Decode() {
 	if r.raw != nil {
 		r.Err = parseObject(r.raw, r.vocab, r)
 		r.raw = nil
@@ -105,7 +105,7 @@ type rowSlab struct {
 
 // rowBlock is chunk rows and the text they keep.
 type rowBlock struct {
-	rows    [chunk]Row
+	rows    [blockRows]Row
 	text    []byte
 	pending atomic.Int32 // rows not yet released
 	free    chan *rowBlock
@@ -114,8 +114,11 @@ type rowBlock struct {
 // The blocks a run has in flight are bounded by its output buffers; a few more are kept.
 const freeBlocks = 16
 
+// blockRows is how many rows a block holds.
+const blockRows = 256
+
 func (s *rowSlab) row() *Row {
-	if s.block == nil || s.next == chunk {
+	if s.block == nil || s.next == blockRows {
 		s.block, s.next = s.take(), 0
 	}
 	b := s.block
@@ -139,7 +142,7 @@ func (s *rowSlab) take() *rowBlock {
 	default:
 		b = &rowBlock{free: s.free}
 	}
-	b.pending.Store(chunk)
+	b.pending.Store(blockRows)
 	return b
 }
 
@@ -155,9 +158,9 @@ func (s *rowSlab) keep(b []byte) []byte {
 	return blk.text[start:len(blk.text):len(blk.text)]
 }
 
-// release says the row, its text and its answers are no longer needed. When every row of
+// Release says the row, its text and its answers are no longer needed. When every row of
 // its block is released, the block can be handed out again.
-func (r *Row) release() {
+func (r *Row) Release() {
 	b := r.block
 	if b == nil {
 		return
@@ -171,8 +174,8 @@ func (r *Row) release() {
 	}
 }
 
-// answered reports whether the row gives any answer, "Not sure" included.
-func (r *Row) answered() bool {
+// Answered reports whether the row gives any answer, "Not sure" included.
+func (r *Row) Answered() bool {
 	for _, g := range r.Given {
 		if strings.TrimSpace(g.Answer) != "" {
 			return true
@@ -196,6 +199,8 @@ type Reader interface {
 	// Warnings lists problems with the input as a whole that do not stop the run, such as
 	// unknown columns; each is reported once.
 	Warnings() []string
+	// Vocabulary is what the reader numbers words with, which resolvers are made from.
+	Vocabulary() *Vocabulary
 }
 
 // ReadOptions say how to read a team.

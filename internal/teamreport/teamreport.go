@@ -1,35 +1,69 @@
-package batch
+// Package teamreport writes the team report, beside the person's report it is made of:
+// the distribution of recommendations and types (and, with a group column, of each
+// group), who could not be scored, then a short section per respondent. It is Markdown,
+// or the same Markdown made a web page a piece at a time, so that a team of any size
+// streams. It also writes the index of a folder of reports.
+package teamreport
 
 import (
 	"bytes"
 	"fmt"
 	"io"
-	"sort"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
-	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/team"
 )
 
-// recommendations are the four a result can give, in the order reports count them.
-var recommendations = []string{engine.Coaching, engine.Mentoring, engine.Blend, engine.Undecided}
-
-// The team report: the distribution of recommendations and types (and, with --group-by,
-// of each group), who could not be scored, then a short section per respondent; the
-// totals follow the sections when the team was read from a stream, which can be read only
-// once. It is Markdown, or the same Markdown made a web page a piece at a time, so that
-// a team of any size streams.
-type teamReport struct {
+// Report is the team report. Its totals come first where the input can be read twice;
+// they follow the sections when the team was read from a stream, which can be read once.
+type Report struct {
 	b     *bank.Bank
 	html  bool
 	group string // the column the team is grouped by, if any
 	date  string // put under the title, if set
 }
 
-func (f *teamReport) totalsFirst() bool { return true }
+// Options say what goes in the report.
+type Options struct {
+	Bank  *bank.Bank
+	Group string // the column the team is grouped by, if any
+	Date  string // put under the title, if set
+}
+
+// Markdown is the team report in Markdown.
+func Markdown(o Options) *Report { return &Report{b: o.Bank, group: o.Group, date: o.Date} }
+
+// HTML is the team report as a web page that stands alone and prints.
+func HTML(o Options) *Report { return &Report{b: o.Bank, html: true, group: o.Group, date: o.Date} }
+
+func (f *Report) TotalsFirst() bool { return true }
+
+// Begin writes the title and, when they were counted first, the totals.
+func (f *Report) Begin(w io.Writer, totals *team.Summary) error {
+	if err := f.head(w); err != nil {
+		return err
+	}
+	if totals != nil {
+		if err := f.totals(w, *totals, true); err != nil {
+			return err
+		}
+	}
+	return f.rowsHead(w, totals)
+}
+
+// End writes the totals if they did not come first, and the page's end.
+func (f *Report) End(w io.Writer, s team.Summary, shown bool) error {
+	if !shown {
+		if err := f.totals(w, s, false); err != nil {
+			return err
+		}
+	}
+	return f.foot(w)
+}
 
 // write writes a piece of the report, made as Markdown, as the report's format.
-func (f *teamReport) write(w io.Writer, md []byte) error {
+func (f *Report) write(w io.Writer, md []byte) error {
 	if !f.html {
 		_, err := w.Write(md)
 		return err
@@ -38,7 +72,7 @@ func (f *teamReport) write(w io.Writer, md []byte) error {
 }
 
 // appendPiece is write for a row's piece, into its output buffer.
-func (f *teamReport) appendPiece(buf, md []byte) []byte {
+func (f *Report) appendPiece(buf, md []byte) []byte {
 	if !f.html {
 		return append(buf, md...)
 	}
@@ -47,7 +81,7 @@ func (f *teamReport) appendPiece(buf, md []byte) []byte {
 	return append(buf, b.Bytes()...)
 }
 
-func (f *teamReport) head(w io.Writer) error {
+func (f *Report) head(w io.Writer) error {
 	const title = "Coaching or mentoring: team report"
 	if f.html {
 		if _, err := io.WriteString(w, report.PageHead(title)); err != nil {
@@ -61,7 +95,7 @@ func (f *teamReport) head(w io.Writer) error {
 	return f.write(w, []byte(head))
 }
 
-func (f *teamReport) foot(w io.Writer) error {
+func (f *Report) foot(w io.Writer) error {
 	if !f.html {
 		return nil
 	}
@@ -69,7 +103,7 @@ func (f *teamReport) foot(w io.Writer) error {
 	return err
 }
 
-func (f *teamReport) rowsHead(w io.Writer, totals *Summary) error {
+func (f *Report) rowsHead(w io.Writer, totals *team.Summary) error {
 	var b bytes.Buffer
 	if totals == nil {
 		b.WriteString("The totals follow the respondents: the team was read from a stream, which is read once.\n\n")
@@ -78,7 +112,7 @@ func (f *teamReport) rowsHead(w io.Writer, totals *Summary) error {
 	return f.write(w, b.Bytes())
 }
 
-func (f *teamReport) totals(w io.Writer, s Summary, first bool) error {
+func (f *Report) totals(w io.Writer, s team.Summary, first bool) error {
 	var b bytes.Buffer
 	if !first {
 		b.WriteString("## Totals\n\n")
@@ -93,12 +127,12 @@ func (f *teamReport) totals(w io.Writer, s Summary, first bool) error {
 		fmt.Fprintf(&b, "## By %s\n\n", report.MDEscape(f.group))
 		for _, name := range s.GroupNames() {
 			g := s.Groups[name]
-			fmt.Fprintf(&b, "### %s\n\n%s", report.MDEscape(GroupLabel(name)), report.Count(g.Respondents, "respondent"))
+			fmt.Fprintf(&b, "### %s\n\n%s", report.MDEscape(team.GroupLabel(name)), report.Count(g.Respondents, "respondent"))
 			if g.Invalid > 0 {
 				fmt.Fprintf(&b, ", of whom %d could not be scored", g.Invalid)
 			}
 			b.WriteString(".\n\n")
-			f.tally(&b, *g, "####", "Recommendations in "+GroupLabel(name), "Best-fitting types in "+GroupLabel(name))
+			f.tally(&b, *g, "####", "Recommendations in "+team.GroupLabel(name), "Best-fitting types in "+team.GroupLabel(name))
 		}
 	}
 	return f.write(w, b.Bytes())
@@ -106,22 +140,22 @@ func (f *teamReport) totals(w io.Writer, s Summary, first bool) error {
 
 // tally writes a tally's recommendations and best-fitting types, each as a table and a
 // chart, and who could not be scored; hd is the level of its headings.
-func (f *teamReport) tally(b *bytes.Buffer, t Tally, hd, recTitle, typesTitle string) {
+func (f *Report) tally(b *bytes.Buffer, t team.Tally, hd, recTitle, typesTitle string) {
 	valid := t.Respondents - t.Invalid
 	fmt.Fprintf(b, "%s Recommendations\n\n| Recommendation | Respondents | Share |\n| --- | ---: | ---: |\n", hd)
-	for _, rec := range recommendations {
+	for _, rec := range team.Recommendations {
 		fmt.Fprintf(b, "| %s | %d | %s%% |\n", report.Title(rec), t.ByRecommendation[rec], pct(t.ByRecommendation[rec], valid))
 	}
 	if valid > 0 {
 		c := report.Chart{Title: recTitle, Pie: true}
-		for _, rec := range recommendations {
+		for _, rec := range team.Recommendations {
 			if n := t.ByRecommendation[rec]; n > 0 {
 				c.Labels, c.Values, c.Families = append(c.Labels, report.Title(rec)), append(c.Values, float64(n)), append(c.Families, rec)
 			}
 		}
 		b.WriteString("\n" + c.Fence(f.html))
 	}
-	best := bestTypes(f.b, t.ByType)
+	best := team.BestTypes(f.b, t.ByType)
 	fmt.Fprintf(b, "\n%s Best-fitting types\n\n", hd)
 	if len(best) == 0 {
 		b.WriteString("None: no one could be scored.\n")
@@ -129,13 +163,13 @@ func (f *teamReport) tally(b *bytes.Buffer, t Tally, hd, recTitle, typesTitle st
 		b.WriteString("| Type | Family | Respondents | Share |\n| --- | --- | ---: | ---: |\n")
 	}
 	for _, bt := range best {
-		fmt.Fprintf(b, "| %s | %s | %d | %s%% |\n", report.MDCell(bt.name), bt.family, bt.n, pct(bt.n, valid))
+		fmt.Fprintf(b, "| %s | %s | %d | %s%% |\n", report.MDCell(bt.Name), bt.Family, bt.N, pct(bt.N, valid))
 	}
 	if len(best) > 0 {
 		c := report.Chart{Title: typesTitle, Axis: "Respondents"}
 		for _, bt := range best {
-			c.Labels, c.Values, c.Families = append(c.Labels, bt.name), append(c.Values, float64(bt.n)), append(c.Families, bt.family)
-			c.Max = max(c.Max, float64(bt.n))
+			c.Labels, c.Values, c.Families = append(c.Labels, bt.Name), append(c.Values, float64(bt.N)), append(c.Families, bt.Family)
+			c.Max = max(c.Max, float64(bt.N))
 		}
 		b.WriteString("\n" + c.Fence(f.html))
 	}
@@ -152,51 +186,17 @@ func (f *teamReport) tally(b *bytes.Buffer, t Tally, hd, recTitle, typesTitle st
 	}
 }
 
-func (f *teamReport) rowSize() int { return 0 }
-
-func (f *teamReport) render(buf []byte, row *Row, res []*engine.Result) []byte {
+// Row writes a respondent's section: their brief report.
+func (f *Report) Row(out *team.Out, m *team.Member) {
 	var b bytes.Buffer
-	report.MarkdownBrief(&b, f.b, res[0], displayName(row))
-	return f.appendPiece(buf, b.Bytes())
+	report.MarkdownBrief(&b, f.b, m.Results[0], m.DisplayName())
+	out.Bytes = f.appendPiece(out.Bytes, b.Bytes())
 }
 
-func (f *teamReport) renderInvalid(buf []byte, row *Row, problem string) []byte {
-	md := fmt.Sprintf("### %s\n\n**Could not be scored** (line %d of the input): %s.\n\n", report.MDEscape(displayName(row)), row.Line, report.MDEscape(problem))
-	return f.appendPiece(buf, []byte(md))
-}
-
-// displayName is how reports name a row's person: by name if the row has one, else by id.
-func displayName(row *Row) string {
-	if row.Name != "" {
-		return row.Name
-	}
-	return respondentID(row)
-}
-
-// bestType is a row of the team report's types: a type that was someone's best fit, or
-// none standing out.
-type bestType struct {
-	name, family string
-	n            int
-}
-
-// bestTypes lists the types that were anyone's best fit, most often first, ties in bank
-// order, then how many had no type standing out, if any.
-func bestTypes(b *bank.Bank, counts map[string]int) []bestType {
-	var out []bestType
-	for _, t := range b.Types {
-		if n := counts[t.ID]; n > 0 {
-			out = append(out, bestType{t.Name, t.Family, n})
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].n > out[j].n })
-	if n := counts[tieKey]; n > 0 {
-		out = append(out, bestType{"A tie between types", "", n})
-	}
-	if n := counts[""]; n > 0 {
-		out = append(out, bestType{"No type stands out", "", n})
-	}
-	return out
+// Invalid writes the section of a respondent who could not be scored, and why.
+func (f *Report) Invalid(out *team.Out, m *team.Member, problem string) {
+	md := fmt.Sprintf("### %s\n\n**Could not be scored** (line %d of the input): %s.\n\n", report.MDEscape(m.DisplayName()), m.Line, report.MDEscape(problem))
+	out.Bytes = f.appendPiece(out.Bytes, []byte(md))
 }
 
 func pct(n, of int) string {

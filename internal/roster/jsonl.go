@@ -1,4 +1,4 @@
-package batch
+package roster
 
 import (
 	"bufio"
@@ -31,12 +31,14 @@ type lineKeys struct {
 }
 
 func newJSONLReader(br *bufio.Reader, vocab *Vocabulary, cols Columns) *jsonlReader {
-	keys := &lineKeys{id: cols.idName(), groupAt: cols.groupIndex()}
-	for _, k := range cols.kept() {
+	keys := &lineKeys{id: cols.IDName(), groupAt: cols.groupIndex()}
+	for _, k := range cols.Kept() {
 		keys.keep = append(keys.keep, answers.Normalize(k))
 	}
 	return &jsonlReader{r: br, vocab: vocab, keys: keys}
 }
+
+func (j *jsonlReader) Vocabulary() *Vocabulary { return j.vocab }
 
 func (j *jsonlReader) Warnings() []string { return nil }
 
@@ -96,14 +98,14 @@ func (j *jsonlReader) readLine() (line []byte, tooLong bool, err error) {
 
 // parseObject reads {"id": "...", "question": "answer", ...} into row. Values are text or
 // null; keys appear once, in any letter case; keys that name no question are listed in
-// row.unknown and otherwise ignored, whatever their value. The answers may also be an
+// row.Unknown and otherwise ignored, whatever their value. The answers may also be an
 // object under "answers", as batch's own JSON Lines and serve's collected answers hold
 // them: the other keys of such a line are what was said about the answers, not
 // questions, and are not listed. It is a small scanner for exactly this shape of JSON,
 // several times quicker than a general decoder, and it names the column of the first
 // problem; what it accepts, encoding/json accepts (FuzzJSONLAgreesWithEncodingJSON).
 func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
-	row.Given, row.words, row.unknown = row.Given[:0], row.words[:0], nil
+	row.Given, row.words, row.Unknown = row.Given[:0], row.words[:0], nil
 	keys := row.keys
 	if keys == nil {
 		keys = &defaultKeys
@@ -117,10 +119,10 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 	}
 	p := &objParser{data: data, vocab: vocab, keys: keys}
 	nested, err := p.object(row, false)
-	if err == nil && p.status == statusInvalid {
+	if err == nil && p.status == invalidStatus {
 		// A line of batch's own results that could not be scored: it is no better now,
 		// and says why as it did then.
-		row.unknown = nil
+		row.Unknown = nil
 		if p.failed == "" {
 			p.failed = "marked invalid in the results it comes from"
 		}
@@ -130,7 +132,7 @@ func parseObject(data []byte, vocab *Vocabulary, row *Row) error {
 		return err
 	}
 	// The answers under "answers": the keys said about them are no question's.
-	row.unknown = row.unknown[:0]
+	row.Unknown = row.Unknown[:0]
 	q := &objParser{data: nested, vocab: vocab, keys: keys, at: p.at + nested0(data, nested)}
 	if _, err := q.object(row, true); err != nil {
 		return fmt.Errorf("%s: %w", textsafe.Quote(answersKey), err)
@@ -266,7 +268,7 @@ func (p *objParser) field(row *Row, k *objKey, inner bool, st *objState) error {
 	case kind == kindBad:
 		return p.fail("expected a value")
 	case inner && !k.question:
-		row.unknown = append(row.unknown, unknownKey{line: row.Line, key: k.key, name: k.name})
+		row.Unknown = append(row.Unknown, UnknownKey{Line: row.Line, Key: k.key, Name: k.name})
 	case k.name == answersKey && !k.question && value == "an object":
 		st.nested = p.data[start:p.i]
 	case k.name == p.keys.id && !k.question:
@@ -290,7 +292,7 @@ func (p *objParser) field(row *Row, k *objKey, inner bool, st *objState) error {
 		} else {
 			p.failed = value
 		}
-		row.unknown = append(row.unknown, unknownKey{line: row.Line, key: k.key, name: k.name})
+		row.Unknown = append(row.Unknown, UnknownKey{Line: row.Line, Key: k.key, Name: k.name})
 	case !k.question && slices.Contains(p.keys.keep, k.name):
 		if kind != kindString && kind != kindNumber && kind != kindNull {
 			return fmt.Errorf("%s: expected text, found %s", textsafe.Quote(k.key), value)
@@ -300,7 +302,7 @@ func (p *objParser) field(row *Row, k *objKey, inner bool, st *objState) error {
 		}
 		row.Kept[slices.Index(p.keys.keep, k.name)] = keptValue(value)
 	case !k.question:
-		row.unknown = append(row.unknown, unknownKey{line: row.Line, key: k.key, name: k.name})
+		row.Unknown = append(row.Unknown, UnknownKey{Line: row.Line, Key: k.key, Name: k.name})
 	case kind == kindNumber:
 		return fmt.Errorf("%s: expected an answer id as text, found the number %s", textsafe.Quote(k.key), value)
 	case kind == kindOther:
@@ -314,3 +316,6 @@ func (p *objParser) field(row *Row, k *objKey, inner bool, st *objState) error {
 	}
 	return nil
 }
+
+// invalidStatus is the status batch's JSON Lines give a row they could not score.
+const invalidStatus = "invalid"

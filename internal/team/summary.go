@@ -1,9 +1,8 @@
-package batch
+package team
 
 import (
 	"fmt"
 	"slices"
-	"strconv"
 
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
@@ -37,18 +36,34 @@ func newTally() Tally {
 	return Tally{ByRecommendation: map[string]int{}, ByType: map[string]int{}}
 }
 
+// Outcome is what the tally needs of one row.
+type Outcome struct {
+	ID    string // the row's own id, "" without one
+	Line  int
+	Rec   string
+	Top   string // TopID
+	Group string
+	// Changed is set when the compared bank's result differs; NotCompared when the
+	// compared bank could not score the row (counted in Changed too).
+	Changed, NotCompared bool
+	// Unscored names a row that could not be scored; nil for the rest, which are most.
+	Unscored *Unscored
+	// NotWritten is set when the row's report was not written: already there, or a link.
+	NotWritten bool
+}
+
 // add counts one respondent.
-func (t *Tally) add(o outcome) {
+func (t *Tally) add(o Outcome) {
 	t.Respondents++
-	if o.invalid {
+	if o.Unscored != nil {
 		t.Invalid++
 		if len(t.Unscored) < MaxUnscored {
-			t.Unscored = append(t.Unscored, *o.unscored)
+			t.Unscored = append(t.Unscored, *o.Unscored)
 		}
 		return
 	}
-	t.ByRecommendation[o.rec]++
-	t.ByType[o.top]++
+	t.ByRecommendation[o.Rec]++
+	t.ByType[o.Top]++
 }
 
 // counts is the tally as the summary line words it: "12 respondents: 7 coaching, 3
@@ -76,32 +91,33 @@ type Summary struct {
 	Written bool
 }
 
-func newSummary() Summary {
+// NewSummary is an empty summary.
+func NewSummary() Summary {
 	return Summary{Tally: newTally()}
 }
 
-// add counts one respondent, in the whole and in its group.
-func (s *Summary) add(o outcome, grouped bool) {
+// Add counts one respondent, in the whole and, when grouped, in its group.
+func (s *Summary) Add(o Outcome, grouped bool) {
 	s.Tally.add(o)
 	if grouped {
 		if s.Groups == nil {
 			s.Groups = map[string]*Tally{}
 		}
-		g := s.Groups[o.group]
+		g := s.Groups[o.Group]
 		if g == nil {
 			t := newTally()
 			g = &t
-			s.Groups[o.group] = g
+			s.Groups[o.Group] = g
 		}
 		g.add(o)
 	}
-	if o.notWritten {
+	if o.NotWritten {
 		s.NotWritten++
 	}
-	if o.changed {
+	if o.Changed {
 		s.Changed++
 	}
-	if o.notCompared {
+	if o.NotCompared {
 		s.NotCompared++
 	}
 }
@@ -157,29 +173,4 @@ func (s Summary) GroupLines() []string {
 		out = append(out, textsafe.Line(GroupLabel(name))+": "+s.Groups[name].counts())
 	}
 	return out
-}
-
-// countWord says how many of something, with thousands apart: "1 row", "8,400,000 rows".
-func countWord(n int, noun string) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if n == 1 {
-		return s + " " + noun
-	}
-	return s + " " + noun + "s"
-}
-
-// sizeWord is a number of bytes as people read it: "850 bytes", "1.2 MB", "3.4 GB".
-func sizeWord(n int64) string {
-	switch {
-	case n < 1000:
-		return strconv.FormatInt(n, 10) + " bytes"
-	case n < 1000*1000:
-		return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + " kB"
-	case n < 1000*1000*1000:
-		return strconv.FormatFloat(float64(n)/1000/1000, 'f', 1, 64) + " MB"
-	}
-	return strconv.FormatFloat(float64(n)/1000/1000/1000, 'f', 1, 64) + " GB"
 }

@@ -1,4 +1,4 @@
-package batch
+package roster
 
 import (
 	"github.com/coachmentor/coachmentor/internal/answers"
@@ -147,8 +147,8 @@ func hashString(s string) uint32 {
 // the text is not an id.
 type wordPair struct{ q, a int32 }
 
-// resolver turns a row's answers into a selection for one bank.
-type resolver struct {
+// Resolver turns a row's answers into a selection for one bank.
+type Resolver struct {
 	b     *bank.Bank
 	vocab *Vocabulary
 	nw    int
@@ -158,8 +158,10 @@ type resolver struct {
 	option []int32
 }
 
-func newResolver(b *bank.Bank, v *Vocabulary) *resolver {
-	r := &resolver{b: b, vocab: v}
+// NewResolver is a resolver for b's answers as v numbers them; v may be nil for a reader
+// that numbers nothing.
+func NewResolver(b *bank.Bank, v *Vocabulary) *Resolver {
+	r := &Resolver{b: b, vocab: v}
 	if v == nil {
 		return r
 	}
@@ -185,10 +187,10 @@ func newResolver(b *bank.Bank, v *Vocabulary) *resolver {
 	return r
 }
 
-// resolve checks a row's answers against the bank, filling sel. Answers written exactly
+// Resolve checks a row's answers against the bank, filling sel. Answers written exactly
 // as ids take the quick way through the tables; anything else (another letter case,
 // unsure, a typo) goes through answers.FindOption, which also explains problems.
-func (r *resolver) resolve(row *Row, sel engine.Selection) []string {
+func (r *Resolver) Resolve(row *Row, sel engine.Selection) []string {
 	clear(sel)
 	var problems []string
 	quick := row.vocab == r.vocab && r.vocab != nil && len(row.words) == len(row.Given)

@@ -1,4 +1,4 @@
-package batch
+package roster
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/textsafe"
@@ -151,6 +152,8 @@ func (w *xlsxReader) column(i int) string {
 	return " (" + textsafe.Quote(w.t.header[i]) + ")"
 }
 
+func (w *xlsxReader) Vocabulary() *Vocabulary { return w.vocab }
+
 func (w *xlsxReader) Warnings() []string { return w.warnings }
 
 func (w *xlsxReader) Next() (*Row, error) {
@@ -171,7 +174,7 @@ func (w *xlsxReader) Next() (*Row, error) {
 		row.N, row.Line, row.vocab = w.n, line, w.vocab
 		if w.t.isHeader(padded(rec, len(w.t.header))) {
 			w.n--
-			row.N, row.repeat = 0, true
+			row.N, row.Repeat = 0, true
 			return row, nil
 		}
 		w.t.fill(row, rec, true)
@@ -198,3 +201,28 @@ func (w *xlsxReader) ReadNote() string {
 
 // Close ends the reading of the workbook.
 func (w *xlsxReader) Close() error { return w.x.Close() }
+
+// countWord says how many of something, with thousands apart: "1 row", "8,400,000 rows".
+func countWord(n int, noun string) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if n == 1 {
+		return s + " " + noun
+	}
+	return s + " " + noun + "s"
+}
+
+// sizeWord is a number of bytes as people read it: "850 bytes", "1.2 MB", "3.4 GB".
+func sizeWord(n int64) string {
+	switch {
+	case n < 1000:
+		return strconv.FormatInt(n, 10) + " bytes"
+	case n < 1000*1000:
+		return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + " kB"
+	case n < 1000*1000*1000:
+		return strconv.FormatFloat(float64(n)/1000/1000, 'f', 1, 64) + " MB"
+	}
+	return strconv.FormatFloat(float64(n)/1000/1000/1000, 'f', 1, 64) + " GB"
+}

@@ -1,4 +1,8 @@
-package batch
+// Package compare runs every respondent of a team through two banks and shows whose
+// recommendation or best-fitting type changes, and which of their answers weigh
+// differently: what a change to the rubric would do to a real team before it is adopted.
+// As a Markdown report, JSON Lines or CSV.
+package compare
 
 import (
 	"fmt"
@@ -9,11 +13,8 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/team"
 )
-
-// A comparison runs every respondent through two banks and shows whose recommendation or
-// top type changes, and which of their answers weigh differently: what a rubric change
-// would do to a real team before it is adopted.
 
 // weightDiff describes how one answer weighs in each bank, e.g.
 // "goal=growth: mentoring 3 → 1, One-on-one mentoring 3 → 2"; "" if it weighs the same.
@@ -163,12 +164,35 @@ func outcomeText(r *engine.Result) (rec, top string) {
 	return rec, top
 }
 
-// compareMarkdown is a Markdown report of the respondents whose result changes.
-type compareMarkdown struct{ a, b *bank.Bank }
+// Markdown is a report of the respondents whose result changes; its totals come first
+// where the input can be read twice.
+type Markdown struct{ a, b *bank.Bank }
 
-func (f *compareMarkdown) totalsFirst() bool { return true }
+// NewMarkdown compares a with b in Markdown.
+func NewMarkdown(a, b *bank.Bank) *Markdown { return &Markdown{a, b} }
 
-func (f *compareMarkdown) head(w io.Writer) error {
+func (f *Markdown) TotalsFirst() bool { return true }
+
+func (f *Markdown) Begin(w io.Writer, totals *team.Summary) error {
+	if err := f.head(w); err != nil {
+		return err
+	}
+	if totals != nil {
+		if err := f.totals(w, *totals, true); err != nil {
+			return err
+		}
+	}
+	return f.rowsHead(w, totals)
+}
+
+func (f *Markdown) End(w io.Writer, s team.Summary, shown bool) error {
+	if shown {
+		return nil
+	}
+	return f.totals(w, s, false)
+}
+
+func (f *Markdown) head(w io.Writer) error {
 	fmt.Fprintf(w, "# Rubric comparison\n\n- **A:** %s\n- **B:** %s\n\n", bankLabel(f.a), bankLabel(f.b))
 	diffs := rubricDiffs(f.a, f.b)
 	fmt.Fprintf(w, "## What differs\n\n")
@@ -184,7 +208,7 @@ func (f *compareMarkdown) head(w io.Writer) error {
 	return nil
 }
 
-func (f *compareMarkdown) totals(w io.Writer, s Summary, first bool) error {
+func (f *Markdown) totals(w io.Writer, s team.Summary, first bool) error {
 	valid := s.Respondents - s.Invalid
 	if first {
 		fmt.Fprintf(w, "## Who changes\n\n")
@@ -202,7 +226,7 @@ func (f *compareMarkdown) totals(w io.Writer, s Summary, first bool) error {
 	return err
 }
 
-func (f *compareMarkdown) rowsHead(w io.Writer, totals *Summary) error {
+func (f *Markdown) rowsHead(w io.Writer, totals *team.Summary) error {
 	switch {
 	case totals == nil:
 		fmt.Fprintf(w, "## Who changes\n\nThe totals follow the table: the team was read from a stream, which is read once.\n\n")
@@ -213,21 +237,21 @@ func (f *compareMarkdown) rowsHead(w io.Writer, totals *Summary) error {
 	return err
 }
 
-func (f *compareMarkdown) rowSize() int { return 0 }
+// Invalid adds nothing: the report lists who changes, and counts who could not be scored.
+func (f *Markdown) Invalid(*team.Out, *team.Member, string) {}
 
-func (f *compareMarkdown) foot(io.Writer) error { return nil }
+func (f *Markdown) Row(out *team.Out, m *team.Member) {
+	out.Bytes = f.appendRow(out.Bytes, m)
+}
 
-// renderInvalid adds nothing: the report lists who changes, and counts who could not be
-// scored.
-func (f *compareMarkdown) renderInvalid(buf []byte, row *Row, problem string) []byte { return buf }
-
-func (f *compareMarkdown) render(buf []byte, row *Row, res []*engine.Result) []byte {
+func (f *Markdown) appendRow(buf []byte, m *team.Member) []byte {
+	res := m.Results
 	ra, ta := outcomeText(res[0])
-	if row.otherErr != "" { // B cannot score the row: say why rather than drop it
-		return fmt.Appendf(buf, "| %s | %s → cannot be scored | %s → none | %s |\n", report.MDCell(respondentID(row)), ra, report.MDCell(ta),
-			report.MDCell("in B, "+row.otherErr))
+	if m.OtherErr != "" { // B cannot score the row: say why rather than drop it
+		return fmt.Appendf(buf, "| %s | %s → cannot be scored | %s → none | %s |\n", report.MDCell(m.RespondentID()), ra, report.MDCell(ta),
+			report.MDCell("in B, "+m.OtherErr))
 	}
-	if !changed(res[0], res[1]) {
+	if !team.Changed(res[0], res[1]) {
 		return buf
 	}
 	rb, tb := outcomeText(res[1])
@@ -240,7 +264,7 @@ func (f *compareMarkdown) render(buf []byte, row *Row, res []*engine.Result) []b
 	if why == "" {
 		why = " "
 	}
-	return fmt.Appendf(buf, "| %s | %s | %s | %s |\n", report.MDCell(respondentID(row)), fromTo(ra, rb), fromTo(report.MDCell(ta), report.MDCell(tb)), why)
+	return fmt.Appendf(buf, "| %s | %s | %s | %s |\n", report.MDCell(m.RespondentID()), fromTo(ra, rb), fromTo(report.MDCell(ta), report.MDCell(tb)), why)
 }
 
 // fromTo is "a → b", or "a (unchanged)" when they are the same, so that what changed
@@ -252,13 +276,17 @@ func fromTo(a, b string) string {
 	return a + " → " + b
 }
 
-// compareJSON is one JSON object per respondent.
-type compareJSON struct {
-	streamed
-	a, b *bank.Bank
-}
+// JSON is one JSON object per respondent, a line each.
+type JSON struct{ a, b *bank.Bank }
 
-type compareOutcome struct {
+// NewJSON compares a with b as JSON Lines.
+func NewJSON(a, b *bank.Bank) *JSON { return &JSON{a, b} }
+
+func (f *JSON) Begin(io.Writer, *team.Summary) error    { return nil }
+func (f *JSON) End(io.Writer, team.Summary, bool) error { return nil }
+
+// Side is one bank's outcome for a respondent, as the JSON form writes it.
+type Side struct {
 	Recommendation string   `json:"recommendation"`
 	Confidence     float64  `json:"confidence"`
 	TopType        string   `json:"top_type"`
@@ -267,38 +295,39 @@ type compareOutcome struct {
 	Error string `json:"error,omitempty"`
 }
 
-type compareDoc struct {
-	ID      string         `json:"id"`
-	Status  string         `json:"status"`
-	Changed bool           `json:"changed"`
-	A       compareOutcome `json:"a"`
-	B       compareOutcome `json:"b"`
-	Why     []string       `json:"why"`
+// Doc is a respondent's line of the JSON form: the outcome under each bank and why they differ.
+type Doc struct {
+	ID      string   `json:"id"`
+	Status  string   `json:"status"`
+	Changed bool     `json:"changed"`
+	A       Side     `json:"a"`
+	B       Side     `json:"b"`
+	Why     []string `json:"why"`
 }
 
-func (f *compareJSON) render(buf []byte, row *Row, res []*engine.Result) []byte {
-	out := func(r *engine.Result) compareOutcome {
-		return compareOutcome{Recommendation: r.Recommendation, Confidence: report.Round(r.Confidence), TopType: topTypeID(r), TopTie: tieIDs(r)}
+func (f *JSON) Row(out *team.Out, m *team.Member) {
+	res := m.Results
+	outcome := func(r *engine.Result) Side {
+		return Side{Recommendation: r.Recommendation, Confidence: report.Round(r.Confidence), TopType: team.TopTypeID(r), TopTie: team.TieIDs(r)}
 	}
-	if row.otherErr != "" {
-		doc := compareDoc{ID: respondentID(row), Status: statusOK, Changed: true, A: out(res[0]), B: compareOutcome{TopTie: []string{}, Error: row.otherErr}, Why: []string{}}
-		return appendJSONLine(buf, doc)
+	doc := Doc{ID: m.RespondentID(), Status: team.StatusOK, Changed: true, A: outcome(res[0]), B: Side{TopTie: []string{}, Error: m.OtherErr}, Why: []string{}}
+	if m.OtherErr == "" {
+		doc.Changed, doc.B, doc.Why = team.Changed(res[0], res[1]), outcome(res[1]), why(f.a, f.b, res[0], res[1])
+		if doc.Why == nil {
+			doc.Why = []string{}
+		}
 	}
-	doc := compareDoc{ID: respondentID(row), Status: statusOK, Changed: changed(res[0], res[1]), A: out(res[0]), B: out(res[1]), Why: why(f.a, f.b, res[0], res[1])}
-	if doc.Why == nil {
-		doc.Why = []string{}
-	}
-	return appendJSONLine(buf, doc)
+	out.Bytes = team.AppendJSONLine(out.Bytes, doc)
 }
 
-// renderInvalid keeps the row's place: its id, status invalid and why.
-func (f *compareJSON) renderInvalid(buf []byte, row *Row, problem string) []byte {
-	return appendJSONLine(buf, struct {
+// Invalid keeps the row's place: its id, status invalid and why.
+func (f *JSON) Invalid(out *team.Out, m *team.Member, problem string) {
+	out.Bytes = team.AppendJSONLine(out.Bytes, struct {
 		ID     string `json:"id"`
 		Status string `json:"status"`
 		Error  string `json:"error"`
 		Line   int    `json:"line"`
-	}{respondentID(row), statusInvalid, problem, row.Line})
+	}{m.RespondentID(), team.StatusInvalid, problem, m.Line})
 }
 
 // appendOutcomeCSV appends a result's recommendation, confidence and top type, as CSV cells.
@@ -307,50 +336,57 @@ func appendOutcomeCSV(buf []byte, r *engine.Result) []byte {
 	buf = append(buf, ',')
 	buf = strconv.AppendFloat(buf, report.Round(r.Confidence), 'f', -1, 64)
 	buf = append(buf, ',')
-	return append(buf, topTypeID(r)...)
+	return append(buf, team.TopTypeID(r)...)
 }
 
-// compareCSV is one line per respondent, for a spreadsheet: both outcomes side by side.
-type compareCSV struct {
-	streamed
-	a, b *bank.Bank
-}
+// CSV is one line per respondent, for a spreadsheet: both outcomes side by side.
+type CSV struct{ a, b *bank.Bank }
 
-func (f *compareCSV) head(w io.Writer) error {
+// NewCSV compares a with b as CSV.
+func NewCSV(a, b *bank.Bank) *CSV { return &CSV{a, b} }
+
+func (f *CSV) End(io.Writer, team.Summary, bool) error { return nil }
+
+func (f *CSV) Begin(w io.Writer, _ *team.Summary) error {
 	_, err := io.WriteString(w, "id,changed,recommendation_a,confidence_a,top_type_a,recommendation_b,confidence_b,top_type_b,why,top_tie_a,top_tie_b,status,error\n")
 	return err
 }
 
-func (f *compareCSV) render(buf []byte, row *Row, res []*engine.Result) []byte {
-	buf = appendCSVField(buf, respondentID(row))
+func (f *CSV) Row(out *team.Out, m *team.Member) {
+	out.Bytes = f.appendRow(out.Bytes, m)
+}
+
+func (f *CSV) appendRow(buf []byte, m *team.Member) []byte {
+	res := m.Results
+	buf = team.AppendCSVField(buf, m.RespondentID())
 	buf = append(buf, ',')
-	if row.otherErr != "" { // B cannot score the row: its columns are empty, and why says so
+	if m.OtherErr != "" { // B cannot score the row: its columns are empty, and why says so
 		buf = append(buf, "true,"...)
 		buf = appendOutcomeCSV(buf, res[0])
 		buf = append(buf, ",,,,"...)
-		buf = appendCSVField(buf, "in B, "+row.otherErr)
+		buf = team.AppendCSVField(buf, "in B, "+m.OtherErr)
 		buf = append(buf, ',')
-		buf = append(buf, strings.Join(tieIDs(res[0]), " ")...)
+		buf = append(buf, strings.Join(team.TieIDs(res[0]), " ")...)
 		return append(buf, ",,ok,\n"...)
 	}
-	buf = strconv.AppendBool(buf, changed(res[0], res[1]))
+	buf = strconv.AppendBool(buf, team.Changed(res[0], res[1]))
 	for _, r := range res[:2] {
 		buf = append(buf, ',')
 		buf = appendOutcomeCSV(buf, r)
 	}
 	buf = append(buf, ',')
-	buf = appendCSVField(buf, strings.Join(why(f.a, f.b, res[0], res[1]), "; "))
+	buf = team.AppendCSVField(buf, strings.Join(why(f.a, f.b, res[0], res[1]), "; "))
 	for _, r := range res[:2] {
 		buf = append(buf, ',')
-		buf = append(buf, strings.Join(tieIDs(r), " ")...) // ids: nothing to quote
+		buf = append(buf, strings.Join(team.TieIDs(r), " ")...) // ids: nothing to quote
 	}
 	return append(buf, ",ok,\n"...)
 }
 
-// renderInvalid keeps the row's place: its id, empty outcomes, status invalid and why.
-func (f *compareCSV) renderInvalid(buf []byte, row *Row, problem string) []byte {
-	buf = appendCSVField(buf, respondentID(row))
+// Invalid keeps the row's place: its id, empty outcomes, status invalid and why.
+func (f *CSV) Invalid(out *team.Out, m *team.Member, problem string) {
+	buf := team.AppendCSVField(out.Bytes, m.RespondentID())
 	buf = append(buf, ",,,,,,,,,,,invalid,"...)
-	buf = appendCSVField(buf, problem)
-	return append(buf, '\n')
+	buf = team.AppendCSVField(buf, problem)
+	out.Bytes = append(buf, '\n')
 }

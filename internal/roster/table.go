@@ -1,4 +1,4 @@
-package batch
+package roster
 
 import (
 	"errors"
@@ -24,8 +24,8 @@ type Columns struct {
 	Group string
 }
 
-// kept is the names of the columns carried through: Keep, then Group if not among them.
-func (c Columns) kept() []string {
+// Kept is the names of the columns carried through: Keep, then Group if not among them.
+func (c Columns) Kept() []string {
 	out := slices.Clone(c.Keep)
 	if c.Group != "" && !slices.ContainsFunc(out, func(k string) bool { return answers.Normalize(k) == answers.Normalize(c.Group) }) {
 		out = append(out, c.Group)
@@ -39,11 +39,11 @@ func (c Columns) groupIndex() int {
 		return -1
 	}
 	g := answers.Normalize(c.Group)
-	return slices.IndexFunc(c.kept(), func(k string) bool { return answers.Normalize(k) == g })
+	return slices.IndexFunc(c.Kept(), func(k string) bool { return answers.Normalize(k) == g })
 }
 
-// idName is the normalized name of the id column.
-func (c Columns) idName() string {
+// IDName is the normalized name of the id column.
+func (c Columns) IDName() string {
 	if c.ID != "" {
 		return answers.Normalize(c.ID)
 	}
@@ -68,12 +68,12 @@ type table struct {
 func newTable(header []string, vocab *Vocabulary, cols Columns, sep string) (*table, error) {
 	t := &table{vocab: vocab, idCol: -1, nameCol: -1, groupAt: cols.groupIndex(),
 		columns: make([]string, len(header)), colWords: make([]int32, len(header)), header: make([]string, len(header))}
-	idName := cols.idName()
+	idName := cols.IDName()
 	hasID := slices.ContainsFunc(header, func(h string) bool { return answers.Normalize(h) == idName })
 	if cols.ID != "" && !hasID {
 		return nil, fmt.Errorf("--id-column %s: the header has no such column (columns: %s)", textsafe.Quote(cols.ID), listCells(header))
 	}
-	kept := cols.kept()
+	kept := cols.Kept()
 	t.keepCols = make([]int, len(kept))
 	for i, k := range kept {
 		n := answers.Normalize(k)
@@ -213,10 +213,10 @@ func (t *table) fill(row *Row, rec []string, short bool) {
 // workbook written from it has them as numbers again.
 func (t *table) numbers(row *Row, cells []xlsx.ReadCell) {
 	isNumber := func(i int) bool { return i >= 0 && i < len(cells) && cells[i].Kind == xlsx.CellNumber }
-	row.idNumber = isNumber(t.idCol)
-	row.keptNumber = row.keptNumber[:0]
+	row.IDNumber = isNumber(t.idCol)
+	row.KeptNumber = row.KeptNumber[:0]
 	for _, c := range t.keepCols {
-		row.keptNumber = append(row.keptNumber, isNumber(c))
+		row.KeptNumber = append(row.KeptNumber, isNumber(c))
 	}
 }
 
