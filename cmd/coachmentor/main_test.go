@@ -300,7 +300,9 @@ func TestTerminalCopy(t *testing.T) {
 	s3.key("C-c", "EXIT=130")
 }
 
-// q asks before the answers go; they are kept until then, and the name with them.
+// A person's answers (--for) are theirs: kept as they are given, in a file of their own;
+// without --for, the one person kept comes back with their name; q asks before quitting,
+// and their answers stay with the team afterwards, as coachmentor people lists them.
 func TestTerminalQuitAsksAndTheNameStays(t *testing.T) {
 	state := t.TempDir()
 	s := startTmux(t, 100, 30, state, "--for", "Ann Lee")
@@ -308,8 +310,11 @@ func TestTerminalQuitAsksAndTheNameStays(t *testing.T) {
 	s.key("Enter", "Question 1 of 15")
 	s.key("3", "People who work together")
 	s.key("Enter", "Question 2 of 15")
-	kept := filepath.Join(state, "coachmentor", "answers.yaml")
-	data, err := os.ReadFile(kept)
+	kept, _ := filepath.Glob(filepath.Join(state, "coachmentor", "people", "ann-lee-*.yaml"))
+	if len(kept) != 1 {
+		t.Fatalf("Ann Lee's answers are not in a file of her own: %v", kept)
+	}
+	data, err := os.ReadFile(kept[0])
 	if err != nil || !strings.Contains(string(data), "participants: team") || !strings.Contains(string(data), `name: "Ann Lee"`) {
 		t.Fatalf("the answer is not kept as it is given: %v\n%s", err, data)
 	}
@@ -325,12 +330,27 @@ func TestTerminalQuitAsksAndTheNameStays(t *testing.T) {
 	s.key("Enter", "Recommendation:")
 	s.key("q", "Quit without saving the report? (y/N)")
 	s.key("n", "q quit")
-	if _, err := os.Stat(kept); err != nil {
-		t.Fatal("the answers went before the person said so")
-	}
 	s.key("q", "Quit without saving the report? (y/N)")
 	s.key("y", "EXIT=0")
-	if _, err := os.Stat(kept); err == nil {
-		t.Fatal("the answers are still kept after yes")
+	data, err = os.ReadFile(kept[0])
+	if err != nil || !strings.Contains(string(data), "participants: team") {
+		t.Fatalf("Ann Lee's answers did not stay with the team: %v\n%s", err, data)
 	}
+}
+
+// Two questionnaires cannot have one person's answers open at once: the second says so
+// and changes nothing.
+func TestTerminalOnePersonOneQuestionnaire(t *testing.T) {
+	state := t.TempDir()
+	s := startTmux(t, 100, 30, state, "--for", "Ann Lee")
+	s.waitFor("Press enter to start")
+	s.key("Enter", "Question 1 of 15")
+	s.key("1", "An individual contributor")
+	s.key("Enter", "Question 2 of 15")
+	s2 := startTmux(t, 100, 30, state, "--for", "ann lee")
+	s2.waitFor("EXIT=1")
+	if scr := s2.screen(); !strings.Contains(scr, "Ann Lee's answers are open in another coachmentor questionnaire") {
+		t.Fatalf("screen:\n%s", scr)
+	}
+	s.key("C-c", "EXIT=130")
 }

@@ -109,7 +109,11 @@ func TestSignalKeepsAnswers(t *testing.T) {
 			if !strings.Contains(errOut.String(), "\nInterrupted; 1 answer saved. Run coachmentor to resume.\n") {
 				t.Fatalf("stderr:\n%s", errOut)
 			}
-			kept, err := os.ReadFile(filepath.Join(state, "coachmentor", "answers.yaml"))
+			files, _ := filepath.Glob(filepath.Join(state, "coachmentor", "people", "ann-lee-*.yaml")) // Ann Lee's own
+			if len(files) != 1 {
+				t.Fatalf("Ann Lee's answers: %v", files)
+			}
+			kept, err := os.ReadFile(files[0])
 			if err != nil || !bytes.Contains(kept, []byte("participants: senior-leader")) || !bytes.Contains(kept, []byte(`name: "Ann Lee"`)) {
 				t.Fatalf("answers not kept: %v\n%s", err, kept)
 			}

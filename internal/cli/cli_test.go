@@ -46,7 +46,7 @@ func TestExitCodes(t *testing.T) {
 		{"empty compare", []string{"batch", "-", "--compare="}, 2, `--compare is empty; it needs a bank file`},
 		{"empty out dir", []string{"batch", "-", "--out-dir", ""}, 2, `--out-dir is empty; it needs a folder`},
 		{"empty answers file", []string{"--answers", ""}, 2, `--answers is empty; it needs a file, or - for standard input`},
-		{"unknown help topic", []string{"help", "bogus"}, 2, `unknown help topic "bogus"; commands: batch, completion, questions, recommend, serve, validate, version`},
+		{"unknown help topic", []string{"help", "bogus"}, 2, `unknown help topic "bogus"; commands: batch, completion, people, questions, recommend, serve, validate, version`},
 		{"completion with more", []string{"completion", "bash", "extra"}, 2, `unexpected argument "extra" for "coachmentor completion bash"`},
 		{"unknown shell", []string{"completion", "tcsh"}, 2, `unknown shell "tcsh"; use bash, fish, powershell, zsh`},
 		{"no shell", []string{"completion"}, 2, `"coachmentor completion" needs a shell: bash, fish, powershell, zsh`},

@@ -29,20 +29,31 @@ func (e *InUseError) Error() string {
 // system lets the lock go when the process ends, however it ends; unlock lets it go
 // before.
 func LockFolder(dir string) (unlock func(), err error) {
-	f, err := os.OpenFile(filepath.Join(dir, LockName), os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("cannot write into %s: %w", dir, Cause(err))
-	}
-	held, err := lockFile(f)
+	unlock, held, err := Lock(filepath.Join(dir, LockName))
 	switch {
 	case held:
-		f.Close()
 		return nil, &InUseError{Dir: dir}
 	case err != nil:
-		f.Close()
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) && pe.Op == "open" {
+			return nil, fmt.Errorf("cannot write into %s: %w", dir, Cause(err))
+		}
 		return nil, fmt.Errorf("cannot lock %s: %w", dir, Cause(err))
 	}
-	return func() { f.Close() }, nil
+	return unlock, nil
+}
+
+// Lock takes the lock file at path (made if need be, 0600) for this process, without
+// waiting: held says another process has it. The system lets it go when the process ends.
+func Lock(path string) (unlock func(), held bool, err error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, false, err
+	}
+	if held, err = lockFile(f); held || err != nil {
+		f.Close()
+		return nil, held, err
+	}
+	return func() { f.Close() }, false, nil
 }
 
 // Stage is files made for a folder, kept aside in a hidden folder within it until they are

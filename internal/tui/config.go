@@ -40,6 +40,9 @@ type Config struct {
 	Submit func(Submission) error
 	// HideResults shows a thank-you instead of the results once the answers are in.
 	HideResults bool
+	// Team is set when the answers are one person's of a team: the questionnaire opens at
+	// the first question not answered (or the review), and esc goes back to the team.
+	Team bool
 }
 
 // Submission is what is handed in: the answers, who they are for and the result shown.

@@ -75,11 +75,13 @@ func testConfig(t testing.TB) Config {
 type driver struct {
 	t    testing.TB
 	m    *Model
+	u    tea.Model // what is driven: the questionnaire, or the team screen
 	quit bool
 }
 
 func newDriver(t testing.TB, cfg Config, w, h int) *driver {
 	d := &driver{t: t, m: New(cfg)}
+	d.u = d.m
 	d.run(d.m.Init())
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return d
@@ -87,7 +89,7 @@ func newDriver(t testing.TB, cfg Config, w, h int) *driver {
 
 func (d *driver) send(msg tea.Msg) *driver {
 	d.t.Helper()
-	_, cmd := d.m.Update(msg)
+	_, cmd := d.u.Update(msg)
 	d.run(cmd)
 	return d
 }
@@ -139,7 +141,7 @@ func (d *driver) run(cmd tea.Cmd) {
 				queue = append(seq, queue...)
 				continue
 			}
-			_, next := d.m.Update(msg)
+			_, next := d.u.Update(msg)
 			queue = append(queue, next)
 		}
 	}
@@ -147,7 +149,7 @@ func (d *driver) run(cmd tea.Cmd) {
 
 // view is the screen without trailing spaces, for golden files.
 func (d *driver) view() string {
-	lines := strings.Split(d.m.View(), "\n")
+	lines := strings.Split(d.u.View(), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}

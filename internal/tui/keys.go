@@ -26,6 +26,7 @@ type KeyMap struct {
 	Edit     key.Binding
 	Restart  key.Binding
 	Quit     key.Binding
+	ToTeam   key.Binding // a team's person: back to the team screen
 	Help     key.Binding
 	Close    key.Binding // closes the full help
 	Cancel   key.Binding
@@ -62,6 +63,7 @@ func DefaultKeyMap() KeyMap {
 		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:        key.NewBinding(key.WithKeys("n", "N", "esc", "enter"), key.WithHelp("n/enter", "no")),
 		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "keep answers and exit")),
+		ToTeam:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the team")),
 	}
 }
 
@@ -71,7 +73,7 @@ func (k KeyMap) dropOrder() []key.Binding {
 	return []key.Binding{
 		k.Pick, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Up, k.Down, k.More, k.Back,
 		k.Next, k.Start, k.Copy, k.Edit, k.Restart, k.Cancel, k.Confirm, k.Yes, k.No,
-		k.Interrupt, k.Save, k.Quit, k.Close, k.Help,
+		k.Interrupt, k.Save, k.ToTeam, k.Quit, k.Close, k.Help,
 	}
 }
 

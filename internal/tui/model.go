@@ -16,6 +16,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,6 +60,7 @@ type Model struct {
 	submitting        bool
 	submitted         bool
 	interrupted, done bool
+	toTeam            bool
 	saved             []string // reports written, in order
 }
 
@@ -82,9 +84,16 @@ func New(cfg Config) *Model {
 		window:  [2]int{80, 24},
 	}
 	m.fill(cfg.Answers)
-	m.openWelcome()
+	if cfg.Team {
+		m.start()
+	} else {
+		m.openWelcome()
+	}
 	return m
 }
+
+// ToTeam reports whether the manager went back to the team screen.
+func (m *Model) ToTeam() bool { return m.toTeam }
 
 // fill copies answers into the model, ignoring any the bank does not know.
 func (m *Model) fill(given map[string]string) {
@@ -173,6 +182,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.showAll = true
 			m.layout()
 			return m, nil
+		}
+		if m.cfg.Team && key.Matches(msg, k.ToTeam) && m.screen != screenResults {
+			m.toTeam = true // the answers are kept as they are given
+			return m, tea.Quit
 		}
 	}
 	ev, cmd := m.page.Update(msg)
@@ -414,5 +427,9 @@ func (m *Model) headerView() string {
 
 func (m *Model) helpView() string {
 	b := bindings{short: m.page.ShortHelp(), full: m.page.FullHelp()}
+	if m.cfg.Team && m.screen != screenResults {
+		b.short = append(slices.Clone(b.short), m.common.Keys.ToTeam)
+		b.full = append(slices.Clone(b.full), []key.Binding{m.common.Keys.ToTeam})
+	}
 	return helpView(m.help, b, m.innerWidth(), m.showAll, m.common.Keys.dropOrder())
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -121,23 +120,7 @@ func (p *results) naming(msg tea.KeyMsg) (event, tea.Cmd) {
 // resolve turns a typed name into the path to save to: "~/" is the home folder, a
 // relative name is in the folder the prompt shows, and a name without .md gets it.
 func (p *results) resolve(name string) (string, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return "", errors.New("type a file name")
-	}
-	if name == "~" || strings.HasPrefix(name, "~/") {
-		if p.files.Home == "" {
-			return "", errors.New("there is no home folder here; give the folder in full")
-		}
-		name = filepath.Join(p.files.Home, strings.TrimPrefix(name[1:], "/"))
-	}
-	if ext := strings.ToLower(filepath.Ext(name)); ext != ".md" && ext != ".markdown" {
-		name += ".md"
-	}
-	if !filepath.IsAbs(name) {
-		name = filepath.Join(p.files.Dir, name)
-	}
-	return name, nil
+	return resolvePath(p.files, name, []string{".md", ".markdown"})
 }
 
 // reportName is the file name the save prompt offers: dated, and with the person's or

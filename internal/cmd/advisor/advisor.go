@@ -5,6 +5,7 @@ package advisor
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -97,6 +98,22 @@ func Run(opts *Options) error {
 	if err != nil {
 		statePath = "" // no home folder: the answers cannot be kept, but the questionnaire runs
 	}
+	if name == "" && prefill == nil && statePath != "" && teamOf(opts, b, statePath) > 1 {
+		if accessible {
+			return runAccessibleTeam(ctx, opts, b, statePath)
+		}
+		return runTeam(ctx, opts, b, statePath)
+	}
+	person := false
+	if statePath != "" {
+		var unlock func()
+		if statePath, person, name, unlock, err = personOf(opts, statePath, name); err != nil {
+			return err
+		}
+		if unlock != nil {
+			defer unlock()
+		}
+	}
 	var saved *state.Saved
 	if prefill == nil && statePath != "" {
 		if saved, err = state.Load(statePath, b); err != nil {
@@ -107,7 +124,7 @@ func Run(opts *Options) error {
 	if saved != nil && name == "" {
 		name = textsafe.Line(saved.For) // the name comes back with the answers
 	}
-	k := &keeper{opts: opts, bank: b, path: statePath}
+	k := &keeper{opts: opts, bank: b, path: statePath, person: person}
 	if accessible {
 		return runAccessible(ctx, opts, b, prefill, saved, k, name)
 	}
@@ -126,7 +143,7 @@ func runAccessible(ctx context.Context, opts *Options, b *bank.Bank, prefill map
 		k.interrupted(a.Given(), name)
 		return &cmdutil.SilentError{Code: cmdutil.ExitInterrupted}
 	}
-	k.done()
+	k.finished(a.Given(), name)
 	r := engine.New(b).Evaluate(sel)
 	return report.Text(opts.IO.Out, b, r, report.TextOptions{
 		Options: report.Options{For: name, Date: opts.today()}, Profile: termenv.Ascii, Width: opts.IO.TerminalWidth(), Full: true, Spoken: true,
@@ -153,4 +170,58 @@ func (opts *Options) today() string {
 		return ""
 	}
 	return opts.Now().Format(time.DateOnly)
+}
+
+// personOf is where the answers are kept: with --for, that person's file among the team's
+// (answers kept under that name before people had files of their own are taken over);
+// without it, the one person kept if there is one and no answers without a name, else the
+// answers without a name, as ever. A person's file is locked while the questionnaire has it.
+func personOf(opts *Options, statePath, name string) (path string, person bool, who string, unlock func(), err error) {
+	if err := state.TakeOver(statePath); err != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "Cannot move the answers kept for %s to their own file: %v\n", name, err)
+	}
+	dir := state.PeopleDir(statePath)
+	if name == "" {
+		if _, err := os.Stat(statePath); err == nil {
+			return statePath, false, "", nil, nil
+		}
+		b, err := opts.Bank()
+		if err != nil {
+			return "", false, "", nil, err
+		}
+		people, _, _ := state.People(dir, b)
+		if len(people) != 1 {
+			return statePath, false, "", nil, nil
+		}
+		name = people[0].Name
+	}
+	path = state.PersonFile(dir, name)
+	if b, err := opts.Bank(); err == nil {
+		if p, _ := state.Find(dir, name, b); p != nil {
+			name = textsafe.Line(p.Name) // "ann lee" opens Ann Lee, named as she was kept
+		}
+	}
+	unlock, err = state.LockPerson(path, name)
+	var inUse *state.InUseError
+	if errors.As(err, &inUse) {
+		return "", false, "", nil, err
+	}
+	if err != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "Cannot keep %s's answers: %v\n", name, err)
+		return "", false, name, nil, nil
+	}
+	return path, true, name, unlock, nil
+}
+
+// teamOf is how many people the team screen would list: 0 when there are answers kept
+// without a name, which the questionnaire opens as ever.
+func teamOf(opts *Options, b *bank.Bank, statePath string) int {
+	if err := state.TakeOver(statePath); err != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "Cannot move named answers to their own file: %v\n", err)
+	}
+	if _, err := os.Stat(statePath); err == nil {
+		return 0
+	}
+	people, _, _ := state.People(state.PeopleDir(statePath), b)
+	return len(people)
 }

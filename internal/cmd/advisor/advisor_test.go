@@ -203,7 +203,8 @@ func TestAccessibleInterruptKeepsAnswers(t *testing.T) {
 	if cmdutil.ExitCode(err) != cmdutil.ExitInterrupted {
 		t.Fatalf("exit %d (%v), want 130", cmdutil.ExitCode(err), err)
 	}
-	data, rerr := os.ReadFile(statePath)
+	// Ann Lee's answers are hers, in the team's folder.
+	data, rerr := os.ReadFile(state.PersonFile(state.PeopleDir(statePath), "Ann Lee"))
 	if rerr != nil || !strings.Contains(string(data), "participants: senior-leader") || !strings.Contains(string(data), `name: "Ann Lee"`) {
 		t.Fatalf("answers not kept: %v\n%s", rerr, data)
 	}

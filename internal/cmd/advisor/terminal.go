@@ -23,12 +23,7 @@ import (
 
 // runTerminal runs the questionnaire full screen.
 func runTerminal(ctx context.Context, opts *Options, b *bank.Bank, prefill map[string]string, saved *state.Saved, k *keeper, name string) error {
-	files := tui.Files{Save: safefile.Write, Exists: exists, Now: opts.Now, Clipboard: clipboard(opts)}
-	var err error
-	if files.Dir, err = os.Getwd(); err != nil {
-		files.Dir = "."
-	}
-	files.Home, _ = os.UserHomeDir()
+	files := filesOf(opts)
 	// The process's own renderer: it honours NO_COLOR and the terminal's colours. Ask it
 	// for the background now: asked once the program is reading keys, the reply would
 	// arrive as keystrokes.
@@ -42,14 +37,16 @@ func runTerminal(ctx context.Context, opts *Options, b *bank.Bank, prefill map[s
 	if k.path != "" {
 		cfg.Keep, cfg.Forget = k.keep, k.forget
 	}
-	if saved != nil {
+	switch {
+	case k.team && saved != nil:
+		cfg.Team, cfg.Answers = true, saved.Answers // opened from the team: straight to work
+	case k.team:
+		cfg.Team = true
+	case saved != nil:
 		cfg.Resume, cfg.ResumedAt, cfg.ResumeOther = saved.Answers, saved.At, saved.Other
 	}
 	m := tui.New(cfg)
-	popts := append([]tea.ProgramOption{
-		tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithInput(opts.IO.In), tea.WithOutput(opts.IO.Terminal()), tea.WithFPS(120),
-	}, opts.ProgramOptions...)
-	_, runErr := tea.NewProgram(m, popts...).Run()
+	_, runErr := tea.NewProgram(m, programOptions(ctx, opts)...).Run()
 
 	if m.Interrupted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) || ctx.Err() != nil {
 		k.interrupted(m.Answers(), name)
@@ -59,7 +56,7 @@ func runTerminal(ctx context.Context, opts *Options, b *bank.Bank, prefill map[s
 		k.interrupted(m.Answers(), name)
 		return fmt.Errorf("the questionnaire stopped: %w", runErr)
 	}
-	if r := m.Result(); r != nil && m.Finished() {
+	if r := m.Result(); r != nil && m.Finished() && !k.team {
 		// The results screen goes with the alternate screen; leave a summary behind.
 		fmt.Fprint(opts.IO.Out, report.Headline(r))
 		switch {
@@ -83,6 +80,10 @@ type keeper struct {
 	opts *Options
 	bank *bank.Bank
 	path string // "" when there is no home folder to keep them in
+	// person is set when the answers are one person's of a team (--for): they stay when
+	// the questionnaire ends, for the team's overview, until the person is removed. team
+	// is set when the person was opened from the team screen, which comes back after.
+	person, team bool
 
 	mu   sync.Mutex
 	last int // the Seq of the answers last kept or forgotten
@@ -95,7 +96,7 @@ func (k *keeper) keep(p tui.Progress) error {
 		return nil // a later change is already kept
 	}
 	k.last = p.Seq
-	if len(p.Answers) == 0 {
+	if len(p.Answers) == 0 && !k.person {
 		return state.Done(k.path, k.bank, k.opts.Now())
 	}
 	return state.Save(k.path, k.bank, p.Answers, p.For, k.opts.Now())
@@ -105,12 +106,29 @@ func (k *keeper) forget() error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.last = int(^uint(0) >> 1) // nothing older may bring them back
+	if k.person {
+		return nil // a person's answers stay with the team
+	}
 	return state.Done(k.path, k.bank, k.opts.Now())
 }
 
 // done is the questionnaire finished: the kept answers are used up.
+// finished is the questionnaire answered to the end: a person's answers stay with the team,
+// other answers are used up.
+func (k *keeper) finished(given map[string]string, name string) {
+	if k.person && k.path != "" && len(given) > 0 {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		if err := state.Save(k.path, k.bank, given, name, k.opts.Now()); err != nil {
+			fmt.Fprintf(k.opts.IO.ErrOut, "Your answers could not be kept: %v\n", err)
+		}
+		return
+	}
+	k.done()
+}
+
 func (k *keeper) done() {
-	if k.path != "" {
+	if k.path != "" && !k.person {
 		_ = state.Done(k.path, k.bank, k.opts.Now())
 	}
 }
@@ -177,4 +195,24 @@ func tmuxOption(name string) (on, known bool) {
 		return false, false
 	}
 	return strings.TrimSpace(string(out)) == "on", true
+}
+
+// filesOf is what the screens may do with files, here: save reports in the working
+// folder (or another, as typed), and copy through this terminal.
+func filesOf(opts *Options) tui.Files {
+	files := tui.Files{Save: safefile.Write, Exists: exists, Now: opts.Now, Clipboard: clipboard(opts)}
+	var err error
+	if files.Dir, err = os.Getwd(); err != nil {
+		files.Dir = "."
+	}
+	files.Home, _ = os.UserHomeDir()
+	return files
+}
+
+// programOptions run a screen full screen on this terminal, with the test's options.
+func programOptions(ctx context.Context, opts *Options) []tea.ProgramOption {
+	return append([]tea.ProgramOption{
+		tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithInput(opts.IO.In),
+		tea.WithOutput(opts.IO.Terminal()), tea.WithFPS(120),
+	}, opts.ProgramOptions...)
 }

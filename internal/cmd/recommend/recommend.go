@@ -20,6 +20,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 	"github.com/coachmentor/coachmentor/internal/report"
 	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/state"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
 	"github.com/coachmentor/coachmentor/questions"
 )
@@ -33,6 +34,10 @@ type Options struct {
 	BankPath string
 
 	AnswersFile string
+	// Saved scores the answers the questionnaire keeps for the person named by For.
+	Saved bool
+	// StatePath is where the questionnaire keeps answers.
+	StatePath   func() (string, error)
 	Assignments []string        // --answer, in order
 	PerQuestion []answers.Given // per-question flags that were set, in bank order
 	Format      *format.Format
@@ -88,6 +93,7 @@ title, as the questionnaire shows them ("Who drives=The person being developed")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `file` instead of standard output (format from "+format.Exts(format.Except(persons, format.Text))+" if --format is not given)")
 	fl.BoolVar(&opts.Force, "force", false, "replace the --output file if it exists")
 	fl.StringVar(&opts.For, "for", "", "`name` of the person or team, printed on the report")
+	fl.BoolVar(&opts.Saved, "saved", false, "score the answers the questionnaire keeps for the person named by --for (see coachmentor people)")
 	cmdutil.DateFlag(cmd, &opts.Date)
 	ids := make([]string, len(def.Questions))
 	for i, q := range def.Questions {
@@ -118,6 +124,13 @@ func recommendRun(opts *Options) error {
 		return err
 	}
 	var given []answers.Given
+	if opts.Saved {
+		saved, err := savedAnswers(opts, b, name)
+		if err != nil {
+			return err
+		}
+		given, name = saved.given, saved.name
+	}
 	if opts.AnswersFile != "" {
 		f, err := cmdutil.ReadAnswersFile(opts.IO, opts.AnswersFile)
 		if err != nil {
@@ -159,4 +172,39 @@ func recommendRun(opts *Options) error {
 		fmt.Fprintf(opts.IO.ErrOut, "Wrote %s\n", opts.Output)
 	}
 	return nil
+}
+
+// saved are a person's kept answers, in bank order, and their name as it was kept.
+type saved struct {
+	given []answers.Given
+	name  string
+}
+
+// savedAnswers reads the answers the questionnaire keeps for the person called name.
+func savedAnswers(opts *Options, b *bank.Bank, name string) (saved, error) {
+	if name == "" {
+		return saved{}, cmdutil.Invalidf("--saved scores a person's kept answers: name them with --for, as coachmentor people lists them")
+	}
+	if opts.StatePath == nil {
+		opts.StatePath = func() (string, error) { return state.Path(opts.IO.Getenv) }
+	}
+	statePath, err := opts.StatePath()
+	if err != nil {
+		return saved{}, fmt.Errorf("no folder where answers are kept: %w", err)
+	}
+	_ = state.TakeOver(statePath)
+	p, err := state.Find(state.PeopleDir(statePath), name, b)
+	if err != nil {
+		return saved{}, err
+	}
+	if p == nil {
+		return saved{}, cmdutil.Invalidf("no answers are kept for %s; coachmentor people lists the people who have some", textsafe.Quote(name))
+	}
+	out := saved{name: textsafe.Line(p.Name)}
+	for _, q := range b.Questions {
+		if p.Saved != nil && p.Saved.Answers[q.ID] != "" {
+			out.given = append(out.given, answers.Given{Question: q.ID, Answer: p.Saved.Answers[q.ID], From: "the kept answers"})
+		}
+	}
+	return out, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/cmd/advisor"
 	"github.com/coachmentor/coachmentor/internal/cmd/batch"
+	"github.com/coachmentor/coachmentor/internal/cmd/people"
 	"github.com/coachmentor/coachmentor/internal/cmd/questionscmd"
 	"github.com/coachmentor/coachmentor/internal/cmd/recommend"
 	"github.com/coachmentor/coachmentor/internal/cmd/serve"
@@ -53,6 +54,7 @@ Run it alone in a terminal for the guided questionnaire. Script it with "recomme
 	cmd.AddCommand(
 		recommend.NewCmdRecommend(f, nil),
 		batch.NewCmdBatch(f, nil),
+		people.NewCmdPeople(f, nil),
 		questionscmd.NewCmdQuestions(f, nil),
 		validate.NewCmdValidate(f, nil),
 		serve.NewCmdServe(f, nil),

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/state"
 )
 
 // shot is one picture: the answers given beforehand, the keys pressed after the first
@@ -31,6 +32,9 @@ type shot struct {
 	answers    string
 	keys       []string
 	until      string
+	// people, if set, are a manager's team kept beforehand (name to answers): the
+	// questionnaire then opens on the team.
+	people map[string]string
 }
 
 var shots = []shot{
@@ -49,6 +53,17 @@ var shots = []shot{
 		answers: priya + "goal: new-responsibilities\n",
 		keys:    []string{"Enter", "Enter"}, // everything is answered: the review, then the results
 		until:   "Recommendation:",
+	},
+	{
+		file: "team.png", cols: 84, rows: 17,
+		people: map[string]string{
+			"Priya (new team lead)": priya + "goal: new-responsibilities\n",
+			"Marcus":                "participants: individual\ngoal: growth\nscope: broad-development\nduration: years\nstructure: flexible\nsuccess: growth\n",
+			"Dana":                  "participants: individual\ngoal: performance\nscope: specific-skills\nduration: weeks\nstructure: sessions\nsuccess: metrics\ndriver: organization\n",
+			"Sam":                   "participants: individual\ngoal: network\n",
+		},
+		keys:  []string{"Down"},
+		until: "coachmentor · your team",
 	},
 }
 
@@ -106,6 +121,15 @@ func capture(bin string, s shot) (string, error) {
 	if err := os.WriteFile(answers, []byte(s.answers), 0o600); err != nil {
 		return "", err
 	}
+	people := state.PeopleDir(filepath.Join(dir, "coachmentor", state.FileName))
+	for name, given := range s.people {
+		if err := os.MkdirAll(people, 0o700); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(state.PersonFile(people, name), []byte("name: "+quote(name)+"\n"+given), 0o600); err != nil {
+			return "", err
+		}
+	}
 	sock := "coachmentor-shot-" + strconv.Itoa(os.Getpid())
 	tmux := func(args ...string) (string, error) {
 		out, err := exec.Command("tmux", append([]string{"-L", sock, "-f", "/dev/null"}, args...)...).CombinedOutput()
@@ -117,6 +141,10 @@ func capture(bin string, s shot) (string, error) {
 	// The same colours everywhere: 256 of them, whatever the terminal running this has.
 	command := fmt.Sprintf("env -u COLORTERM -u NO_COLOR XDG_STATE_HOME=%s %s --for %s --answers %s",
 		quote(dir), quote(bin), quote(s.name), quote(answers))
+	first := "Press enter to start"
+	if s.people != nil {
+		command, first = fmt.Sprintf("env -u COLORTERM -u NO_COLOR XDG_STATE_HOME=%s %s", quote(dir), quote(bin)), s.until
+	}
 	if _, err := tmux("new-session", "-d", "-x", strconv.Itoa(s.cols), "-y", strconv.Itoa(s.rows), command); err != nil {
 		return "", err
 	}
@@ -131,7 +159,7 @@ func capture(bin string, s shot) (string, error) {
 		}
 		return fmt.Errorf("%q did not appear; the screen was:\n%s", want, screen())
 	}
-	if err := wait("Press enter to start"); err != nil {
+	if err := wait(first); err != nil {
 		return "", err
 	}
 	for _, k := range s.keys {
