@@ -9,8 +9,10 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/coachmentor/coachmentor/internal/safefile"
+	"github.com/coachmentor/coachmentor/internal/testutil"
 )
 
 // teamOf is three people as a manager's team holds them: one finished for coaching, one
@@ -170,5 +172,23 @@ func TestPersonFromTheTeam(t *testing.T) {
 	d.keys("esc")
 	if !d.quit || !d.m.ToTeam() || len(d.m.Answers()) != 2 {
 		t.Fatalf("quit %v, to team %v, answers %v", d.quit, d.m.ToTeam(), d.m.Answers())
+	}
+}
+
+// The team screen as a real program: drawn, a person removed after a yes (through a command
+// the program runs on its own), and another opened.
+func TestTeamThroughAProgram(t *testing.T) {
+	rec := &recorder{}
+	tm := teatest.NewTestModel(t, NewTeam(teamTestConfig(t, rec)), teatest.WithInitialTermSize(80, 24))
+	waitFor(t, tm, "3 people: 1 coaching, 1 mentoring, 0 blend, 1 undecided")
+	tm.Send(keyMsg("end"))
+	tm.Send(keyMsg("d"))
+	tm.Send(keyMsg("y"))
+	waitFor(t, tm, "Removed Cy Zed's answers.")
+	tm.Send(keyMsg("home"))
+	tm.Send(keyMsg("enter"))
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(testutil.HangLimit(t))).(*Team)
+	if m.Chosen() != "Ann Lee" || strings.Join(rec.removed, ",") != "Cy Zed" {
+		t.Fatalf("chose %q, removed %v", m.Chosen(), rec.removed)
 	}
 }
