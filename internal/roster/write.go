@@ -3,10 +3,10 @@ package roster
 import (
 	"encoding/csv"
 	"io"
-	"strings"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 	"github.com/coachmentor/coachmentor/internal/xlsx"
 )
 
@@ -72,10 +72,7 @@ func WriteAnswers(w io.Writer, format string, b *bank.Bank, people []Answers) er
 	cw := csv.NewWriter(w)
 	cw.Write(header)
 	for _, rec := range rows {
-		// A name a spreadsheet would run as a formula is defused, as the results' CSV does.
-		if s := rec[0]; s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-			rec[0] = "'" + s
-		}
+		rec[0] = textsafe.CellText(rec[0]) // a name a spreadsheet would run as a formula
 	}
 	cw.WriteAll(rows)
 	return cw.Error()

@@ -17,6 +17,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/engine"
 	"github.com/coachmentor/coachmentor/internal/report"
+	"github.com/coachmentor/coachmentor/internal/textsafe"
 	"github.com/coachmentor/coachmentor/internal/xlsx"
 )
 
@@ -190,9 +191,7 @@ func BankCell(b *bank.Bank) string { return b.Version + " (" + b.Hash + ")" }
 // AppendCSVField appends a CSV field, quoted when it needs it, and defuses text a
 // spreadsheet would run as a formula.
 func AppendCSVField(buf []byte, s string) []byte {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		s = "'" + s
-	}
+	s = textsafe.CellText(s)
 	if !strings.ContainsAny(s, ",\"\r\n") {
 		return append(buf, s...)
 	}

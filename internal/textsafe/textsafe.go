@@ -88,3 +88,13 @@ func Quote(s string) string {
 	}
 	return strconv.QuoteToGraphic(s)
 }
+
+// CellText is s as a cell of CSV a spreadsheet may open: text that a spreadsheet would run
+// as a formula (it begins with = + - @, a tab or a carriage return) gets a ' before it, so
+// that it shows as the text it is.
+func CellText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -38,3 +38,12 @@ func TestCapped(t *testing.T) {
 		t.Errorf("two over: %q", got)
 	}
 }
+
+// Text a spreadsheet would run as a formula shows as text; other text is as it was.
+func TestCellText(t *testing.T) {
+	for in, want := range map[string]string{"=1+1": "'=1+1", "+1": "'+1", "-x": "'-x", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "Ann": "Ann", "": "", "a=b": "a=b"} {
+		if got := CellText(in); got != want {
+			t.Errorf("CellText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
