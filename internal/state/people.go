@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/coachmentor/coachmentor/internal/answers"
 	"github.com/coachmentor/coachmentor/internal/bank"
 	"github.com/coachmentor/coachmentor/internal/roster"
 	"github.com/coachmentor/coachmentor/internal/safefile"
@@ -79,17 +80,12 @@ func People(dir string, b *bank.Bank) (people []Person, skipped []string, err er
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		f, err := read(path)
-		if err != nil || strings.TrimSpace(f.Name) == "" {
+		p, err := readPerson(path, b)
+		if err != nil || strings.TrimSpace(p.Name) == "" {
 			skipped = append(skipped, path)
 			continue
 		}
-		saved, err := Load(path, b)
-		if err != nil {
-			skipped = append(skipped, path)
-			continue
-		}
-		people = append(people, Person{Name: f.Name, Path: path, Saved: saved})
+		people = append(people, p)
 	}
 	slices.SortFunc(people, func(a, b Person) int { return cmp.Compare(Key(a.Name), Key(b.Name)) })
 	return people, skipped, nil
@@ -97,19 +93,34 @@ func People(dir string, b *bank.Bank) (people []Person, skipped []string, err er
 
 // Find is the person called name in dir, nil if there is none.
 func Find(dir, name string, b *bank.Bank) (*Person, error) {
-	path := PersonFile(dir, name)
-	f, err := read(path)
+	p, err := readPerson(PersonFile(dir, name), b)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	saved, err := Load(path, b)
+	return &p, nil
+}
+
+// readPerson reads a person's file once: their name, and the answers b knows.
+func readPerson(path string, b *bank.Bank) (Person, error) {
+	f, err := read(path)
 	if err != nil {
-		return nil, err
+		return Person{}, err
 	}
-	return &Person{Name: f.Name, Path: path, Saved: saved}, nil
+	return Person{Name: f.Name, Path: path, Saved: saved(path, f, b)}, nil
+}
+
+// Given are the person's answers in bank order, as a roster row or flags give them.
+func (p Person) Given(b *bank.Bank) []answers.Given {
+	var out []answers.Given
+	for _, q := range b.Questions {
+		if p.Saved != nil && p.Saved.Answers[q.ID] != "" {
+			out = append(out, answers.Given{Question: q.ID, Answer: p.Saved.Answers[q.ID], From: "the kept answers"})
+		}
+	}
+	return out
 }
 
 // TakeOver moves answers kept in the state file under a name (as --for gave it before

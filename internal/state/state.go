@@ -145,6 +145,11 @@ func Load(path string, b *bank.Bank) (*Saved, error) {
 	if err != nil {
 		return nil, err
 	}
+	return saved(path, f, b), nil
+}
+
+// saved is what the file f read from path holds for the bank b; nil if no answer it knows.
+func saved(path string, f answers.File, b *bank.Bank) *Saved {
 	s := &Saved{Answers: map[string]string{}, For: f.Name}
 	if st, err := os.Stat(path); err == nil {
 		s.At = st.ModTime()
@@ -167,9 +172,9 @@ func Load(path string, b *bank.Bank) (*Saved, error) {
 		}
 	}
 	if len(s.Answers) == 0 {
-		return nil, nil
+		return nil
 	}
-	return s, nil
+	return s
 }
 
 // Remove deletes saved answers, if any.

@@ -166,22 +166,16 @@ func removeRun(opts *Options, dir string, b *bank.Bank) error {
 	return nil
 }
 
-// scored is a person's result, from the answers the bank knows.
-func scored(b *bank.Bank, p state.Person) *engine.Result {
-	sel, err := answers.Resolve(b, given(b, p))
-	if err != nil {
-		sel = make(engine.Selection, len(b.Questions))
-	}
-	return engine.New(b).Evaluate(sel)
-}
-
-// given is a person's answers in bank order.
-func given(b *bank.Bank, p state.Person) []answers.Given {
-	var out []answers.Given
-	for _, q := range b.Questions {
-		if p.Saved != nil && p.Saved.Answers[q.ID] != "" {
-			out = append(out, answers.Given{Question: q.ID, Answer: p.Saved.Answers[q.ID]})
+// scored are the people's results, from the answers the bank knows, with one scorer.
+func scored(b *bank.Bank, people []state.Person) []*engine.Result {
+	scorer := engine.New(b)
+	out := make([]*engine.Result, len(people))
+	for i, p := range people {
+		sel, err := answers.Resolve(b, p.Given(b))
+		if err != nil {
+			sel = make(engine.Selection, len(b.Questions))
 		}
+		out[i] = scorer.Evaluate(sel)
 	}
 	return out
 }
@@ -197,8 +191,7 @@ type row struct {
 	NeedMore       int      `json:"need_more"`
 }
 
-func rowOf(b *bank.Bank, p state.Person) row {
-	r := scored(b, p)
+func rowOf(b *bank.Bank, p state.Person, r *engine.Result) row {
 	out := row{Name: p.Name, Answered: p.Answered(), Questions: len(b.Questions), Recommendation: r.Recommendation, BestTypes: []string{}}
 	if r.Decided() {
 		for _, t := range report.TopTypes(r) {
@@ -214,10 +207,11 @@ func rowOf(b *bank.Bank, p state.Person) row {
 }
 
 func list(w io.Writer, b *bank.Bank, people []state.Person, asJSON bool) error {
+	results := scored(b, people)
 	if asJSON {
 		rows := make([]row, 0, len(people))
-		for _, p := range people {
-			rows = append(rows, rowOf(b, p))
+		for i, p := range people {
+			rows = append(rows, rowOf(b, p, results[i]))
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -225,8 +219,8 @@ func list(w io.Writer, b *bank.Bank, people []state.Person, asJSON bool) error {
 	}
 	var sb strings.Builder
 	lines := [][3]string{{"NAME", "ANSWERED", "RECOMMENDATION"}}
-	for _, p := range people {
-		r := scored(b, p)
+	for i, p := range people {
+		r := results[i]
 		verdict := report.Title(r.Recommendation) + ": " + report.Names(report.TypeNames(report.TopTypes(r)))
 		if !r.Decided() {
 			verdict = "Undecided: " + report.NeedMore(r)

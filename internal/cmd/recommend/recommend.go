@@ -200,11 +200,5 @@ func savedAnswers(opts *Options, b *bank.Bank, name string) (saved, error) {
 	if p == nil {
 		return saved{}, cmdutil.Invalidf("no answers are kept for %s; coachmentor people lists the people who have some", textsafe.Quote(name))
 	}
-	out := saved{name: textsafe.Line(p.Name)}
-	for _, q := range b.Questions {
-		if p.Saved != nil && p.Saved.Answers[q.ID] != "" {
-			out.given = append(out.given, answers.Given{Question: q.ID, Answer: p.Saved.Answers[q.ID], From: "the kept answers"})
-		}
-	}
-	return out, nil
+	return saved{name: textsafe.Line(p.Name), given: p.Given(b)}, nil
 }
