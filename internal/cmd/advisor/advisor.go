@@ -98,33 +98,41 @@ func Run(opts *Options) error {
 	if err != nil {
 		statePath = "" // no home folder: the answers cannot be kept, but the questionnaire runs
 	}
-	if name == "" && prefill == nil && statePath != "" && teamOf(opts, b, statePath) > 1 {
+	var team []state.Person
+	if statePath != "" {
+		team = teamOf(opts, b, statePath, name)
+	}
+	if name == "" && prefill == nil && len(team) > 1 {
 		if accessible {
-			return runAccessibleTeam(ctx, opts, b, statePath)
+			return runAccessibleTeam(ctx, opts, b, statePath, team)
 		}
 		return runTeam(ctx, opts, b, statePath)
 	}
-	person := false
-	if statePath != "" {
-		var unlock func()
-		if statePath, person, name, unlock, err = personOf(opts, statePath, name); err != nil {
+	if name == "" && len(team) == 1 {
+		name = textsafe.Line(team[0].Name) // the one person kept comes back
+	}
+	kept := keptAt{path: statePath}
+	if statePath != "" && name != "" {
+		if kept, err = personOf(opts, b, statePath, name); err != nil {
 			return err
 		}
-		if unlock != nil {
-			defer unlock()
+		if kept.unlock != nil {
+			defer kept.unlock()
+		}
+		name = kept.name
+	} else if statePath != "" {
+		if kept.saved, err = state.Load(statePath, b); err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "Ignoring saved answers that cannot be read: %v\n", err)
 		}
 	}
-	var saved *state.Saved
-	if prefill == nil && statePath != "" {
-		if saved, err = state.Load(statePath, b); err != nil {
-			fmt.Fprintf(opts.IO.ErrOut, "Ignoring saved answers that cannot be read: %v\n", err)
-			saved = nil
-		}
+	saved := kept.saved
+	if prefill != nil {
+		saved = nil // the answers given now, not those kept
 	}
 	if saved != nil && name == "" {
 		name = textsafe.Line(saved.For) // the name comes back with the answers
 	}
-	k := &keeper{opts: opts, bank: b, path: statePath, person: person}
+	k := &keeper{opts: opts, bank: b, path: kept.path, person: kept.person}
 	if accessible {
 		return runAccessible(ctx, opts, b, prefill, saved, k, name)
 	}
@@ -172,56 +180,53 @@ func (opts *Options) today() string {
 	return opts.Now().Format(time.DateOnly)
 }
 
-// personOf is where the answers are kept: with --for, that person's file among the team's
-// (answers kept under that name before people had files of their own are taken over);
-// without it, the one person kept if there is one and no answers without a name, else the
-// answers without a name, as ever. A person's file is locked while the questionnaire has it.
-func personOf(opts *Options, statePath, name string) (path string, person bool, who string, unlock func(), err error) {
-	if err := state.TakeOver(statePath); err != nil {
-		fmt.Fprintf(opts.IO.ErrOut, "Cannot move the answers kept for %s to their own file: %v\n", name, err)
-	}
-	dir := state.PeopleDir(statePath)
-	if name == "" {
-		if _, err := os.Stat(statePath); err == nil {
-			return statePath, false, "", nil, nil
-		}
-		b, err := opts.Bank()
-		if err != nil {
-			return "", false, "", nil, err
-		}
-		people, _, _ := state.People(dir, b)
-		if len(people) != 1 {
-			return statePath, false, "", nil, nil
-		}
-		name = people[0].Name
-	}
-	path = state.PersonFile(dir, name)
-	if b, err := opts.Bank(); err == nil {
-		if p, _ := state.Find(dir, name, b); p != nil {
-			name = textsafe.Line(p.Name) // "ann lee" opens Ann Lee, named as she was kept
-		}
-	}
-	unlock, err = state.LockPerson(path, name)
-	var inUse *state.InUseError
-	if errors.As(err, &inUse) {
-		return "", false, "", nil, err
-	}
-	if err != nil {
-		fmt.Fprintf(opts.IO.ErrOut, "Cannot keep %s's answers: %v\n", name, err)
-		return "", false, name, nil, nil
-	}
-	return path, true, name, unlock, nil
+// keptAt is where a questionnaire's answers are kept, and what is kept there.
+type keptAt struct {
+	path   string // "" when they cannot be kept
+	person bool   // one person's of a team
+	name   string // as the person was kept, if they were
+	saved  *state.Saved
+	unlock func()
 }
 
-// teamOf is how many people the team screen would list: 0 when there are answers kept
-// without a name, which the questionnaire opens as ever.
-func teamOf(opts *Options, b *bank.Bank, statePath string) int {
+// personOf is where the answers of the person called name are kept, among the team's,
+// with what they have; their file is locked while the questionnaire has it. "ann lee"
+// opens Ann Lee, named as she was kept.
+func personOf(opts *Options, b *bank.Bank, statePath, name string) (keptAt, error) {
+	dir := state.PeopleDir(statePath)
+	p, err := state.Find(dir, name, b)
+	if err != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "Ignoring saved answers that cannot be read: %v\n", err)
+	}
+	k := keptAt{path: state.PersonFile(dir, name), person: true, name: name}
+	if p != nil {
+		k.name, k.saved = textsafe.Line(p.Name), p.Saved
+	}
+	k.unlock, err = state.LockPerson(k.path, k.name)
+	var inUse *state.InUseError
+	if errors.As(err, &inUse) {
+		return keptAt{}, err
+	}
+	if err != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "Cannot keep %s's answers: %v\n", k.name, err)
+		return keptAt{name: k.name, saved: k.saved}, nil
+	}
+	return k, nil
+}
+
+// teamOf takes answers kept under a name before people had files of their own over as
+// that person's, then lists the team: no one when answers are kept without a name (the
+// questionnaire opens those, as ever) or when a name is given.
+func teamOf(opts *Options, b *bank.Bank, statePath, name string) []state.Person {
 	if err := state.TakeOver(statePath); err != nil {
 		fmt.Fprintf(opts.IO.ErrOut, "Cannot move named answers to their own file: %v\n", err)
 	}
+	if name != "" {
+		return nil
+	}
 	if _, err := os.Stat(statePath); err == nil {
-		return 0
+		return nil
 	}
 	people, _, _ := state.People(state.PeopleDir(statePath), b)
-	return len(people)
+	return people
 }

@@ -56,25 +56,24 @@ func runTeam(ctx context.Context, opts *Options, b *bank.Bank, statePath string)
 
 // openPerson runs one person's questionnaire, from the team: full screen, or accessible.
 func openPerson(ctx context.Context, opts *Options, b *bank.Bank, statePath, name string, accessible bool) error {
-	path, person, who, unlock, err := personOf(opts, statePath, name)
+	kept, err := personOf(opts, b, statePath, name)
 	if err != nil {
 		return err
 	}
-	if unlock != nil {
-		defer unlock()
+	if kept.unlock != nil {
+		defer kept.unlock()
 	}
-	saved, _ := state.Load(path, b)
-	if _, err := os.Stat(path); err != nil && person {
+	if _, err := os.Stat(kept.path); err != nil && kept.person {
 		// Added: on the team from now, before any answer.
-		if err := state.Save(path, b, nil, who, opts.Now()); err != nil {
+		if err := state.Save(kept.path, b, nil, kept.name, opts.Now()); err != nil {
 			return err
 		}
 	}
-	k := &keeper{opts: opts, bank: b, path: path, person: person, team: !accessible}
+	k := &keeper{opts: opts, bank: b, path: kept.path, person: kept.person, team: !accessible}
 	if accessible {
-		return runAccessible(ctx, opts, b, nil, saved, k, who)
+		return runAccessible(ctx, opts, b, nil, kept.saved, k, kept.name)
 	}
-	return runTerminal(ctx, opts, b, nil, saved, k, who)
+	return runTerminal(ctx, opts, b, nil, kept.saved, k, kept.name)
 }
 
 // teamConfig is the team screen's: the people, and what its keys do to the state folder
@@ -155,11 +154,7 @@ func teamReport(ctx context.Context, b *bank.Bank, people []state.Person, date s
 
 // runAccessibleTeam is the team in plain lines: everyone listed with their outcome, then
 // one person opened, or added, by a line typed.
-func runAccessibleTeam(ctx context.Context, opts *Options, b *bank.Bank, statePath string) error {
-	people, _, err := state.People(state.PeopleDir(statePath), b)
-	if err != nil {
-		return err
-	}
+func runAccessibleTeam(ctx context.Context, opts *Options, b *bank.Bank, statePath string, people []state.Person) error {
 	cfg := teamConfig(ctx, opts, b, state.PeopleDir(statePath), nil, people)
 	rows, overview := tui.NewTeam(cfg).Lines()
 	out := opts.IO.Out
