@@ -24,6 +24,7 @@ import (
 // runTerminal runs the questionnaire full screen.
 func runTerminal(ctx context.Context, opts *Options, b *bank.Bank, prefill map[string]string, saved *state.Saved, k *keeper, name string) error {
 	files := filesOf(opts)
+	files.Clipboard = clipboard(opts)
 	// The process's own renderer: it honours NO_COLOR and the terminal's colours. Ask it
 	// for the background now: asked once the program is reading keys, the reply would
 	// arrive as keystrokes.
@@ -198,9 +199,10 @@ func tmuxOption(name string) (on, known bool) {
 }
 
 // filesOf is what the screens may do with files, here: save reports in the working
-// folder (or another, as typed), and copy through this terminal.
+// folder (or another, as typed). Copying through this terminal is the questionnaire's
+// alone (the team screen has nothing to copy), so it is added there.
 func filesOf(opts *Options) tui.Files {
-	files := tui.Files{Save: safefile.Write, Exists: exists, Now: opts.Now, Clipboard: clipboard(opts)}
+	files := tui.Files{Save: safefile.Write, Exists: exists, Now: opts.Now}
 	var err error
 	if files.Dir, err = os.Getwd(); err != nil {
 		files.Dir = "."
