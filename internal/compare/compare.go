@@ -173,23 +173,16 @@ func NewMarkdown(a, b *bank.Bank) *Markdown { return &Markdown{a, b} }
 
 func (f *Markdown) TotalsFirst() bool { return true }
 
+func (f *Markdown) sections() team.Sections {
+	return team.Sections{Head: f.head, Totals: f.totals, RowsHead: f.rowsHead}
+}
+
 func (f *Markdown) Begin(w io.Writer, totals *team.Summary) error {
-	if err := f.head(w); err != nil {
-		return err
-	}
-	if totals != nil {
-		if err := f.totals(w, *totals, true); err != nil {
-			return err
-		}
-	}
-	return f.rowsHead(w, totals)
+	return f.sections().Begin(w, totals)
 }
 
 func (f *Markdown) End(w io.Writer, s team.Summary, shown bool) error {
-	if shown {
-		return nil
-	}
-	return f.totals(w, s, false)
+	return f.sections().End(w, s, shown)
 }
 
 func (f *Markdown) head(w io.Writer) error {

@@ -95,6 +95,42 @@ type Format interface {
 // first pass where the input can be read again, and otherwise follow the rows.
 type TotalsFirst interface{ TotalsFirst() bool }
 
+// Sections are the parts of a report that frame its rows: a head; the totals, before the
+// rows when they were counted first and after them otherwise; the rows' own head; and a
+// foot (nil for none). Begin and End put them in that order, for every such report.
+type Sections struct {
+	Head     func(w io.Writer) error
+	Totals   func(w io.Writer, s Summary, first bool) error
+	RowsHead func(w io.Writer, totals *Summary) error
+	Foot     func(w io.Writer) error
+}
+
+// Begin writes the head, the totals if they were counted first, and the rows' head.
+func (s Sections) Begin(w io.Writer, totals *Summary) error {
+	if err := s.Head(w); err != nil {
+		return err
+	}
+	if totals != nil {
+		if err := s.Totals(w, *totals, true); err != nil {
+			return err
+		}
+	}
+	return s.RowsHead(w, totals)
+}
+
+// End writes the totals if they did not come first, and the foot.
+func (s Sections) End(w io.Writer, sum Summary, shown bool) error {
+	if !shown {
+		if err := s.Totals(w, sum, false); err != nil {
+			return err
+		}
+	}
+	if s.Foot == nil {
+		return nil
+	}
+	return s.Foot(w)
+}
+
 // Sizer is a Format that can tell about the most bytes Row writes, ids aside, so that
 // output buffers are made big enough at once.
 type Sizer interface{ RowSize() int }

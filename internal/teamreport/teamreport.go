@@ -39,27 +39,18 @@ func HTML(o Options) *Report { return &Report{b: o.Bank, html: true, group: o.Gr
 
 func (f *Report) TotalsFirst() bool { return true }
 
+func (f *Report) sections() team.Sections {
+	return team.Sections{Head: f.head, Totals: f.totals, RowsHead: f.rowsHead, Foot: f.foot}
+}
+
 // Begin writes the title and, when they were counted first, the totals.
 func (f *Report) Begin(w io.Writer, totals *team.Summary) error {
-	if err := f.head(w); err != nil {
-		return err
-	}
-	if totals != nil {
-		if err := f.totals(w, *totals, true); err != nil {
-			return err
-		}
-	}
-	return f.rowsHead(w, totals)
+	return f.sections().Begin(w, totals)
 }
 
 // End writes the totals if they did not come first, and the page's end.
 func (f *Report) End(w io.Writer, s team.Summary, shown bool) error {
-	if !shown {
-		if err := f.totals(w, s, false); err != nil {
-			return err
-		}
-	}
-	return f.foot(w)
+	return f.sections().End(w, s, shown)
 }
 
 // write writes a piece of the report, made as Markdown, as the report's format.
