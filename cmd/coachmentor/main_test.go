@@ -347,10 +347,18 @@ func TestTerminalOnePersonOneQuestionnaire(t *testing.T) {
 	s.key("Enter", "Question 1 of 15")
 	s.key("1", "An individual contributor")
 	s.key("Enter", "Question 2 of 15")
+	kept, _ := filepath.Glob(filepath.Join(state, "coachmentor", "people", "ann-lee-*.yaml"))
+	if len(kept) != 1 {
+		t.Fatalf("Ann Lee's answers: %v", kept)
+	}
+	before, _ := os.ReadFile(kept[0])
 	s2 := startTmux(t, 100, 30, state, "--for", "ann lee")
 	s2.waitFor("EXIT=1")
 	if scr := s2.screen(); !strings.Contains(scr, "Ann Lee's answers are open in another coachmentor questionnaire") {
 		t.Fatalf("screen:\n%s", scr)
+	}
+	if after, _ := os.ReadFile(kept[0]); string(after) != string(before) || !strings.Contains(string(after), "participants: individual") {
+		t.Fatalf("the second questionnaire changed the answers:\n%s", after)
 	}
 	s.key("C-c", "EXIT=130")
 }
