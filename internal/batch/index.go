@@ -77,7 +77,7 @@ func (x *index) finish(ctx context.Context, s team.Summary) error {
 		return &safefile.KeptError{Path: path, Reason: "is a link; the index is never written through one (kept it)"}
 	}
 	teamFile := ""
-	if o := x.opts.Output; o != "" && sameFolder(o, x.opts.OutDir) {
+	if o := x.opts.Output; o != "" && SameFolder(o, x.opts.OutDir) {
 		teamFile = filepath.Base(o)
 	}
 	err := safefile.WriteFunc(ctx, path, x.opts.Force, func(w io.Writer) error {

@@ -28,7 +28,7 @@ type namer struct {
 
 func newNamer(opts Options) *namer {
 	n := &namer{seed: maphash.MakeSeed(), used: map[uint64]int{}, ext: Folder(opts.Format).Ext()}
-	if opts.Output != "" && sameFolder(opts.Output, opts.OutDir) {
+	if opts.Output != "" && SameFolder(opts.Output, opts.OutDir) {
 		n.used[n.key(filepath.Base(opts.Output))] = 0 // the team report is not a person's
 	}
 	n.used[n.key(IndexName(opts.Format))] = 0
@@ -36,9 +36,7 @@ func newNamer(opts Options) *namer {
 }
 
 // SameFolder reports whether a file is in the folder dir.
-func SameFolder(file, dir string) bool { return sameFolder(file, dir) }
-
-func sameFolder(file, dir string) bool {
+func SameFolder(file, dir string) bool {
 	a, err1 := filepath.Abs(filepath.Dir(file))
 	b, err2 := filepath.Abs(dir)
 	return err1 == nil && err2 == nil && a == b
