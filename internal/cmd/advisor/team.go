@@ -159,23 +159,64 @@ func runAccessibleTeam(ctx context.Context, opts *Options, b *bank.Bank, statePa
 	rows, overview := tui.NewTeam(cfg).Lines()
 	out := opts.IO.Out
 	fmt.Fprintf(out, "Your team:\n%s\n%s\n\n", strings.Join(rows, "\n"), strings.Join(overview, "\n"))
-	fmt.Fprintln(out, "Type the number of a person to open their answers, or a new name to add a person; enter alone quits.")
-	line, err := readLine(ctx, opts.IO.In)
-	if err != nil && line == "" {
-		return nil // the input ended
-	}
+	fmt.Fprintln(out, "Type the number of a person to open their answers, or a new name to add a person; r and a number renames that person, d and a number removes them; enter alone quits.")
+	line, _ := readLine(ctx, opts.IO.In)
 	line = textsafe.Line(strings.TrimSpace(line))
 	if line == "" {
+		return nil // enter alone, or the input ended
+	}
+	who := func(s string) (string, error) {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 || n > len(people) {
+			return "", cmdutil.Invalidf("there is no person %s; type a number from 1 to %d", textsafe.Quote(s), len(people))
+		}
+		return people[n-1].Name, nil
+	}
+	verb, rest, _ := strings.Cut(line, " ")
+	switch {
+	case (verb == "r" || verb == "d") && rest != "":
+		name, err := who(rest)
+		if err != nil {
+			return err
+		}
+		return accessibleChange(ctx, opts, cfg, verb, name)
+	case strings.Trim(line, "0123456789") == "":
+		name, err := who(line)
+		if err != nil {
+			return err
+		}
+		return openPerson(ctx, opts, b, statePath, name, true)
+	}
+	return openPerson(ctx, opts, b, statePath, line, true)
+}
+
+// accessibleChange renames (verb "r") or removes (verb "d", after a yes) a person, asking
+// on the next line.
+func accessibleChange(ctx context.Context, opts *Options, cfg tui.TeamConfig, verb, name string) error {
+	out := opts.IO.Out
+	if verb == "r" {
+		fmt.Fprintf(out, "New name for %s:\n", name)
+		to, _ := readLine(ctx, opts.IO.In)
+		if to = textsafe.Line(strings.TrimSpace(to)); to == "" {
+			fmt.Fprintln(out, "Nothing changed.")
+			return nil
+		}
+		if err := cfg.Rename(name, to); err != nil {
+			return fmt.Errorf("not renamed: %w", err)
+		}
+		fmt.Fprintf(out, "Renamed %s to %s.\n", name, to)
 		return nil
 	}
-	name := line
-	if n, err := strconv.Atoi(line); err == nil {
-		if n < 1 || n > len(people) {
-			return cmdutil.Invalidf("there is no person %d; type a number from 1 to %d", n, len(people))
-		}
-		name = people[n-1].Name
+	fmt.Fprintf(out, "Remove %s's answers for good? Type y for yes.\n", name)
+	if yes, _ := readLine(ctx, opts.IO.In); !strings.EqualFold(strings.TrimSpace(yes), "y") && !strings.EqualFold(strings.TrimSpace(yes), "yes") {
+		fmt.Fprintln(out, "Nothing changed.")
+		return nil
 	}
-	return openPerson(ctx, opts, b, statePath, name, true)
+	if err := cfg.Remove(name); err != nil {
+		return fmt.Errorf("not removed: %w", err)
+	}
+	fmt.Fprintf(out, "Removed %s's answers.\n", name)
+	return nil
 }
 
 // readLine reads one line a byte at a time, so that what follows it is left for the
