@@ -23,10 +23,16 @@ const DefaultFile = "default.yaml"
 //go:embed default.yaml
 var FS embed.FS
 
+// raw is the same file as bytes, which the bank keeps as its text without the copy that
+// reading it from FS makes at every start.
+//
+//go:embed default.yaml
+var raw []byte
+
 // Default returns the default bank.
 var Default = sync.OnceValue(func() *bank.Bank {
 	b := compiled()
 	b.File = DefaultFile
-	b.Raw, _ = FS.ReadFile(DefaultFile) // embedded: cannot fail
+	b.Raw = raw
 	return b.Index()
 })

@@ -15,6 +15,7 @@ import (
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 	"github.com/coachmentor/coachmentor/internal/safefile"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
+	"github.com/spf13/cobra"
 )
 
 // Version is set at build time with -ldflags "-X .../internal/cli.Version=v1.2.3".
@@ -23,17 +24,27 @@ var Version = ""
 // Main runs coachmentor with os.Args and returns the exit status: for a run a signal
 // ended, 128 plus the signal's number (130 for Ctrl+C, 143 for SIGTERM).
 func Main() int {
-	ctx, received, stop := watch(context.Background())
-	defer stop()
-	code := Run(ctx, cmdutil.New(iostreams.System(), version()), os.Args[1:])
+	received, stop := func() os.Signal { return nil }, func() {}
+	code := run(context.Background(), cmdutil.New(iostreams.System(), version()), os.Args[1:], func(parent context.Context) context.Context {
+		var ctx context.Context
+		ctx, received, stop = watch(parent)
+		return ctx
+	})
+	stop()
 	if sig := received(); sig != nil && code == cmdutil.ExitInterrupted {
 		return signalStatus(sig)
 	}
 	return code
 }
 
-// Run runs the command tree with the given factory and arguments.
-func Run(ctx context.Context, f *cmdutil.Factory, args []string) (code int) {
+// Run runs the command tree with the given factory and arguments, ended early only by ctx.
+func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
+	return run(ctx, f, args, nil)
+}
+
+// run runs the command tree; watch, when given, makes the context that stop signals
+// cancel, for every command but those that only print.
+func run(ctx context.Context, f *cmdutil.Factory, args []string, watch func(context.Context) context.Context) (code int) {
 	defer func() {
 		// A bug must not show users a stack trace; say what happened and exit 1.
 		if r := recover(); r != nil {
@@ -41,11 +52,14 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) (code int) {
 			code = cmdutil.ExitFailure
 		}
 	}()
+	cmd := root.NewCmdRoot(f)
+	if watch != nil && !printsOnly(cmd, args) {
+		ctx = watch(ctx)
+	}
 	if ios := f.IOStreams; !ios.IsStdinTTY() {
 		// A pipe can wait for ever for its next line; Ctrl+C and SIGTERM must not.
 		ios.In = ctxio.Reader(ctx, ios.In)
 	}
-	cmd := root.NewCmdRoot(f)
 	cmd.SetArgs(args)
 	err := cmd.ExecuteContext(ctx)
 	if err == nil && ctx.Err() != nil {
@@ -62,6 +76,16 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) (code int) {
 		}
 	}
 	return code
+}
+
+// printsOnly reports whether args ask only for something printed: the version, help, or
+// the completions a shell asks for at every Tab.
+func printsOnly(root *cobra.Command, args []string) bool {
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		return true
+	}
+	c, _, err := root.Find(args)
+	return err == nil && cmdutil.PrintsOnly(c)
 }
 
 func version() string {

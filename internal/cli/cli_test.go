@@ -206,3 +206,42 @@ func TestRecommendHelpListsQuestionsInOrder(t *testing.T) {
 		}
 	}
 }
+
+// Commands that do work watch for Ctrl+C and SIGTERM, to keep answers and leave no
+// temporary file; those that only print (the version, help, completion, which a shell
+// runs at every Tab) start without it and may be ended the default way.
+func TestOnlyWorkWatchesSignals(t *testing.T) {
+	dir := t.TempDir()
+	answers := filepath.Join(dir, "a.yaml")
+	if err := os.WriteFile(answers, []byte("answers:\n  scope: specific-skills\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args    []string
+		watched bool
+	}{
+		{[]string{"version"}, false},
+		{[]string{"help"}, false},
+		{[]string{"help", "batch"}, false},
+		{[]string{"completion", "bash"}, false},
+		{[]string{"__complete", "recommend", "--format", ""}, false},
+		{[]string{"recommend", "--answers", answers}, true},
+		{[]string{"questions"}, true},
+		{[]string{"validate"}, true},
+		{[]string{"people"}, true},
+		{[]string{"--accessible"}, true},
+		{[]string{"no-such-command"}, true},
+	}
+	t.Setenv("XDG_STATE_HOME", dir)
+	for _, tt := range tests {
+		ios, _, _, _ := iostreams.Test()
+		watched := false
+		run(context.Background(), cmdutil.New(ios, "1.2.3"), tt.args, func(ctx context.Context) context.Context {
+			watched = true
+			return ctx
+		})
+		if watched != tt.watched {
+			t.Errorf("%v: signals watched %v, want %v", tt.args, watched, tt.watched)
+		}
+	}
+}

@@ -18,7 +18,8 @@ type Common struct {
 	Styles        Styles
 	Keys          KeyMap
 	Bank          *bank.Bank
-	Scorer        *engine.Scorer
+	// Scorer is made when first asked for: the welcome screen, drawn first, needs none.
+	Scorer func() *engine.Scorer
 	// For names the person or team, already made safe to print; "" for none.
 	For string
 }

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -77,7 +78,7 @@ func New(cfg Config) *Model {
 	m := &Model{
 		cfg: cfg,
 		common: &Common{
-			Styles: st, Keys: DefaultKeyMap(), Bank: cfg.Bank, Scorer: engine.New(cfg.Bank), For: cfg.For,
+			Styles: st, Keys: DefaultKeyMap(), Bank: cfg.Bank, Scorer: sync.OnceValue(func() *engine.Scorer { return engine.New(cfg.Bank) }), For: cfg.For,
 		},
 		help:    newHelp(st),
 		answers: make([]string, len(cfg.Bank.Questions)),
@@ -296,7 +297,7 @@ func (m *Model) openQuestion(i int, editing bool) {
 func (m *Model) openReview() { m.open(screenReview, newReview(m.common, m.answers)) }
 
 func (m *Model) openResults() {
-	m.result = m.common.Scorer.Evaluate(m.Selection())
+	m.result = m.common.Scorer().Evaluate(m.Selection())
 	given := 0
 	for _, a := range m.answers {
 		if a != "" {
@@ -315,7 +316,7 @@ func (m *Model) openResults() {
 // submit hands the answers in, as a command; the results open when it is done.
 func (m *Model) submit() tea.Cmd {
 	m.submitting, m.submitErr = true, ""
-	s := Submission{Answers: m.Answers(), For: m.cfg.For, Result: m.common.Scorer.Evaluate(m.Selection())}
+	s := Submission{Answers: m.Answers(), For: m.cfg.For, Result: m.common.Scorer().Evaluate(m.Selection())}
 	submit := m.cfg.Submit
 	return func() tea.Msg { return submittedMsg{err: errText(submit(s))} }
 }

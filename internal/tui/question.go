@@ -144,7 +144,7 @@ func (p *question) live() *engine.Result {
 	sel := selectionOf(p.c.Bank, p.given)
 	o, _ := p.q.Option(p.value)
 	sel[p.q.Index] = o
-	return p.c.Scorer.Evaluate(sel)
+	return p.c.Scorer().Evaluate(sel)
 }
 
 func (p *question) View() string {
