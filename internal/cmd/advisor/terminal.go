@@ -156,11 +156,28 @@ func (k *keeper) interrupted(given map[string]string, name string) {
 }
 
 // clipboard is how the results screen copies through this terminal (OSC 52, which also
-// crosses SSH), or why it cannot.
+// crosses SSH), or why it cannot. What the terminal takes is found out at the first copy,
+// not before the first screen: inside tmux that asks tmux, a process of its own.
 func clipboard(opts *Options) func(string) error {
 	out, getenv := opts.IO.Terminal(), opts.IO.Getenv
-	var why error
-	passthrough := false
+	route := sync.OnceValues(func() (passthrough bool, why error) { return copyRoute(getenv) })
+	return func(text string) error {
+		passthrough, why := route()
+		if why != nil {
+			return why
+		}
+		seq := osc52.New(text)
+		if passthrough {
+			seq = seq.Tmux()
+		}
+		_, err := seq.WriteTo(out)
+		return err
+	}
+}
+
+// copyRoute says whether a copy must be wrapped for tmux to pass it on, or why this
+// terminal cannot take one.
+func copyRoute(getenv func(string) string) (passthrough bool, why error) {
 	switch term := getenv("TERM"); {
 	case term == "dumb" || term == "linux":
 		why = fmt.Errorf("this terminal (%s) cannot take a copy; press s to save the report instead", term)
@@ -175,17 +192,7 @@ func clipboard(opts *Options) func(string) error {
 			}
 		}
 	}
-	return func(text string) error {
-		if why != nil {
-			return why
-		}
-		seq := osc52.New(text)
-		if passthrough {
-			seq = seq.Tmux()
-		}
-		_, err := seq.WriteTo(out)
-		return err
-	}
+	return passthrough, why
 }
 
 // tmuxOption reads one of tmux's global on/off options; known is false where tmux does
