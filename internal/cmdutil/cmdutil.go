@@ -310,20 +310,3 @@ func ForName(s string) (string, error) {
 	}
 	return name, nil
 }
-
-// printsOnly is the annotation of a command that only prints: the version, help, a
-// completion script.
-const printsOnly = "coachmentor/prints-only"
-
-// MarkPrintsOnly marks c as a command that only prints. It has nothing to keep, so Ctrl+C
-// may end it the default way, and the program starts it without watching for signals.
-func MarkPrintsOnly(c *cobra.Command) *cobra.Command {
-	if c.Annotations == nil {
-		c.Annotations = map[string]string{}
-	}
-	c.Annotations[printsOnly] = "yes"
-	return c
-}
-
-// PrintsOnly reports whether c was marked with MarkPrintsOnly.
-func PrintsOnly(c *cobra.Command) bool { return c.Annotations[printsOnly] != "" }

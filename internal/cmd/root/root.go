@@ -71,22 +71,19 @@ Run it alone in a terminal for the guided questionnaire. Script it with "recomme
 		if c.Name() == "completion" {
 			c.Args = cobra.ArbitraryArgs
 			c.RunE = completionShell
-			cmdutil.MarkPrintsOnly(c)
 			for _, shell := range c.Commands() {
 				shell.Args = cmdutil.NoArgs
-				cmdutil.MarkPrintsOnly(shell)
 			}
 		}
 	}
 	cmd.SetHelpCommand(newCmdHelp())
-	cmd.InitDefaultHelpCmd() // now, not when the tree runs, so that Find sees it
 	return cmd
 }
 
 // newCmdHelp is cobra's help command, except that a topic it does not know is invalid
 // usage with the commands listed, where cobra's shows the root's help and exits 0.
 func newCmdHelp() *cobra.Command {
-	return cmdutil.MarkPrintsOnly(&cobra.Command{
+	return &cobra.Command{
 		Use:   "help [command]",
 		Short: "Help about any command",
 		Long:  "Help for any command: coachmentor help COMMAND is the same as coachmentor COMMAND --help.",
@@ -112,7 +109,7 @@ func newCmdHelp() *cobra.Command {
 			target.InitDefaultVersionFlag()
 			return target.Help()
 		},
-	})
+	}
 }
 
 // completionShell is the completion command run without one of its shells.

@@ -11,7 +11,7 @@ import (
 
 // NewCmdVersion builds the command.
 func NewCmdVersion(f *cmdutil.Factory) *cobra.Command {
-	return cmdutil.MarkPrintsOnly(&cobra.Command{
+	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version and the question bank's version",
 		Args:  cmdutil.NoArgs,
@@ -23,7 +23,7 @@ func NewCmdVersion(f *cmdutil.Factory) *cobra.Command {
 			_, err = fmt.Fprintln(f.IOStreams.Out, Format(f.Version, b.Version, b.Hash))
 			return err
 		},
-	})
+	}
 }
 
 // Format is the version line.
