@@ -7,7 +7,7 @@
 package questions
 
 import (
-	"embed"
+	_ "embed"
 	"sync"
 
 	"github.com/coachmentor/coachmentor/internal/bank"
@@ -15,24 +15,19 @@ import (
 
 //go:generate go run ../internal/bankgen/genbank -in default.yaml -out default_gen.go -pkg questions -func compiled
 
-// DefaultFile is the name of the default bank inside FS.
+// DefaultFile is the name of the default bank's file.
 const DefaultFile = "default.yaml"
 
-// FS holds the default bank.
+// YAML is the default bank as written. The bank keeps it as its text (Raw) as it is,
+// without a copy at every start; nothing changes it.
 //
 //go:embed default.yaml
-var FS embed.FS
-
-// raw is the same file as bytes, which the bank keeps as its text without the copy that
-// reading it from FS makes at every start.
-//
-//go:embed default.yaml
-var raw []byte
+var YAML []byte
 
 // Default returns the default bank.
 var Default = sync.OnceValue(func() *bank.Bank {
 	b := compiled()
 	b.File = DefaultFile
-	b.Raw = raw
+	b.Raw = YAML
 	return b.Index()
 })

@@ -13,14 +13,14 @@ import (
 
 // A bad edit to default.yaml fails here, with every problem listed.
 func TestEmbeddedBankLoads(t *testing.T) {
-	if _, err := bank.Load(questions.FS, questions.DefaultFile); err != nil {
+	if _, err := bank.Parse(questions.DefaultFile, questions.YAML); err != nil {
 		t.Fatalf("the default bank does not load:\n%v", err)
 	}
 }
 
 // The compiled bank the program uses is exactly what default.yaml says.
 func TestCompiledBankIsCurrent(t *testing.T) {
-	loaded, err := bank.Load(questions.FS, questions.DefaultFile)
+	loaded, err := bank.Parse(questions.DefaultFile, questions.YAML)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,13 +9,14 @@ import (
 	"os"
 	"runtime/debug"
 
+	"github.com/spf13/cobra"
+
 	"github.com/coachmentor/coachmentor/internal/cmd/root"
 	"github.com/coachmentor/coachmentor/internal/cmdutil"
 	"github.com/coachmentor/coachmentor/internal/ctxio"
 	"github.com/coachmentor/coachmentor/internal/iostreams"
 	"github.com/coachmentor/coachmentor/internal/safefile"
 	"github.com/coachmentor/coachmentor/internal/textsafe"
-	"github.com/spf13/cobra"
 )
 
 // Version is set at build time with -ldflags "-X .../internal/cli.Version=v1.2.3".

@@ -94,7 +94,7 @@ func TestLaterAnswerOverrides(t *testing.T) {
 // option's index and the weight's place in the option's list.
 func reweighted(t *testing.T, f func(oi, ti int, w float64) float64) *bank.Bank {
 	t.Helper()
-	b, err := bank.Load(questions.FS, questions.DefaultFile)
+	b, err := bank.Parse(questions.DefaultFile, questions.YAML)
 	if err != nil {
 		t.Fatal(err)
 	}
