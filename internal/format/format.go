@@ -67,6 +67,11 @@ type TeamOptions struct {
 	Date string
 }
 
+// report is what the team report takes of them, in Markdown as in HTML.
+func (o TeamOptions) report() teamreport.Options {
+	return teamreport.Options{Bank: o.Bank, Group: o.Group, Date: o.Date}
+}
+
 // Folder is what a format writes into a folder of reports (--out-dir): a person's report
 // each (Person, with the format's first extension) and an index.
 type Folder struct {

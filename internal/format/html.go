@@ -20,7 +20,7 @@ var HTML = &Format{
 		return report.HTML(w, b, r, o.Options)
 	},
 	Team: func(o TeamOptions) team.Format {
-		return teamreport.HTML(teamreport.Options{Bank: o.Bank, Group: o.Group, Date: o.Date})
+		return teamreport.HTML(o.report())
 	},
 	Folder: &Folder{Index: "index.html", NewIndex: teamreport.HTMLIndex},
 }

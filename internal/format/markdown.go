@@ -23,7 +23,7 @@ var Markdown = &Format{
 		return report.Markdown(w, b, r, o.Options)
 	},
 	Team: func(o TeamOptions) team.Format {
-		return teamreport.Markdown(teamreport.Options{Bank: o.Bank, Group: o.Group, Date: o.Date})
+		return teamreport.Markdown(o.report())
 	},
 	Compare: func(a, b *bank.Bank) team.Format { return compare.NewMarkdown(a, b) },
 	Folder:  &Folder{Index: "index.md", NewIndex: teamreport.MarkdownIndex},
