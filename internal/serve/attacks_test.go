@@ -208,12 +208,28 @@ func TestRespondentGetsInPastIdleConnections(t *testing.T) {
 			c.Close()
 		}
 	}()
+	cut := make(chan struct{}, 1000)
 	for range 1000 {
 		c, err := net.Dial("tcp", r.s.Addr())
 		if err != nil {
 			t.Fatalf("after %d connections: %v", len(idle), err)
 		}
 		idle = append(idle, c)
+		go func() {
+			io.Copy(io.Discard, c) // until the server cuts it, or the test closes it
+			cut <- struct{}{}
+		}()
+	}
+	// The server takes connections in on goroutines of their own, in no set order; once
+	// all but MaxWaiting are cut, it has taken every one in, and the respondent comes
+	// after them, as one does after a flood.
+	hang := time.After(testutil.HangLimit(t))
+	for n := 0; n < 1000-MaxWaiting; n++ {
+		select {
+		case <-cut:
+		case <-hang:
+			t.Fatalf("only %d of the idle connections were cut", n)
+		}
 	}
 	c := r.dial("ann")
 	c.Wait("Press enter to start.")
